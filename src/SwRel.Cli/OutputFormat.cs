@@ -1,0 +1,11 @@
+namespace SwRel.Cli;
+
+/// <summary>How a command prints its result.</summary>
+public enum OutputFormat
+{
+    /// <summary>Lines for people.</summary>
+    Text = 0,
+
+    /// <summary>JSON for programs.</summary>
+    Json,
+}

@@ -1,0 +1,3 @@
+using SwRel.Cli;
+
+return SwRelApp.Run(args, CliConsole.System);

@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+
+namespace SwRel.Metadata.Releases;
+
+/// <summary>
+/// A release, as described by its <c>release.xml</c>, normalised from either dialect (SPEC §8).
+/// </summary>
+/// <remarks>
+/// NRMS 2010 fields map as follows: <c>DistributionName</c> → <see cref="ProductName"/>,
+/// <c>DistributionShortName</c> → <see cref="ProductShortName"/>, <c>Repositories</c> →
+/// <see cref="Repositories"/>. Fields a dialect does not carry are <see langword="null"/> or empty.
+/// Instances are immutable.
+/// </remarks>
+public sealed record ReleaseDescriptor
+{
+    /// <summary>Gets the dialect the descriptor was read from or will be written in.</summary>
+    public required ReleaseDialect Dialect { get; init; }
+
+    /// <summary>Gets the product name (0.2 <c>productName</c>, NRMS <c>DistributionName</c>).</summary>
+    public required string ProductName { get; init; }
+
+    /// <summary>Gets the short name (0.2 <c>productShortName</c>, <c>TP.product.os.arch</c>; NRMS <c>DistributionShortName</c>).</summary>
+    public required string ProductShortName { get; init; }
+
+    /// <summary>Gets the technology provider.</summary>
+    public required string TechnologyProvider { get; init; }
+
+    /// <summary>Gets the technology provider's short name (0.2 only).</summary>
+    public string? TechnologyProviderShortName { get; init; }
+
+    /// <summary>Gets the contact address.</summary>
+    public string Contact { get; init; } = "";
+
+    /// <summary>Gets the technical contact (0.2 only).</summary>
+    public string? TechnicalContact { get; init; }
+
+    /// <summary>Gets the description.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>Gets the keywords (NRMS only).</summary>
+    public string? Keywords { get; init; }
+
+    /// <summary>Gets the documentation links.</summary>
+    public ImmutableArray<string> DocumentationLinks { get; init; } = [];
+
+    /// <summary>Gets the release date (<c>ISODate</c>, written <c>yyyyMMdd</c>).</summary>
+    public required DateOnly ReleaseDate { get; init; }
+
+    /// <summary>Gets the major version.</summary>
+    public required int MajorVersion { get; init; }
+
+    /// <summary>Gets the minor version.</summary>
+    public required int MinorVersion { get; init; }
+
+    /// <summary>Gets the revision version.</summary>
+    public required int RevisionVersion { get; init; }
+
+    /// <summary>Gets whether the release is incremental (0.2 <c>incremental</c>); <see langword="null"/> for NRMS, which leaves it to the ticket's ReleaseType.</summary>
+    public bool? Incremental { get; init; }
+
+    /// <summary>Gets whether the release is an emergency release (0.2 <c>emergency</c>); <see langword="null"/> for NRMS.</summary>
+    public bool? Emergency { get; init; }
+
+    /// <summary>Gets the release notes, unescaped.</summary>
+    public string ReleaseNotes { get; init; } = "";
+
+    /// <summary>Gets the change log (text or a link).</summary>
+    public string ChangeLog { get; init; } = "";
+
+    /// <summary>Gets the synchronisation protocol (for example <c>rsync</c>, <c>yum</c>).</summary>
+    public string SynchProtocol { get; init; } = "";
+
+    /// <summary>Gets the synchronisation URL; may be <c>n/a</c> in the 0.2 dialect.</summary>
+    public string SynchUrl { get; init; } = "";
+
+    /// <summary>Gets the target platform (0.2 <c>UMDmeta:targetPlatform</c>, for example <c>centos7</c> or <c>debian-squeeze</c>).</summary>
+    public string? TargetPlatform { get; init; }
+
+    /// <summary>Gets the target architecture (0.2 <c>UMDmeta:targetArch</c>, for example <c>x86_64</c>).</summary>
+    public string? TargetArch { get; init; }
+
+    /// <summary>Gets the capabilities (0.2 <c>UMDmeta:capability</c>).</summary>
+    public ImmutableArray<string> Capabilities { get; init; } = [];
+
+    /// <summary>Gets the packages (0.2 <c>UMDmeta:package</c>).</summary>
+    public ImmutableArray<ReleasePackage> Packages { get; init; } = [];
+
+    /// <summary>Gets the repositories the release ships in.</summary>
+    public ImmutableArray<ReleaseRepository> Repositories { get; init; } = [];
+
+    /// <summary>Gets the repo file (0.2 only), or <see langword="null"/>.</summary>
+    public ReleaseRepoFile? RepoFile { get; init; }
+
+    /// <summary>Gets the version as <c>MAJOR.MINOR.REVISION</c>.</summary>
+    public string Version => $"{MajorVersion}.{MinorVersion}.{RevisionVersion}";
+}

@@ -1,0 +1,57 @@
+using SwRel.Domain.Workflow;
+
+namespace SwRel.Domain.Tests;
+
+public sealed class TransitionTableTests
+{
+    // SPEC §2.1: the table has 23 rows, numbered in order.
+    [Fact]
+    public void Rows_are_numbered_from_one_in_table_order()
+    {
+        for (var i = 0; i < TransitionTable.Rules.Length; i++)
+        {
+            Assert.Equal(i + 1, TransitionTable.Rules[i].Number);
+        }
+
+        Assert.Equal(23, TransitionTable.Rules.Length);
+    }
+
+    // SPEC §2: "No person moves a ticket out of a terminal state; only the repository may report
+    // that the action for entering it failed (row 20)."
+    [Fact]
+    public void Terminal_states_lead_only_to_Failed()
+    {
+        foreach (var state in RolloutProgressText.All.Where(s => s.IsTerminal()))
+        {
+            var rules = TransitionTable.Rules.Where(r => r.AppliesFrom(state)).ToList();
+            var rule = Assert.Single(rules);
+            Assert.Equal(RolloutProgress.Failed, rule.To);
+            Assert.Equal(RolloutActor.Repo, rule.Actor);
+        }
+    }
+
+    // SPEC §2: accepted spellings, case-insensitive, spaces and hyphens ignored.
+    [Theory]
+    [InlineData("In verification", RolloutProgress.InVerification)]
+    [InlineData("Waiting for response", RolloutProgress.WaitingForResponse)]
+    [InlineData("Stage-Rollout", RolloutProgress.StageRollout)]
+    [InlineData("StageRollOut", RolloutProgress.StageRollout)]
+    [InlineData("Not published", RolloutProgress.NotPublished)]
+    [InlineData("Accepted", RolloutProgress.Production)]
+    [InlineData("", RolloutProgress.Submitted)]
+    [InlineData(null, RolloutProgress.Submitted)]
+    [InlineData("FAILED", RolloutProgress.Failed)]
+    public void Every_accepted_spelling_parses(string? text, RolloutProgress expected) =>
+        Assert.Equal(expected, RolloutProgressText.Parse(text));
+
+    [Theory]
+    [InlineData("Verified")]
+    [InlineData("Productionn")]
+    [InlineData("Prödüction")]
+    public void Unknown_spellings_are_refused_with_the_text_named(string text)
+    {
+        Assert.False(RolloutProgressText.TryParse(text, out _));
+        var error = Assert.Throws<FormatException>(() => RolloutProgressText.Parse(text));
+        Assert.Contains(text, error.Message, StringComparison.Ordinal);
+    }
+}
