@@ -1,0 +1,539 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using SwRel.Domain.Tickets;
+using SwRel.Domain.Workflow;
+using SwRel.Repository.Planning;
+
+namespace SwRel.Repository.Pipeline;
+
+/// <summary>
+/// The Repo daemon as a library (SPEC §12): takes a request from the queue, reads its ticket,
+/// carries out the repository's part of the transition, and records the outcome on the ticket.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Any failure, technical or logical (an illegal transition, a bad release.xml, a checksum
+/// mismatch, a fetch error), adds an explanatory comment to the ticket and sets it to Failed
+/// with the failed transition (row 20). A request leaves the queue only after it succeeded or
+/// its failure was recorded; when the ticket system itself fails, the request stays queued and
+/// is retried after <see cref="ProvisioningOptions.RetryDelay"/>.
+/// </para>
+/// <para>
+/// Stage-rollout slot: every decision about the slot of one major release (row 11 or row 12
+/// on entry; row 15, the oldest Deferred ticket moving in, when a ticket leaves StageRollout)
+/// is taken under that major release's lock in the queue's store, so processors sharing a
+/// store never put two releases of one major release into StageRollout.
+/// </para>
+/// <para>Thread-safe: any number of processors may run on one queue, in one process or several.</para>
+/// </remarks>
+public sealed class ProvisioningProcessor
+{
+    private static readonly TimeSpan LockRetryInterval = TimeSpan.FromMilliseconds(20);
+
+    private readonly IRequestQueue _queue;
+    private readonly ITicketGateway _gateway;
+    private readonly IRepositoryActions _actions;
+    private readonly ProvisioningOptions _options;
+    private readonly WorkflowOptions _workflow;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a processor.</summary>
+    /// <param name="queue">The request queue.</param>
+    /// <param name="gateway">The ticket system.</param>
+    /// <param name="actions">The repository work.</param>
+    /// <param name="options">The pipeline's settings.</param>
+    /// <param name="workflow">The workflow's settings (emergency policy and slot bypass).</param>
+    /// <param name="timeProvider">The clock for delays; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException"><paramref name="options"/> are not valid; the message names each wrong setting.</exception>
+    public ProvisioningProcessor(
+        IRequestQueue queue,
+        ITicketGateway gateway,
+        IRepositoryActions actions,
+        IOptions<ProvisioningOptions> options,
+        IOptions<WorkflowOptions> workflow,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(workflow);
+        var errors = ProvisioningOptionsValidator.Check(options.Value);
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(ProvisioningOptions), errors);
+        }
+
+        _queue = queue;
+        _gateway = gateway;
+        _actions = actions;
+        _options = options.Value;
+        _workflow = workflow.Value;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Takes and processes one request.</summary>
+    /// <param name="cancellationToken">Cancels the processing; the request's lease then expires and it is processed again.</param>
+    /// <returns>What was done, or <see langword="null"/> when no request was waiting.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async ValueTask<ProcessingReport?> ProcessNextAsync(CancellationToken cancellationToken)
+    {
+        var lease = await _queue.TryTakeAsync(_options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return null;
+        }
+
+        var run = new Run(lease);
+        try
+        {
+            await ProcessAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The ticket system failed (or the slot lock stayed taken), so no outcome could be recorded: keep the request.
+            run.End(ProcessingOutcome.Retrying, $"The request could not be finished and stays queued for a retry: {Describe(e)}");
+            await _queue.RecordFailureAsync(lease, run.Message, _options.RetryDelay, cancellationToken).ConfigureAwait(false);
+            return run.Report();
+        }
+
+        if (!await _queue.CompleteAsync(lease, cancellationToken).ConfigureAwait(false))
+        {
+            run.Message += " (the request's lease had expired; another processor has it now)";
+        }
+
+        return run.Report();
+    }
+
+    /// <summary>Processes requests until none is waiting.</summary>
+    /// <param name="cancellationToken">Cancels the processing.</param>
+    /// <returns>The reports, in processing order.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<IReadOnlyList<ProcessingReport>> DrainAsync(CancellationToken cancellationToken)
+    {
+        var reports = new List<ProcessingReport>();
+        while (await ProcessNextAsync(cancellationToken).ConfigureAwait(false) is { } report)
+        {
+            reports.Add(report);
+        }
+
+        return reports;
+    }
+
+    /// <summary>Processes requests until cancelled, sleeping <see cref="ProvisioningOptions.PollInterval"/> whenever the queue is empty.</summary>
+    /// <param name="cancellationToken">Stops the loop.</param>
+    /// <param name="onReport">Called after each request, for logging; may be <see langword="null"/>.</param>
+    /// <returns>A task that ends when <paramref name="cancellationToken"/> is cancelled.</returns>
+    public async Task RunAsync(CancellationToken cancellationToken, Action<ProcessingReport>? onReport = null)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            ProcessingReport? report;
+            try
+            {
+                report = await ProcessNextAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (report is not null)
+            {
+                onReport?.Invoke(report);
+                continue;
+            }
+
+            try
+            {
+                await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async ValueTask ProcessAsync(Run run, CancellationToken cancellationToken)
+    {
+        var request = run.Lease.Request;
+        var ticket = await _gateway.GetTicketAsync(request.TicketId, cancellationToken).ConfigureAwait(false);
+        if (ticket is null)
+        {
+            run.End(ProcessingOutcome.Skipped, $"There is no ticket #{request.TicketId}; the request is dropped.");
+            return;
+        }
+
+        if (ticket.RolloutProgress != request.Current)
+        {
+            await SkipOutdatedAsync(run, ticket, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var transition = Resolve(request, ticket);
+        if (transition.Illegal is { } illegal)
+        {
+            await FailAsync(run, ticket, request.Previous, request.Current, illegal, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (transition.Nothing is { } nothing)
+        {
+            run.End(ProcessingOutcome.Skipped, nothing);
+            return;
+        }
+
+        var (from, to) = (transition.From, transition.To);
+        var touchesSlot = to == RolloutProgress.StageRollout || from == RolloutProgress.StageRollout;
+        if (!touchesSlot)
+        {
+            await RunActionsAsync(run, ticket, from, to, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!MajorRelease.TryParse(ticket.Field(TicketFieldNames.AssociatedMajorRelease), out var major, out var majorError))
+        {
+            await FailAsync(run, ticket, from, to, majorError, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (from == RolloutProgress.StageRollout)
+        {
+            // Leaving StageRollout: the work itself needs no lock, the slot's next holder does.
+            await RunActionsAsync(run, ticket, from, to, cancellationToken).ConfigureAwait(false);
+        }
+
+        var slot = await AcquireSlotLockAsync(major.Name, cancellationToken).ConfigureAwait(false);
+        if (slot is null)
+        {
+            // Give the request back rather than decide without the lock; its work is idempotent.
+            throw new TimeoutException($"The stage-rollout lock of {major.Name} is held by another processor.");
+        }
+
+        try
+        {
+            if (to == RolloutProgress.StageRollout)
+            {
+                await EnterStageRolloutAsync(run, ticket, from, major.Name, request.Emergency, cancellationToken).ConfigureAwait(false);
+            }
+
+            await PromoteDeferredAsync(run, major.Name, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _queue.ReleaseLockAsync(slot, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask EnterStageRolloutAsync(
+        Run run, TicketSnapshot ticket, RolloutProgress from, string major, bool emergency, CancellationToken cancellationToken)
+    {
+        var holders = (await _gateway.FindTicketsAsync(major, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false))
+            .Where(t => t.Id != ticket.Id)
+            .Select(t => t.Id)
+            .Order()
+            .ToArray();
+        var bypass = emergency && _workflow.EmergencyBypassesSlot;
+        if (holders.Length == 0 || bypass)
+        {
+            await RunActionsAsync(run, ticket, from, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // SPEC §2.1 row 12: another release of the same major release is in StageRollout.
+        var holderText = string.Join(", ", holders.Select(id => $"#{id}"));
+        await _gateway.AddCommentAsync(
+            ticket.Id,
+            $"The stage-rollout slot of {major} is taken by ticket {holderText}; this release is Deferred and moves into StageRollout when the slot is free.",
+            cancellationToken).ConfigureAwait(false);
+        if (await _gateway.TrySetRolloutProgressAsync(ticket.Id, RolloutProgress.StageRollout, RolloutProgress.Deferred, null, cancellationToken).ConfigureAwait(false))
+        {
+            run.Transitions.Add(new PipelineTransition(ticket.Id, RolloutProgress.StageRollout, RolloutProgress.Deferred, 12));
+        }
+
+        run.End(ProcessingOutcome.Deferred, $"Ticket #{ticket.Id} is Deferred: ticket {holderText} holds the stage-rollout slot of {major}.");
+    }
+
+    private async ValueTask PromoteDeferredAsync(Run run, string major, CancellationToken cancellationToken)
+    {
+        // SPEC §2.1 row 15: when the slot is free, the oldest Deferred ticket of the major release moves in.
+        while (true)
+        {
+            var holders = await _gateway.FindTicketsAsync(major, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false);
+            if (holders.Count > 0)
+            {
+                return;
+            }
+
+            var deferred = await _gateway.FindTicketsAsync(major, RolloutProgress.Deferred, cancellationToken).ConfigureAwait(false);
+            var next = deferred.OrderBy(t => t.RolloutProgressSinceUtc).ThenBy(t => t.Id).FirstOrDefault();
+            if (next is null)
+            {
+                return;
+            }
+
+            RepositoryActionResult result;
+            try
+            {
+                result = await _actions.RunAsync(
+                    new RepositoryActionContext(next, RolloutProgress.Deferred, RolloutProgress.StageRollout, _gateway),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsRecordable(e, cancellationToken))
+            {
+                var message = Describe(e);
+                await RecordFailedAsync(run, next, RolloutProgress.Deferred, RolloutProgress.Deferred, RolloutProgress.StageRollout, message, cancellationToken)
+                    .ConfigureAwait(false);
+                continue;
+            }
+
+            run.Plans.Add(result.Plan);
+            if (result.RepositoryUrl is { } url)
+            {
+                await _gateway.SetRepositoryUrlAsync(next.Id, url.Value, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (await _gateway.TrySetRolloutProgressAsync(next.Id, RolloutProgress.Deferred, RolloutProgress.StageRollout, null, cancellationToken).ConfigureAwait(false))
+            {
+                run.Transitions.Add(new PipelineTransition(next.Id, RolloutProgress.Deferred, RolloutProgress.StageRollout, 15));
+                await _gateway.AddCommentAsync(
+                    next.Id,
+                    $"The stage-rollout slot of {major} is free: this release moved from Deferred into StageRollout{Where(result)}.",
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask RunActionsAsync(Run run, TicketSnapshot ticket, RolloutProgress from, RolloutProgress to, CancellationToken cancellationToken)
+    {
+        RepositoryActionResult result;
+        try
+        {
+            result = await _actions.RunAsync(new RepositoryActionContext(ticket, from, to, _gateway), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsRecordable(e, cancellationToken))
+        {
+            await FailAsync(run, ticket, from, to, Describe(e), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        run.Plans.Add(result.Plan);
+        if (result.RepositoryUrl is { } url)
+        {
+            await _gateway.SetRepositoryUrlAsync(ticket.Id, url.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!result.Plan.IsEmpty)
+        {
+            await _gateway.AddCommentAsync(
+                ticket.Id,
+                $"The repository carried out {Name(from)} -> {Name(to)}{Where(result)}.",
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        run.End(ProcessingOutcome.Succeeded, $"Ticket #{ticket.Id}: {Name(from)} -> {Name(to)} done ({result.Plan.Steps.Length} steps).");
+    }
+
+    private ValueTask FailAsync(
+        Run run, TicketSnapshot ticket, RolloutProgress from, RolloutProgress to, string message, CancellationToken cancellationToken) =>
+        RecordFailedAsync(run, ticket, ticket.RolloutProgress, from, to, message, cancellationToken);
+
+    private async ValueTask RecordFailedAsync(
+        Run run, TicketSnapshot ticket, RolloutProgress current, RolloutProgress from, RolloutProgress to, string message, CancellationToken cancellationToken)
+    {
+        // SPEC §2.1 row 20: the failed transition (from, to) and the message are recorded.
+        await _gateway.AddCommentAsync(
+            ticket.Id,
+            $"The repository could not carry out {Name(from)} -> {Name(to)}: {message} The ticket is now Failed; an admin may revert it to {Name(from)}, retry {Name(to)}, or reject it.",
+            cancellationToken).ConfigureAwait(false);
+        var failure = new FailedTransition(from, to, message);
+        if (current != RolloutProgress.Failed
+            && await _gateway.TrySetRolloutProgressAsync(ticket.Id, current, RolloutProgress.Failed, failure, cancellationToken).ConfigureAwait(false))
+        {
+            run.Transitions.Add(new PipelineTransition(ticket.Id, current, RolloutProgress.Failed, 20));
+        }
+
+        if (ticket.Id == run.Lease.Request.TicketId)
+        {
+            run.End(ProcessingOutcome.Failed, $"Ticket #{ticket.Id}: {Name(from)} -> {Name(to)} failed: {message}");
+        }
+    }
+
+    private async ValueTask SkipOutdatedAsync(Run run, TicketSnapshot ticket, CancellationToken cancellationToken)
+    {
+        var request = run.Lease.Request;
+        var already =
+            (ticket.RolloutProgress == RolloutProgress.Failed && ticket.FailedTransition is { } failed && failed.To == request.Current) ||
+            (ticket.RolloutProgress == RolloutProgress.Deferred && request.Current == RolloutProgress.StageRollout);
+        if (already)
+        {
+            run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request} was already handled; the ticket is {Name(ticket.RolloutProgress)}.");
+            return;
+        }
+
+        await _gateway.AddCommentAsync(
+            ticket.Id,
+            $"The repository ignored the outdated request {Name(request.Previous)} -> {Name(request.Current)}: the ticket is now {Name(ticket.RolloutProgress)}.",
+            cancellationToken).ConfigureAwait(false);
+        run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request} is outdated; the ticket is {Name(ticket.RolloutProgress)}.");
+    }
+
+    private ResolvedTransition Resolve(ProvisioningRequest request, TicketSnapshot ticket)
+    {
+        var (from, to) = (request.Previous, request.Current);
+        if (from == RolloutProgress.Failed)
+        {
+            if (ticket.FailedTransition is not { } failed)
+            {
+                return ResolvedTransition.Refused($"{Name(from)} -> {Name(to)} is refused: the ticket has no recorded failed transition to revert or retry.");
+            }
+
+            if (to == failed.To)
+            {
+                // Row 22, retry: the repository action of the failed transition runs again.
+                return new ResolvedTransition(failed.From, failed.To, null, null);
+            }
+
+            if (to == failed.From)
+            {
+                // Row 21, revert: the release stays where the failed action left it.
+                return ResolvedTransition.Done($"Ticket #{ticket.Id} reverted to {Name(to)}; the repository has nothing to do.");
+            }
+
+            return to == RolloutProgress.Rejected
+                ? new ResolvedTransition(from, to, null, null)
+                : ResolvedTransition.Refused(
+                    $"{Name(from)} -> {Name(to)} is refused: from Failed an admin may revert to {Name(failed.From)}, retry {Name(failed.To)} or reject.");
+        }
+
+        var rules = TransitionTable.FixedRulesBetween(from, to).Where(r => Holds(r, request.Emergency)).ToArray();
+        if (rules.Length == 0)
+        {
+            return ResolvedTransition.Refused(RefusalReason(from, to, request.Emergency));
+        }
+
+        if (rules.All(r => r.Actor == RolloutActor.Repo))
+        {
+            return ResolvedTransition.Done($"Ticket #{ticket.Id}: {Name(from)} -> {Name(to)} is the repository's own change; nothing to do.");
+        }
+
+        return new ResolvedTransition(from, to, null, null);
+    }
+
+    private bool Holds(TransitionRule rule, bool emergency)
+    {
+        if (rule.Requires(TransitionConditions.EmergencyFastStagedRollout))
+        {
+            return emergency && _workflow.EmergencyPolicy == EmergencyPolicy.FastStagedRollout;
+        }
+
+        if (rule.Requires(TransitionConditions.EmergencyStraightToProduction))
+        {
+            return emergency && _workflow.EmergencyPolicy == EmergencyPolicy.StraightToProduction;
+        }
+
+        return true;
+    }
+
+    private string RefusalReason(RolloutProgress from, RolloutProgress to, bool emergency)
+    {
+        if (TransitionTable.FixedRulesBetween(from, to).Any())
+        {
+            return $"{Name(from)} -> {Name(to)} is refused: it needs EmergencyRelease = Yes and the matching emergency policy (the request says {(emergency ? "Yes" : "No")}, the policy is {_workflow.EmergencyPolicy}).";
+        }
+
+        if (from.IsTerminal())
+        {
+            return $"{Name(from)} -> {Name(to)} is refused: {Name(from)} is a terminal state.";
+        }
+
+        var backward = Order(to) < Order(from) && Order(to) >= 0;
+        return backward
+            ? $"{Name(from)} -> {Name(to)} is refused: backward transitions are blocked."
+            : $"{Name(from)} -> {Name(to)} is refused: the transition table has no such transition.";
+    }
+
+    private static int Order(RolloutProgress state) => state switch
+    {
+        RolloutProgress.Submitted => 0,
+        RolloutProgress.Unverified => 1,
+        RolloutProgress.InVerification or RolloutProgress.WaitingForResponse => 2,
+        RolloutProgress.Deferred => 3,
+        RolloutProgress.StageRollout => 4,
+        RolloutProgress.Production => 5,
+        _ => -1,
+    };
+
+    private async ValueTask<QueueLock?> AcquireSlotLockAsync(string major, CancellationToken cancellationToken)
+    {
+        var name = "stage-rollout/" + major.ToLowerInvariant();
+        var tries = Math.Max(1, (int)(_options.LockWaitTimeout.Ticks / LockRetryInterval.Ticks));
+        for (var i = 0; ; i++)
+        {
+            if (await _queue.TryAcquireLockAsync(name, _options.LockDuration, cancellationToken).ConfigureAwait(false) is { } taken)
+            {
+                return taken;
+            }
+
+            if (i >= tries)
+            {
+                return null;
+            }
+
+            await Task.Delay(LockRetryInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsRecordable(Exception e, CancellationToken cancellationToken) =>
+        !(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && e is not OutOfMemoryException;
+
+    private static string Describe(Exception e)
+    {
+        var message = e.Message.Trim();
+        if (e.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal))
+        {
+            message = $"{message.TrimEnd('.')}: {inner.Message.Trim()}";
+        }
+
+        return message.EndsWith('.') ? message : message + ".";
+    }
+
+    private static string Where(RepositoryActionResult result) =>
+        result.Plan.Target is { } target ? $"; the release is at {target.Value}" : "";
+
+    private static string Name(RolloutProgress state) => state.ToName();
+
+    private readonly record struct ResolvedTransition(RolloutProgress From, RolloutProgress To, string? Illegal, string? Nothing)
+    {
+        public static ResolvedTransition Refused(string reason) => new(default, default, reason, null);
+
+        public static ResolvedTransition Done(string message) => new(default, default, null, message);
+    }
+
+    private sealed class Run(RequestLease lease)
+    {
+        public RequestLease Lease { get; } = lease;
+
+        public ProcessingOutcome Outcome { get; private set; } = ProcessingOutcome.Succeeded;
+
+        public string Message { get; set; } = "";
+
+        public List<RepositoryPlan> Plans { get; } = [];
+
+        public List<PipelineTransition> Transitions { get; } = [];
+
+        public void End(ProcessingOutcome outcome, string message)
+        {
+            Outcome = outcome;
+            Message = message;
+        }
+
+        public ProcessingReport Report() =>
+            new(Lease.RequestId, Lease.Request, Lease.Attempt, Outcome, Message, [.. Plans], [.. Transitions]);
+    }
+}

@@ -1,0 +1,103 @@
+using SwRel.Domain.Workflow;
+using SwRel.Repository.Pipeline;
+
+namespace SwRel.Repository.Tests.Pipeline;
+
+/// <summary>Two processors on one queue, run against each queue implementation.</summary>
+public abstract class PipelineConcurrencyContract
+{
+    private static readonly string[] Majors = ["umd-4", "umd-5", "cmd-os-1"];
+
+    private protected ManualTimeProvider Time { get; } = new();
+
+    private protected abstract IRequestQueue CreateQueue();
+
+    // SPEC §2.1: at most one ticket per AssociatedMajorRelease is in StageRollout at a time;
+    // SPEC §12: two processors never process one request twice at once.
+    [Fact]
+    public async Task Two_processors_never_overlap_on_a_request_nor_fill_one_slot_twice()
+    {
+        var f = new PipelineFixture(CreateQueue(), Time);
+        f.Actions.Slow = true;
+        var tickets = new List<int>();
+        var majorOf = new Dictionary<int, string>();
+        for (var i = 0; i < 30; i++)
+        {
+            // Neighbours in the queue share a major release, so that the two processors compete for one slot.
+            var major = Majors[i * Majors.Length / 30];
+            var ticket = f.NewTicket(major, RolloutProgress.InVerification);
+            tickets.Add(ticket);
+            majorOf[ticket] = major;
+        }
+
+        foreach (var ticket in tickets)
+        {
+            await f.MoveAsync(ticket, RolloutProgress.StageRollout);
+        }
+
+        await RunTwoAsync(f);
+        foreach (var major in Majors)
+        {
+            Assert.Single(await f.Gateway.FindTicketsAsync(major, RolloutProgress.StageRollout, default));
+        }
+
+        // Then the stage-rollout team promotes whoever holds each slot, round after round, until all are in Production.
+        for (var round = 0; round < tickets.Count; round++)
+        {
+            foreach (var major in Majors)
+            {
+                foreach (var holder in await f.Gateway.FindTicketsAsync(major, RolloutProgress.StageRollout, default))
+                {
+                    await f.MoveAsync(holder.Id, RolloutProgress.Production);
+                }
+            }
+
+            await RunTwoAsync(f);
+        }
+
+        Assert.Equal(0, f.Actions.OverlapCount);
+        Assert.Empty(await f.Queue.ListAsync(default));
+        foreach (var ticket in tickets)
+        {
+            Assert.Equal(RolloutProgress.Production, await f.StateAsync(ticket));
+        }
+
+        AssertSlotNeverFilledTwiceByTheRepository(f.Gateway.Changes, majorOf);
+    }
+
+    private static async Task RunTwoAsync(PipelineFixture f)
+    {
+        var remote = new FlakyGateway(f.Gateway) { Slow = true };
+        var first = f.CreateProcessor(gateway: remote);
+        var second = f.CreateProcessor(gateway: remote);
+        await Task.WhenAll(Task.Run(() => first.DrainAsync(default)), Task.Run(() => second.DrainAsync(default)));
+    }
+
+    private static void AssertSlotNeverFilledTwiceByTheRepository(IReadOnlyList<TicketChange> changes, Dictionary<int, string> majorOf)
+    {
+        // People move tickets into StageRollout before the repository looks; the repository must
+        // bring each major release down to one holder and only move a Deferred ticket into a free slot.
+        var inSlot = new Dictionary<string, HashSet<int>>();
+        foreach (var change in changes)
+        {
+            var major = majorOf[change.TicketId];
+            var holders = inSlot.TryGetValue(major, out var set) ? set : inSlot[major] = [];
+            if (change.From == RolloutProgress.StageRollout)
+            {
+                holders.Remove(change.TicketId);
+            }
+
+            if (change.To == RolloutProgress.StageRollout)
+            {
+                if (change.ByRepository)
+                {
+                    Assert.True(holders.Count == 0, $"the repository moved ticket #{change.TicketId} into the taken slot of {major} (holders {string.Join(",", holders)})");
+                }
+
+                holders.Add(change.TicketId);
+            }
+        }
+
+        Assert.All(inSlot.Values, h => Assert.Empty(h));
+    }
+}
