@@ -147,6 +147,11 @@ public static class TransitionRequestParser
         Span<char> keyBuffer = stackalloc char[64];
         scoped RawFields fields = default;
         List<string>? errors = null;
+        if (utf8Json.TrimStart(" \t\r\n"u8).IsEmpty)
+        {
+            return Invalid("the body is empty; expected a JSON object.");
+        }
+
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
         try
         {

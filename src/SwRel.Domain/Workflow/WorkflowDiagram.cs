@@ -24,7 +24,8 @@ public static class WorkflowDiagram
         {
             if (rule.TargetKind != TransitionTargetKind.Fixed)
             {
-                notes.Add(Label(rule));
+                var end = rule.TargetKind == TransitionTargetKind.FailedTransitionSource ? "from" : "to";
+                notes.Add($"{Label(rule)} (goes to the failed transition's {end})");
                 continue;
             }
 
