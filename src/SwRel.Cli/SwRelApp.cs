@@ -64,6 +64,7 @@ public static class SwRelApp
 
     private static IEnumerable<Command> Commands(CliConsole console)
     {
-        yield break;
+        yield return GraphCommand.Create(console);
+        yield return RequestCommand.Create(console);
     }
 }
