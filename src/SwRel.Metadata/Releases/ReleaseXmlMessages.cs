@@ -8,8 +8,13 @@ internal static partial class ReleaseXmlMessages
     public static string Clean(string message)
     {
         message = LocationSuffix().Replace(message, "");
-        message = QualifiedInNamespace().Replace(message, "'$2:$1'");
+        message = QualifiedInNamespace().Replace(message, static m =>
+        {
+            var prefix = m.Groups[2].Value + ":";
+            return "'" + prefix + m.Groups[1].Value.Replace(", ", ", " + prefix, StringComparison.Ordinal) + "'";
+        });
         message = ExpandedName().Replace(message, "'$1:");
+        message = message.Replace("'http://www.w3.org/2001/XMLSchema:", "'xs:", StringComparison.Ordinal);
         if (message.StartsWith("Reference to undeclared entity", StringComparison.Ordinal))
         {
             message += " Entities cannot be declared: a document's DOCTYPE is never processed.";
