@@ -103,14 +103,29 @@ public static class ChecksumManifestReader
                 CloseInput = false,
             };
 
+            // The XML reader refuses a DTD without saying where it is: look for one in the prolog first.
+            var head = new char[16 * 1024];
+            var headLength = text.ReadBlock(head, 0, head.Length);
+            var prefix = new string(head, 0, headLength);
+            var doctype = prefix.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+            if (doctype >= 0)
+            {
+                var lineStart = prefix.LastIndexOf('\n', Math.Max(doctype - 1, 0));
+                var line = 1 + lineOffset + prefix.AsSpan(0, doctype).Count('\n');
+                _errors.Add(new ManifestError(line, doctype - lineStart, "A document type declaration (DTD) is not allowed in a manifest."));
+                return new ManifestReadResult(null, _errors.ToImmutable());
+            }
+
+            using var reader = XmlReader.Create(new PrefixedTextReader(prefix, text), settings);
             try
             {
-                using var reader = XmlReader.Create(text, settings);
                 ReadDocument(reader);
             }
             catch (XmlException e)
             {
-                _errors.Add(new ManifestError(e.LineNumber == 0 ? 0 : e.LineNumber + lineOffset, e.LinePosition, e.Message));
+                // Some refusals (a DTD, for one) carry no position of their own: use the reader's.
+                var (line, column) = e.LineNumber > 0 ? (e.LineNumber + lineOffset, e.LinePosition) : Position(reader);
+                _errors.Add(new ManifestError(line, column, e.Message));
             }
             catch (StopReading)
             {
