@@ -194,7 +194,14 @@ public static class ManifestPathPolicy
             }
         }
 
-        var real = realParent is null ? null : RealPath(Path.Combine(realParent, normalized[(slash + 1)..]));
+        string? real = null;
+        if (realParent is not null)
+        {
+            // Only the last component still needs a look: the parent is already resolved.
+            var candidate = Path.Combine(realParent, normalized[(slash + 1)..]);
+            real = IsLink(candidate) ? RealPath(candidate) : candidate;
+        }
+
         if (real is null)
         {
             message = "goes through a loop of symbolic links.";
@@ -270,6 +277,18 @@ public static class ManifestPathPolicy
         }
 
         return current;
+    }
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static void PushComponents(Stack<string> pending, string path)
