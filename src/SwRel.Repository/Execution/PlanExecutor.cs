@@ -245,10 +245,11 @@ public sealed class PlanExecutor
             throw new PlanExecutionException($"Step {index + 1} ({step.Kind}) names the repository root itself; it must name a folder or file below it.", index, step.Kind, rolledBack: true, null);
         }
 
-        var first = path.Value.Split('/')[0];
-        if (string.Equals(first, Journal.StateFolderName, StringComparison.Ordinal))
+        var segments = path.Value.Split('/');
+        if (string.Equals(segments[0], Journal.StateFolderName, StringComparison.Ordinal)
+            && (segments.Length == 1 || Journal.IsReserved(segments[1])))
         {
-            throw new PlanExecutionException($"Step {index + 1} ({step.Kind}) names '{path}', inside the executor's own '{Journal.StateFolderName}' folder.", index, step.Kind, rolledBack: true, null);
+            throw new PlanExecutionException($"Step {index + 1} ({step.Kind}) names '{path}', which the executor keeps for its journal, staging and lock.", index, step.Kind, rolledBack: true, null);
         }
     }
 
