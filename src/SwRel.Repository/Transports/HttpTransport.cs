@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Net;
+
+namespace SwRel.Repository.Transports;
+
+/// <summary>
+/// Fetches over http or https. The SyncURL names a manifest of the release's files: a Metalink file
+/// (<c>.meta4</c>, <c>.metalink</c>) or a text list (a <c>SHA256SUMS</c>-style checksum file, or one relative path
+/// per line). The manifest is saved in the destination under its own name, and every file it lists is
+/// downloaded from the URL resolved against the manifest's URL.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Files stream to disk (to a <c>.part</c> file renamed when complete); nothing is held in memory but the
+/// manifest (at most <see cref="TransportOptions.MaxManifestBytes"/>). Listed paths must be relative, without
+/// <c>..</c> or control characters. The destination's earlier contents are deleted first. Checksums are not
+/// checked here: the plan's verify step does that.
+/// </para>
+/// <para>
+/// <see cref="TransportOptions.Timeout"/> bounds the whole fetch; the <see cref="HttpClient"/>'s own timeout and
+/// handler (proxies, certificates) are the caller's. Thread-safe.
+/// </para>
+/// </remarks>
+public sealed class HttpTransport : ITransport
+{
+    private readonly HttpClient _client;
+    private readonly TransportOptions _options;
+
+    /// <summary>Initialises a new instance.</summary>
+    /// <param name="client">The HTTP client, owned by the caller.</param>
+    /// <param name="options">The transport settings.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public HttpTransport(HttpClient client, TransportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        _client = client;
+        _options = options;
+    }
+
+    /// <inheritdoc/>
+    public async Task<TransportResult> FetchAsync(string source, string destinationDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destinationDirectory);
+        if (!Uri.TryCreate(source, UriKind.Absolute, out var manifestUri)
+            || (manifestUri.Scheme != Uri.UriSchemeHttp && manifestUri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new TransportException(source, $"'{source}' is not an http or https URL.", null);
+        }
+
+        var destination = Path.GetFullPath(destinationDirectory);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
+        var current = manifestUri;
+        try
+        {
+            if (Directory.Exists(destination))
+            {
+                Directory.Delete(destination, recursive: true);
+            }
+
+            Directory.CreateDirectory(destination);
+            var manifest = await GetManifestAsync(manifestUri, timeout.Token).ConfigureAwait(false);
+            var files = HttpManifest.Parse(manifest, source);
+            var manifestName = ManifestName(manifestUri);
+            await File.WriteAllBytesAsync(Path.Combine(destination, manifestName), manifest, timeout.Token).ConfigureAwait(false);
+            foreach (var file in files)
+            {
+                if (string.Equals(file, manifestName, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                current = new Uri(manifestUri, string.Join('/', file.Split('/').Select(Uri.EscapeDataString)));
+                var target = Path.Combine(destination, file.Replace('/', Path.DirectorySeparatorChar));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                await DownloadAsync(current, target, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransportException(source, $"Fetching '{source}' timed out after {_options.Timeout} (at '{current}').", null);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TransportException(source, $"Fetching '{current}' failed: {e.Message}", e)
+            {
+                HttpStatus = e.StatusCode is { } status ? (int)status : null,
+            };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TransportException(source, $"Fetching '{current}' failed: {e.Message}", e);
+        }
+
+        return TransportResult.Of(source, destination);
+    }
+
+    private static string ManifestName(Uri uri)
+    {
+        var name = Uri.UnescapeDataString(uri.Segments[^1]).Trim('/');
+        return name.Length == 0 || name is "." or ".." || name.Any(c => char.IsControl(c) || c == '\\') ? "index" : name;
+    }
+
+    private async Task<byte[]> GetManifestAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (response.Content.Headers.ContentLength > _options.MaxManifestBytes)
+        {
+            throw new TransportException(uri.ToString(), $"The manifest '{uri}' is larger than {_options.MaxManifestBytes} bytes.", null);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = ArrayPool<byte>.Shared.Rent(81920);
+            try
+            {
+                int read;
+                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > _options.MaxManifestBytes)
+                    {
+                        throw new TransportException(uri.ToString(), $"The manifest '{uri}' is larger than {_options.MaxManifestBytes} bytes.", null);
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    private async Task DownloadAsync(Uri uri, string target, CancellationToken cancellationToken)
+    {
+        var partial = target + ".part";
+        using (var response = await SendAsync(uri, cancellationToken).ConfigureAwait(false))
+        {
+            var input = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (input.ConfigureAwait(false))
+            {
+                var output = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+                await using (output.ConfigureAwait(false))
+                {
+                    await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        File.Move(partial, target, overwrite: true);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var status = response.StatusCode;
+            var reason = response.ReasonPhrase;
+            response.Dispose();
+            throw new TransportException(uri.ToString(), $"Fetching '{uri}' failed: HTTP {(int)status} {reason ?? StatusName(status)}.", null)
+            {
+                HttpStatus = (int)status,
+            };
+        }
+
+        return response;
+    }
+
+    private static string StatusName(HttpStatusCode status) => status.ToString();
+}

@@ -1,0 +1,22 @@
+namespace SwRel.Repository.Transports;
+
+/// <summary>Settings of the transports.</summary>
+/// <remarks>
+/// Defaults: <see cref="Timeout"/> 30 minutes for a whole fetch, <see cref="IoTimeout"/> 5 minutes without
+/// progress, <see cref="RsyncPath"/> <c>rsync</c> (found on the PATH), <see cref="MaxManifestBytes"/> 16 MiB.
+/// Validate with <see cref="TransportOptionsValidator"/>.
+/// </remarks>
+public sealed class TransportOptions
+{
+    /// <summary>Gets or sets the longest a whole fetch may take.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Gets or sets the longest a fetch may go without any data (rsync <c>--timeout</c>; the HTTP client's own timeout is the caller's).</summary>
+    public TimeSpan IoTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets the rsync program: a name found on the PATH or a full path.</summary>
+    public string RsyncPath { get; set; } = "rsync";
+
+    /// <summary>Gets or sets the largest HTTP manifest (the file list an http/https SyncURL names) read into memory.</summary>
+    public int MaxManifestBytes { get; set; } = 16 * 1024 * 1024;
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+
+namespace SwRel.Repository.Transports;
+
+/// <summary>Checks <see cref="TransportOptions"/> at start.</summary>
+/// <remarks>Stateless and thread-safe.</remarks>
+public sealed class TransportOptionsValidator : IValidateOptions<TransportOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, TransportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.Timeout <= TimeSpan.Zero)
+        {
+            failures.Add($"TransportOptions.Timeout must be positive (it is {options.Timeout}).");
+        }
+
+        if (options.IoTimeout < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"TransportOptions.IoTimeout must be at least one second (it is {options.IoTimeout}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.RsyncPath))
+        {
+            failures.Add("TransportOptions.RsyncPath is required.");
+        }
+
+        if (options.MaxManifestBytes <= 0)
+        {
+            failures.Add($"TransportOptions.MaxManifestBytes must be positive (it is {options.MaxManifestBytes}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
