@@ -5,7 +5,7 @@ namespace SwRel.Repository.Pipeline;
 /// release's metadata, plan, fetch, verify and execute (SPEC §11, §12).
 /// </summary>
 /// <remarks>
-/// <c>RepositoryActions</c> is the implementation over the planner, the executor and the
+/// <see cref="RepositoryActions"/> is the implementation over the planner, the executor and the
 /// transports. Implementations must be idempotent (the processor runs an action again after a
 /// crash) and safe for concurrent use on different releases. Any exception other than a
 /// cancellation is a failure that the processor records on the ticket.

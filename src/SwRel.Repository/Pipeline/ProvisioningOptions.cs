@@ -8,7 +8,7 @@ namespace SwRel.Repository.Pipeline;
 /// </remarks>
 public sealed class ProvisioningOptions
 {
-    /// <summary>Gets or sets the local directory that is the repository's root (required by <c>RepositoryActions</c>).</summary>
+    /// <summary>Gets or sets the local directory that is the repository's root (required by <see cref="RepositoryActions"/>).</summary>
     public string RepositoryRoot { get; set; } = "";
 
     /// <summary>Gets or sets how long a processor holds a request before another may take it again. Default 15 minutes; longer than the slowest fetch.</summary>
@@ -31,6 +31,16 @@ public sealed class ProvisioningOptions
 
     /// <summary>Gets or sets the name of the ticket attachment that holds the checksum manifest (Metalink 4 or coreutils text). Default <c>checksums.xml</c>.</summary>
     public string ChecksumManifestAttachment { get; set; } = "checksums.xml";
+
+    /// <summary>
+    /// Gets or sets the program that refreshes a repository index (<c>createrepo_c</c>, a script
+    /// around <c>apt-ftparchive</c>…) for the plan's <c>refresh-index</c> step, or <see langword="null"/>
+    /// (the default) to skip the step with a note.
+    /// </summary>
+    public string? RefreshIndexCommand { get; set; }
+
+    /// <summary>Gets the refresh command's arguments; <c>{path}</c> in an argument is replaced by the full local path of the folder to index. Default: the path alone.</summary>
+    public List<string> RefreshIndexArguments { get; } = ["{path}"];
 
     /// <summary>Gets or sets the largest attachment the pipeline reads, in bytes. Default 4 MiB.</summary>
     public long MaxAttachmentBytes { get; set; } = 4 * 1024 * 1024;

@@ -490,7 +490,7 @@ public sealed class ProvisioningProcessor
     }
 
     private static bool IsRecordable(Exception e, CancellationToken cancellationToken) =>
-        !(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && e is not OutOfMemoryException;
+        !(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && e is not (OutOfMemoryException or RepositoryBusyException);
 
     private static string Describe(Exception e)
     {

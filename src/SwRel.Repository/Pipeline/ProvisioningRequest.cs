@@ -1,3 +1,4 @@
+using SwRel.Domain.Requests;
 using SwRel.Domain.Workflow;
 
 namespace SwRel.Repository.Pipeline;
@@ -14,6 +15,12 @@ namespace SwRel.Repository.Pipeline;
 /// <remarks>Immutable. Validation against the transition table happens in the processor, so that an illegal request still ends as a comment and Failed on its ticket.</remarks>
 public sealed record ProvisioningRequest(int TicketId, RolloutProgress Previous, RolloutProgress Current, bool Emergency)
 {
+    /// <summary>Makes the queued form of a transition request that <see cref="TransitionRequestParser"/> parsed and validated.</summary>
+    /// <param name="request">The validated request (a <see cref="TransitionRequestResult"/> whose <c>IsValid</c> is true).</param>
+    /// <returns>The request to enqueue.</returns>
+    public static ProvisioningRequest From(TransitionRequest request) =>
+        new(request.TicketId, request.Previous, request.Current, request.EmergencyRelease);
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"ticket #{TicketId}: {RolloutProgressText.ToName(Previous)} -> {RolloutProgressText.ToName(Current)}{(Emergency ? " (emergency)" : "")}";
