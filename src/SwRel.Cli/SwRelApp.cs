@@ -68,5 +68,6 @@ public static class SwRelApp
         yield return RequestCommand.Create(console);
         yield return ValidateCommand.Create(console);
         yield return ChecksumCommand.Create(console);
+        yield return DemoCommand.Create(console);
     }
 }

@@ -180,6 +180,7 @@ public sealed class RepositoryActions : IRepositoryActions
             ReleaseType = releaseType,
             SyncProtocol = protocol,
             SyncUrl = ticket.Field(TicketFieldNames.SyncUrl),
+            ChecksumManifest = _options.ChecksumManifestAttachment,
             FailedTransition = ticket.FailedTransition is { } failed ? new TransitionPair(failed.From, failed.To) : null,
         };
     }
