@@ -85,13 +85,22 @@ public sealed class ProvisioningProcessor
         }
 
         var run = new Run(lease);
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopHeartbeat = new CancellationTokenSource();
+        var heartbeat = KeepLeaseAsync(lease, held, stopHeartbeat.Token);
         try
         {
-            await ProcessAsync(run, cancellationToken).ConfigureAwait(false);
+            await ProcessAsync(run, held.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (OperationCanceledException) when (held.IsCancellationRequested)
+        {
+            // The lease was lost (the queue gave the request to another processor): stop without recording anything.
+            run.End(ProcessingOutcome.Retrying, $"Ticket #{lease.Request.TicketId}: the request's lease was lost; another processor has it now.");
+            return run.Report();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -99,6 +108,11 @@ public sealed class ProvisioningProcessor
             run.End(ProcessingOutcome.Retrying, $"The request could not be finished and stays queued for a retry: {Describe(e)}");
             await _queue.RecordFailureAsync(lease, run.Message, _options.RetryDelay, cancellationToken).ConfigureAwait(false);
             return run.Report();
+        }
+        finally
+        {
+            await stopHeartbeat.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
         }
 
         if (!await _queue.CompleteAsync(lease, cancellationToken).ConfigureAwait(false))
@@ -159,6 +173,33 @@ public sealed class ProvisioningProcessor
         }
     }
 
+    private async Task KeepLeaseAsync(RequestLease lease, CancellationTokenSource held, CancellationToken stop)
+    {
+        // Renew at a third of the lease, so that a long fetch never lets the request reappear in the queue.
+        var interval = _options.LeaseDuration / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, _time, stop).ConfigureAwait(false);
+                if (await _queue.RenewAsync(lease, _options.LeaseDuration, stop).ConfigureAwait(false) is null)
+                {
+                    await held.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Processing ended.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A queue that cannot renew is a queue that cannot be trusted to keep the lease: stop processing.
+            await held.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
     private async ValueTask ProcessAsync(Run run, CancellationToken cancellationToken)
     {
         var request = run.Lease.Request;
@@ -172,6 +213,13 @@ public sealed class ProvisioningProcessor
         if (ticket.RolloutProgress != request.Current)
         {
             await SkipOutdatedAsync(run, ticket, cancellationToken).ConfigureAwait(false);
+            if ((request.Previous == RolloutProgress.StageRollout || request.Current == RolloutProgress.StageRollout)
+                && MajorRelease.TryParse(ticket.Field(TicketFieldNames.AssociatedMajorRelease), out var leftMajor, out _))
+            {
+                // A crash may have come between the ticket leaving StageRollout and the next ticket moving in.
+                await WithSlotLockAsync(leftMajor.Name, () => PromoteDeferredAsync(run, leftMajor.Name, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -208,21 +256,28 @@ public sealed class ProvisioningProcessor
             await RunActionsAsync(run, ticket, from, to, cancellationToken).ConfigureAwait(false);
         }
 
-        var slot = await AcquireSlotLockAsync(major.Name, cancellationToken).ConfigureAwait(false);
-        if (slot is null)
-        {
-            // Give the request back rather than decide without the lock; its work is idempotent.
-            throw new TimeoutException($"The stage-rollout lock of {major.Name} is held by another processor.");
-        }
+        await WithSlotLockAsync(
+            major.Name,
+            async () =>
+            {
+                if (to == RolloutProgress.StageRollout)
+                {
+                    await EnterStageRolloutAsync(run, ticket, from, major.Name, request.Emergency, cancellationToken).ConfigureAwait(false);
+                }
 
+                await PromoteDeferredAsync(run, major.Name, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask WithSlotLockAsync(string major, Func<ValueTask> decide, CancellationToken cancellationToken)
+    {
+        // Without the lock, give the request back (the exception) rather than decide: its work is idempotent.
+        var slot = await AcquireSlotLockAsync(major, cancellationToken).ConfigureAwait(false)
+            ?? throw new TimeoutException($"The stage-rollout lock of {major} is held by another processor.");
         try
         {
-            if (to == RolloutProgress.StageRollout)
-            {
-                await EnterStageRolloutAsync(run, ticket, from, major.Name, request.Emergency, cancellationToken).ConfigureAwait(false);
-            }
-
-            await PromoteDeferredAsync(run, major.Name, cancellationToken).ConfigureAwait(false);
+            await decide().ConfigureAwait(false);
         }
         finally
         {

@@ -230,6 +230,26 @@ public sealed class ProvisioningProcessorTests
         Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(next));
     }
 
+    [Fact]
+    public async Task A_crash_between_a_ticket_leaving_StageRollout_and_the_promotion_is_made_good_on_reprocessing()
+    {
+        var holder = _f.NewTicket(state: RolloutProgress.StageRollout);
+        var deferred = _f.NewTicket(state: RolloutProgress.Deferred);
+        await _f.MoveAsync(holder, RolloutProgress.Production);
+        _f.Actions.FailWith = c => c.Ticket.Id == holder ? new RepositoryActionException("merge conflict in updates.") : null;
+        var crashing = new FlakyGateway(_f.Gateway) { CrashAfterFailedIsSet = true };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await _f.CreateProcessor(gateway: crashing).ProcessNextAsync(crashing.Crash.Token));
+        Assert.Equal(RolloutProgress.Deferred, await _f.StateAsync(deferred));
+        _f.Time.Advance(_f.Options.LeaseDuration);
+        var report = await _f.CreateProcessor().ProcessNextAsync(default);
+
+        Assert.Equal(ProcessingOutcome.Skipped, report!.Outcome);
+        Assert.Equal(RolloutProgress.Failed, await _f.StateAsync(holder));
+        Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(deferred));
+        Assert.Empty(await _f.Queue.ListAsync(default));
+    }
+
     // SPEC §2.1: option EmergencyBypassesSlot (default true) lets an emergency release enter
     // StageRollout while the slot is taken.
     [Theory]
