@@ -6,7 +6,11 @@ namespace SwRel.Repository.Tests.Pipeline;
 /// <summary>Two processors on one queue, run against each queue implementation.</summary>
 public abstract class PipelineConcurrencyContract
 {
-    private static readonly string[] Majors = ["umd-4", "umd-5", "cmd-os-1"];
+    // Many major releases with a few tickets each: every major release is one more chance for the
+    // processors to race for its last free slot.
+    private static readonly string[] Majors = [.. Enumerable.Range(1, 10).Select(n => $"umd-{n}"), "cmd-os-1", "ca-1"];
+
+    private const int TicketsPerMajor = 3;
 
     private protected ManualTimeProvider Time { get; } = new();
 
@@ -21,10 +25,10 @@ public abstract class PipelineConcurrencyContract
         f.Actions.Slow = true;
         var tickets = new List<int>();
         var majorOf = new Dictionary<int, string>();
-        for (var i = 0; i < 30; i++)
+        for (var i = 0; i < Majors.Length * TicketsPerMajor; i++)
         {
             // Neighbours in the queue share a major release, so that the two processors compete for one slot.
-            var major = Majors[i * Majors.Length / 30];
+            var major = Majors[i / TicketsPerMajor];
             var ticket = f.NewTicket(major, RolloutProgress.InVerification);
             tickets.Add(ticket);
             majorOf[ticket] = major;
@@ -42,7 +46,7 @@ public abstract class PipelineConcurrencyContract
         }
 
         // Then the stage-rollout team promotes whoever holds each slot, round after round, until all are in Production.
-        for (var round = 0; round < tickets.Count; round++)
+        for (var round = 0; round < TicketsPerMajor; round++)
         {
             foreach (var major in Majors)
             {
@@ -63,6 +67,27 @@ public abstract class PipelineConcurrencyContract
         }
 
         AssertSlotNeverFilledTwiceByTheRepository(f.Gateway.Changes, majorOf);
+    }
+
+    // SPEC §2.1 rows 11 and 12: of two releases entering one free slot at once, one goes in and one is Deferred.
+    [Fact]
+    public async Task Two_processors_deciding_one_slot_at_the_same_moment_let_exactly_one_release_in()
+    {
+        var f = new PipelineFixture(CreateQueue(), Time);
+        var first = f.NewTicket("umd-4", RolloutProgress.InVerification);
+        var second = f.NewTicket("umd-4", RolloutProgress.InVerification);
+        await f.MoveAsync(first, RolloutProgress.StageRollout);
+        await f.MoveAsync(second, RolloutProgress.StageRollout);
+        var rendezvous = new RendezvousGateway(f.Gateway);
+
+        await Task.WhenAll(
+            Task.Run(async () => await f.CreateProcessor(gateway: rendezvous).ProcessNextAsync(default)),
+            Task.Run(async () => await f.CreateProcessor(gateway: rendezvous).ProcessNextAsync(default)));
+
+        var states = new[] { await f.StateAsync(first), await f.StateAsync(second) };
+        Assert.Single(states, RolloutProgress.StageRollout);
+        Assert.Single(states, RolloutProgress.Deferred);
+        Assert.Empty(await f.Queue.ListAsync(default));
     }
 
     private static async Task RunTwoAsync(PipelineFixture f)
