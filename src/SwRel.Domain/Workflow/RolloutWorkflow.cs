@@ -122,9 +122,16 @@ public sealed class RolloutWorkflow
     /// <param name="target">The requested state.</param>
     /// <param name="context">Who asks, with the reason where needed.</param>
     /// <returns>The applied transition, or the refusal with its reason; never throws for a refused request.</returns>
+    /// <remarks>
+    /// Builds a one-shot Stateless machine over the ticket, configured with the rows that leave its
+    /// current state. To move one ticket several times, build a full machine once with <see cref="CreateMachine"/>.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="ticket"/> is null.</exception>
-    public TransitionResult Fire(Ticket ticket, RolloutProgress target, TransitionContext context) =>
-        CreateMachine(ticket).Fire(target, context);
+    public TransitionResult Fire(Ticket ticket, RolloutProgress target, TransitionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return new RolloutMachine(this, ticket, currentStateOnly: true).Fire(target, context);
+    }
 
     /// <summary>Decides whether <paramref name="ticket"/> may move to <paramref name="target"/>, without changing it.</summary>
     /// <param name="ticket">The ticket.</param>
