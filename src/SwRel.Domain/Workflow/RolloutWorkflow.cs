@@ -467,6 +467,4 @@ public sealed class RolloutWorkflow
         RolloutProgress.Failed => 6,
         _ => 5,
     };
-
-    private readonly record struct NotificationTemplate(NotificationRecipients Recipients, ImmutableArray<string> CcGroups, bool HasPlaceholder, bool IncludeReason);
 }
