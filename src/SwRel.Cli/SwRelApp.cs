@@ -64,6 +64,7 @@ public static class SwRelApp
 
     private static IEnumerable<Command> Commands(CliConsole console)
     {
-        yield break;
+        yield return CompareCommand.Create(console);
+        yield return ClassifyCommand.Create(console);
     }
 }
