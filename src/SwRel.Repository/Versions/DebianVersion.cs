@@ -20,7 +20,7 @@ namespace SwRel.Repository.Versions;
 /// <see cref="Equals(DebianVersion)"/>. Use <see cref="VersionComparer.Debian"/> for dpkg's own equivalence.
 /// </para>
 /// </remarks>
-public readonly struct DebianVersion : IEquatable<DebianVersion>, IComparable<DebianVersion>, IComparable
+public readonly struct DebianVersion : IEquatable<DebianVersion>, IComparable<DebianVersion>, IComparable, IParsable<DebianVersion>
 {
     private readonly string? _text;
     private readonly DebianParts _parts;
@@ -104,6 +104,13 @@ public readonly struct DebianVersion : IEquatable<DebianVersion>, IComparable<De
         var order = VersionComparer.Debian.Compare(this, other);
         return order != 0 ? order : Math.Sign(string.CompareOrdinal(ToString(), other.ToString()));
     }
+
+    /// <inheritdoc/>
+    static DebianVersion IParsable<DebianVersion>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool IParsable<DebianVersion>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out DebianVersion result) =>
+        TryParse(s, out result, out _);
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException"><paramref name="obj"/> is not a <see cref="DebianVersion"/>.</exception>

@@ -18,7 +18,7 @@ namespace SwRel.Repository.Versions;
 /// last <c>'-'</c>.
 /// </para>
 /// </remarks>
-public readonly struct RpmVersion : IEquatable<RpmVersion>, IComparable<RpmVersion>, IComparable
+public readonly struct RpmVersion : IEquatable<RpmVersion>, IComparable<RpmVersion>, IComparable, IParsable<RpmVersion>
 {
     private readonly string? _text;
     private readonly RpmParts _parts;
@@ -94,6 +94,13 @@ public readonly struct RpmVersion : IEquatable<RpmVersion>, IComparable<RpmVersi
         var order = VersionComparer.Rpm.Compare(this, other);
         return order != 0 ? order : Math.Sign(string.CompareOrdinal(ToString(), other.ToString()));
     }
+
+    /// <inheritdoc/>
+    static RpmVersion IParsable<RpmVersion>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool IParsable<RpmVersion>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out RpmVersion result) =>
+        TryParse(s, out result, out _);
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException"><paramref name="obj"/> is not an <see cref="RpmVersion"/>.</exception>

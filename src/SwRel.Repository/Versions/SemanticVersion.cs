@@ -18,7 +18,7 @@ namespace SwRel.Repository.Versions;
 /// <see cref="VersionComparer.SemVer"/>.
 /// </para>
 /// </remarks>
-public readonly struct SemanticVersion : IEquatable<SemanticVersion>, IComparable<SemanticVersion>, IComparable
+public readonly struct SemanticVersion : IEquatable<SemanticVersion>, IComparable<SemanticVersion>, IComparable, IParsable<SemanticVersion>
 {
     private readonly string? _prerelease;
     private readonly string? _build;
@@ -105,6 +105,13 @@ public readonly struct SemanticVersion : IEquatable<SemanticVersion>, IComparabl
         var order = VersionComparer.SemVer.Compare(this, other);
         return order != 0 ? order : Math.Sign(string.CompareOrdinal(BuildMetadata, other.BuildMetadata));
     }
+
+    /// <inheritdoc/>
+    static SemanticVersion IParsable<SemanticVersion>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool IParsable<SemanticVersion>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out SemanticVersion result) =>
+        TryParse(s, out result, out _);
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException"><paramref name="obj"/> is not a <see cref="SemanticVersion"/>.</exception>

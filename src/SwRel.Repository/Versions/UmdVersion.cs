@@ -10,7 +10,7 @@ namespace SwRel.Repository.Versions;
 /// formatting gives back the parsed text. Ordering compares MAJOR, then MINOR, then REVISION, and is consistent
 /// with equality.
 /// </remarks>
-public readonly record struct UmdVersion : IComparable<UmdVersion>, IComparable
+public readonly record struct UmdVersion : IComparable<UmdVersion>, IComparable, IParsable<UmdVersion>
 {
     /// <summary>Creates a version from its three numbers.</summary>
     /// <param name="major">The major number.</param>
@@ -94,6 +94,13 @@ public readonly record struct UmdVersion : IComparable<UmdVersion>, IComparable
 
         return Revision == other.Revision ? 0 : (Revision < other.Revision ? -1 : 1);
     }
+
+    /// <inheritdoc/>
+    static UmdVersion IParsable<UmdVersion>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool IParsable<UmdVersion>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out UmdVersion result) =>
+        TryParse(s, out result, out _);
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException"><paramref name="obj"/> is not a <see cref="UmdVersion"/>.</exception>
