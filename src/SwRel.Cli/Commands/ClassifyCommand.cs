@@ -20,6 +20,7 @@ internal static class ClassifyCommand
         var releaseType = new Option<string?>("--release-type")
         {
             Description = "The ticket's ReleaseType to check against the classification: Incremental or NonIncremental.",
+            HelpName = "Incremental|NonIncremental",
         };
         var format = CommonOptions.Format();
 

@@ -19,6 +19,7 @@ internal static class CompareCommand
         var scheme = new Option<string>("--scheme")
         {
             Description = "Version scheme: umd (MAJOR.MINOR.REVISION), rpm, deb or semver.",
+            HelpName = "umd|rpm|deb|semver",
             Required = true,
         };
         var batch = new Option<bool>("--batch")
