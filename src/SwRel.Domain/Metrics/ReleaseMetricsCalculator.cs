@@ -152,27 +152,33 @@ public static class ReleaseMetricsCalculator
 
         var teamReleases = new Dictionary<(int Month, string Ngi, string Team), HashSet<string>>(TeamKeyComparer.Instance);
         var ngiReleases = new Dictionary<(int Month, string Ngi), (HashSet<string> Tickets, HashSet<string> Teams)>(NgiKeyComparer.Instance);
+        // Names are compared ignoring case; rows show each NGI and team as first spelled in the input.
+        var ngiNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var teamNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var report in reportList)
         {
             var facts = Facts(releases, report.Ticket);
-            facts.Teams.Add(TeamKey(report.Ngi, report.Team));
+            var ngiName = ngiNames.TryAdd(report.Ngi, report.Ngi) ? report.Ngi : ngiNames[report.Ngi];
+            var teamKey = TeamKey(report.Ngi, report.Team);
+            var teamName = teamNames.TryAdd(teamKey, report.Team) ? report.Team : teamNames[teamKey];
+            facts.Teams.Add(teamKey);
             if (IndexOf(report.AtUtc) is not { } month)
             {
                 continue;
             }
 
             facts.InRange = true;
-            if (!teamReleases.TryGetValue((month, report.Ngi, report.Team), out var tickets))
+            if (!teamReleases.TryGetValue((month, ngiName, teamName), out var tickets))
             {
                 tickets = new HashSet<string>(StringComparer.Ordinal);
-                teamReleases.Add((month, report.Ngi, report.Team), tickets);
+                teamReleases.Add((month, ngiName, teamName), tickets);
             }
 
             tickets.Add(report.Ticket);
-            if (!ngiReleases.TryGetValue((month, report.Ngi), out var ngi))
+            if (!ngiReleases.TryGetValue((month, ngiName), out var ngi))
             {
                 ngi = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.OrdinalIgnoreCase));
-                ngiReleases.Add((month, report.Ngi), ngi);
+                ngiReleases.Add((month, ngiName), ngi);
             }
 
             ngi.Tickets.Add(report.Ticket);
