@@ -13,19 +13,23 @@ internal static class MetricsCommand
         {
             Description = "Ticket histories CSV: ticket,event,at_utc,actor (event: a RolloutProgress state or StageRolloutReport).",
             Required = true,
+            HelpName = "FILE",
         };
         var reports = new Option<FileInfo>("--reports")
         {
             Description = "Early-adopter reports CSV: ticket,team,ngi,outcome,at (outcome Accept or Reject).",
             Required = true,
+            HelpName = "FILE",
         };
-        var from = new Option<string?>("--from") { Description = "First UTC month to report, YYYY-MM (default: the earliest in the data)." };
-        var to = new Option<string?>("--to") { Description = "Last UTC month to report, YYYY-MM (default: the latest in the data)." };
-        var format = new Option<MetricsFormat>("--format")
+        var from = new Option<string?>("--from") { HelpName = "YYYY-MM", Description = "First UTC month to report, YYYY-MM (default: the earliest in the data)." };
+        var to = new Option<string?>("--to") { HelpName = "YYYY-MM", Description = "Last UTC month to report, YYYY-MM (default: the latest in the data)." };
+        var format = new Option<string>("--format")
         {
             Description = "Output format: text (tables), json (everything), csv (the monthly table) or svg (a chart of the monthly series).",
-            DefaultValueFactory = _ => MetricsFormat.Text,
+            DefaultValueFactory = _ => "text",
+            HelpName = "text|json|csv|svg",
         };
+        format.AcceptOnlyFromAmong("text", "json", "csv", "svg");
 
         var command = new Command("metrics", "Compute the release metrics (M.REPO-1..3, M.SA1.3-1..7) by UTC month.");
         command.Options.Add(histories);
@@ -81,13 +85,13 @@ internal static class MetricsCommand
             using var buffer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
             switch (parseResult.GetValue(format))
             {
-                case MetricsFormat.Json:
+                case "json":
                     MetricsJsonView.Write(report, buffer);
                     break;
-                case MetricsFormat.Csv:
+                case "csv":
                     MetricsCsvWriter.WriteMonths(report, buffer);
                     break;
-                case MetricsFormat.Svg:
+                case "svg":
                     MetricsSvgChart.Write(report, buffer);
                     break;
                 default:
