@@ -46,8 +46,13 @@ internal static class MetricsSvgChart
         var height = durationsTop + durationsHeight + labelSpace + 24;
 
         var title = report.From is { } from && report.To is { } to
-            ? $"Release metrics by UTC month, {from} to {to}"
+            ? (from == to ? $"Release metrics for UTC month {from}" : $"Release metrics by UTC month, {from} to {to}")
             : "Release metrics: no data";
+        if (months.Count == 0)
+        {
+            // Nothing to plot: a small card that says so, rather than two empty panels.
+            height = 120;
+        }
 
         output.WriteLine($"""<svg xmlns="http://www.w3.org/2000/svg" width="{N(Width)}" height="{N(height)}" viewBox="0 0 {N(Width)} {N(height)}" font-family="{Font}" fill="{Ink}">""");
         output.WriteLine($"  <title>{Escape(title)}</title>");
@@ -55,14 +60,15 @@ internal static class MetricsSvgChart
         output.WriteLine($"""  <rect width="{N(Width)}" height="{N(height)}" fill="#ffffff"/>""");
         output.WriteLine($"""  <text x="{N(Width / 2)}" y="32" font-size="20" font-weight="bold" text-anchor="middle">{Escape(title)}</text>""");
 
-        PanelTitle(output, countsTop - 72, "Releases per month");
-        Legend(output, countsTop - 46, s_counts.Select(s => (s.Label, s.Color, "bar", "")).ToArray());
         if (months.Count == 0)
         {
-            output.WriteLine($"""  <text x="{N(Width / 2)}" y="{N(countsTop + (countsHeight / 2))}" font-size="15" text-anchor="middle">No months to show.</text>""");
+            output.WriteLine($"""  <text x="{N(Width / 2)}" y="80" font-size="15" text-anchor="middle">The histories and reports hold no data, and no --from/--to range was given.</text>""");
             output.WriteLine("</svg>");
             return;
         }
+
+        PanelTitle(output, countsTop - 72, "Releases per month");
+        Legend(output, countsTop - 46, s_counts.Select(s => (s.Label, s.Color, "bar", "")).ToArray());
 
         var band = PlotWidth / months.Count;
         double Center(int i) => Left + (band * (i + 0.5));
@@ -71,8 +77,10 @@ internal static class MetricsSvgChart
         var maxCount = months.Max(m => s_counts.Max(s => s.Value(m)));
         var (countMax, countStep) = NiceScale(maxCount, integer: true);
         YAxis(output, countsTop, countsHeight, countMax, countStep, v => N(v), "releases");
-        var groupWidth = band * 0.8;
-        var barWidth = groupWidth / s_counts.Length;
+
+        // Bars are at most 36 px wide so that a short range does not draw slabs.
+        var barWidth = Math.Min(band * 0.8 / s_counts.Length, 36);
+        var groupWidth = barWidth * s_counts.Length;
         for (var i = 0; i < months.Count; i++)
         {
             for (var s = 0; s < s_counts.Length; s++)

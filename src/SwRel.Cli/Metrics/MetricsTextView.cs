@@ -14,7 +14,7 @@ internal static class MetricsTextView
             return;
         }
 
-        output.WriteLine($"Release metrics by UTC month, {from} to {to}");
+        output.WriteLine(from == to ? $"Release metrics for UTC month {from}" : $"Release metrics by UTC month, {from} to {to}");
         output.WriteLine();
         Table(
             output,
