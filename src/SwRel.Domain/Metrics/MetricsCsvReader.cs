@@ -16,8 +16,9 @@ namespace SwRel.Domain.Metrics;
 /// <para><b>Reports</b> (header <c>ticket,team,ngi,outcome,at</c>): one row per early-adopter report; <c>outcome</c> is
 /// <c>Accept</c> or <c>Reject</c> (any case).</para>
 /// <para>
-/// Header names are matched case-insensitively, columns may come in any order, extra columns are ignored.
-/// Timestamps are ISO 8601 with an explicit offset (<c>Z</c> or <c>±hh:mm</c>) and are converted to UTC. Every
+/// Header names are matched case-insensitively, columns may come in any order, extra columns are ignored, and
+/// fields are trimmed. Timestamps are ISO 8601 with an explicit offset (<c>Z</c>, <c>±hh:mm</c> or <c>±hhmm</c>)
+/// and are converted to UTC; a time without an offset is refused as ambiguous. Every
 /// problem is reported with its line, up to 100. Stateless and thread-safe.
 /// </para>
 /// </remarks>

@@ -19,6 +19,12 @@ internal static class MetricsTimestamp
             return false;
         }
 
+        // RFC 3339 allows a lower-case z; the format specifier K does not.
+        if (text.EndsWith('z'))
+        {
+            text = string.Concat(text.AsSpan(0, text.Length - 1), "Z");
+        }
+
         if (!DateTimeOffset.TryParseExact(text, s_formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
             return false;
@@ -33,7 +39,8 @@ internal static class MetricsTimestamp
             ? $"'{text}' is not an ISO 8601 timestamp; write for example 2012-03-01T09:30:00Z"
             : $"'{text}' has no UTC offset; write it in UTC with a Z, for example 2012-03-01T09:30:00Z";
 
+    // Anything after the date that looks like a zone designator counts as an attempt at an offset, so that
+    // "+0200" is reported as malformed rather than as missing.
     private static bool HasOffset(string text) =>
-        text.EndsWith('Z') || text.EndsWith('z')
-        || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        text.Length > 10 && text.AsSpan(10).IndexOfAny("Zz+-") >= 0;
 }

@@ -72,6 +72,35 @@ public sealed class MetricsCsvReaderTests
         Assert.Equal(TimeSpan.Zero, at.Offset);
     }
 
+    [Theory]
+    [InlineData("2012-01-01T00:00:00Z", "2012-01-01T00:00:00Z")]
+    [InlineData("2012-01-01T00:00:00.1234567Z", "2012-01-01T00:00:00.1234567Z")]
+    [InlineData("2012-01-01T00:00Z", "2012-01-01T00:00:00Z")]
+    [InlineData("2012-01-01T00:00:00z", "2012-01-01T00:00:00Z")]
+    [InlineData("2012-01-01T00:00:00-05:30", "2012-01-01T05:30:00Z")]
+    [InlineData("2012-01-01T02:00:00+0200", "2012-01-01T00:00:00Z")]
+    public void Timestamps_in_ISO_8601_with_an_offset_are_read(string text, string utc)
+    {
+        var result = Histories($"ticket,event,at_utc,actor\n1,Submitted,{text},p\n");
+
+        Assert.Equal(ReleaseMetricsScenarioTests.At(utc), Assert.Single(Assert.Single(result.Value!).Entries).EnteredAtUtc);
+    }
+
+    [Theory]
+    [InlineData("2012-01-01T00:00:00", "no UTC offset")]
+    [InlineData("2012-01-01", "no UTC offset")]
+    [InlineData("2012-01-01 00:00:00Z", "not an ISO 8601 timestamp")]
+    [InlineData("2012-01-01T00:00:00+2", "not an ISO 8601 timestamp")]
+    [InlineData("2012-01-01T25:00:00Z", "not an ISO 8601 timestamp")]
+    [InlineData("01/02/2012 10:00 +00:00", "not an ISO 8601 timestamp")]
+    public void Other_timestamps_are_refused_with_the_reason(string text, string reason)
+    {
+        var error = Assert.Single(Histories($"ticket,event,at_utc,actor\n1,Submitted,{text},p\n").Errors);
+
+        Assert.Equal(2, error.Line);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
     // Every problem is reported, each with its file and line, in input order.
     [Fact]
     public void Every_bad_history_row_is_reported_with_its_line()
