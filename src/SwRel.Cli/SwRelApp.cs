@@ -66,5 +66,6 @@ public static class SwRelApp
     {
         yield return CompareCommand.Create(console);
         yield return ClassifyCommand.Create(console);
+        yield return MetricsCommand.Create(console);
     }
 }
