@@ -35,6 +35,7 @@ internal sealed class ReleaseXmlParser
     private string? _repoFileName, _repoFileRelativePath;
     private readonly List<RepoFileEntry> _repoFileEntries = [];
     private readonly List<Located> _nrmsTypes = [];
+    private readonly List<Located> _externalFlags = [];
 
     private readonly Insertion _insertion;
 
@@ -125,6 +126,8 @@ internal sealed class ReleaseXmlParser
     internal IEnumerable<Located> PackageUrls => _packages.Select(p => p.Url);
 
     internal IReadOnlyList<Located> NrmsTypes => _nrmsTypes;
+
+    internal IReadOnlyList<Located> ExternalFlags => _externalFlags;
 
     internal void Add(int line, int column, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error)
     {
@@ -276,11 +279,16 @@ internal sealed class ReleaseXmlParser
         else if (depth == 1 && ns == ReleaseSchemas.RepositoryNamespace && name is "yumRepository" or "debRepository")
         {
             var external = Attribute("external");
+            if (external.Length > 0)
+            {
+                _externalFlags.Add(_starts[depth] with { Value = external });
+            }
+
             _repositories.Add(new ReleaseRepository(
                 name == "yumRepository" ? RepositoryFamily.Yum : RepositoryFamily.Apt,
                 Attribute("id"),
                 Attribute("path"),
-                External: external is "true" or "1"));
+                External: ReleaseContentChecks.ParseBoolean(external) ?? false));
         }
         else if (depth == 1 && ns == ReleaseSchemas.RepoFileNamespace && name is "yumRepofile" or "debRepofile")
         {
