@@ -99,6 +99,11 @@ internal sealed class ReleaseXmlParser
         {
             AddReported(e.LineNumber, e.LinePosition, ReleaseXmlMessages.Clean(e.Message));
         }
+        catch (InvalidOperationException e)
+        {
+            // The schema validator refuses a call sequence only for input System.Xml itself let through oddly; report, never crash.
+            AddReported(_lineInfo?.LineNumber ?? 0, _lineInfo?.LinePosition ?? 0, "The document could not be validated: " + e.Message);
+        }
 
         if (_stopped || HasErrors())
         {
