@@ -69,5 +69,6 @@ public static class SwRelApp
         yield return MetricsCommand.Create(console);
         yield return GraphCommand.Create(console);
         yield return RequestCommand.Create(console);
+        yield return ValidateCommand.Create(console);
     }
 }
