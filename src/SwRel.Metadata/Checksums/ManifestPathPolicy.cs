@@ -283,7 +283,8 @@ public static class ManifestPathPolicy
     {
         try
         {
-            return new FileInfo(path).LinkTarget is not null;
+            var info = new FileInfo(path);
+            return (info.Attributes & FileAttributes.ReparsePoint) != 0 && info.LinkTarget is not null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
