@@ -62,7 +62,7 @@ public sealed class ChecksumVerifier
         }
 
         var started = _timeProvider.GetTimestamp();
-        var problems = ManifestPathPolicy.FindProblems(manifest, fullRoot, _options.RefuseWeakAlgorithms);
+        var problems = ManifestPathPolicy.FindProblems(manifest, fullRoot, _options.RefuseWeakAlgorithms, _options.Parallelism, cancellationToken);
         if (!problems.IsEmpty)
         {
             return new VerificationReport { Root = fullRoot, Entries = [], Refused = problems, Elapsed = _timeProvider.GetElapsedTime(started) };

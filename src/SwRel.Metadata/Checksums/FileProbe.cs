@@ -16,9 +16,7 @@ internal static class FileProbe
     {
         length = 0;
         FileSystemInfo info = new FileInfo(path);
-
-        // The attribute comes from the lstat that Exists and Length use anyway; reading the link costs a call more.
-        if ((info.Attributes & FileAttributes.ReparsePoint) != 0 && info.Exists && info.LinkTarget is not null)
+        if (info.LinkTarget is not null)
         {
             info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
         }

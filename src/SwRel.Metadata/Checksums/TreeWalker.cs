@@ -22,7 +22,7 @@ internal static class TreeWalker
             foreach (var info in pending.Pop().EnumerateFileSystemInfos("*", enumeration))
             {
                 var relative = Path.GetRelativePath(fullRoot, info.FullName).Replace(Path.DirectorySeparatorChar, '/');
-                if ((info.Attributes & FileAttributes.ReparsePoint) != 0 && info.LinkTarget is not null)
+                if (info.LinkTarget is not null)
                 {
                     var target = ManifestPathPolicy.RealPath(info.FullName);
                     if (target is null || !ManifestPathPolicy.IsWithin(target, realRoot))
