@@ -70,5 +70,6 @@ public static class SwRelApp
         yield return GraphCommand.Create(console);
         yield return RequestCommand.Create(console);
         yield return ValidateCommand.Create(console);
+        yield return ChecksumCommand.Create(console);
     }
 }
