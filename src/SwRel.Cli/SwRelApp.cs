@@ -71,5 +71,6 @@ public static class SwRelApp
         yield return RequestCommand.Create(console);
         yield return ValidateCommand.Create(console);
         yield return ChecksumCommand.Create(console);
+        yield return PlanCommand.Create(console);
     }
 }
