@@ -6,7 +6,8 @@
 #
 # Targets (SPEC §9 issue): one large file SHA-256 at >= 0.85x the throughput of `openssl dgst -sha256` and
 # faster than `sha256sum`; on the tree, parallel verify >= 1.6x the verifier's own single-threaded throughput
-# (on 2 cores); peak memory (max RSS) under 64 MiB whatever the file size.
+# (on 2 cores); peak memory (max RSS) under 64 MiB whatever the file size (measured on the large file; the tree's
+# figure is printed too: it grows with the number of manifest entries, not with file sizes).
 # Wall-clock figures include process start-up for every tool; "internal" figures are the verifier's own
 # measurement (JSON elapsedSeconds), without start-up. Data lives in a temporary folder that is deleted at exit.
 set -euo pipefail
@@ -120,7 +121,6 @@ r_openssl_internal=$(ratio "$t_openssl" "$i_swrel_large")
 r_sha256sum=$(ratio "$t_sha256sum" "$t_swrel_large")
 r_parallel=$(ratio "$t_tree_1" "$t_tree_n")
 r_parallel_internal=$(ratio "$i_tree_1" "$i_tree_n")
-peak=$(awk -v a="$m_swrel_large" -v b="$m_tree_n" 'BEGIN { if (a == "n/a") print "n/a"; else print (a > b ? a : b) }')
 
 cores=$(nproc)
 echo
@@ -143,8 +143,9 @@ printf '%-58s %8s  %-8s %s\n' "swrel / openssl throughput, large file (internal)
 printf '%-58s %8s  %-8s %s\n' "swrel / sha256sum throughput, large file (wall)" "$r_sha256sum" "> 1.00" "$(verdict "$r_sha256sum" 1 ">")"
 printf '%-58s %8s  %-8s %s\n' "parallel / single-threaded verify, tree (wall)" "$r_parallel" ">= 1.60" "$(verdict "$r_parallel" 1.6 ">=")"
 printf '%-58s %8s  %-8s %s\n' "parallel / single-threaded verify, tree (internal)" "$r_parallel_internal" ">= 1.60" "$(verdict "$r_parallel_internal" 1.6 ">=")"
-if [ "$peak" = "n/a" ]; then
-    printf '%-58s %8s  %-8s %s\n' "peak memory of swrel verify, MiB (max RSS)" "n/a" "< 64" "not measured"
+if [ "$m_swrel_large" = "n/a" ]; then
+    printf '%-58s %8s  %-8s %s\n' "peak memory, large file, MiB (max RSS)" "n/a" "< 64" "not measured"
 else
-    printf '%-58s %8s  %-8s %s\n' "peak memory of swrel verify, MiB (max RSS)" "$peak" "< 64" "$(verdict "$peak" 64 "<")"
+    printf '%-58s %8s  %-8s %s\n' "peak memory, large file, MiB (max RSS)" "$m_swrel_large" "< 64" "$(verdict "$m_swrel_large" 64 "<")"
+    printf '%-58s %8s  %-8s %s\n' "peak memory, tree of $FILES files, MiB (max RSS)" "$m_tree_n" "-" "grows with the entry count, not file size"
 fi

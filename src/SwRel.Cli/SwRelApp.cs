@@ -64,10 +64,14 @@ public static class SwRelApp
 
     private static IEnumerable<Command> Commands(CliConsole console)
     {
+        yield return CompareCommand.Create(console);
+        yield return ClassifyCommand.Create(console);
+        yield return MetricsCommand.Create(console);
         yield return GraphCommand.Create(console);
         yield return RequestCommand.Create(console);
         yield return ValidateCommand.Create(console);
         yield return ChecksumCommand.Create(console);
+        yield return PlanCommand.Create(console);
         yield return DemoCommand.Create(console);
     }
 }

@@ -150,6 +150,21 @@ public sealed class ChecksumCommandTests : IDisposable
         Assert.DoesNotContain("\r", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_progress_bar_is_drawn_on_stderr_when_it_is_a_terminal_and_stdout_stays_clean()
+    {
+        ToolRunner.Run("checksum", "create", Tree, "-o", Manifest);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = SwRelApp.Run(["checksum", "verify", Manifest, "--root", Tree], new CliConsole(TextReader.Null, stdout, stderr, IsErrorTerminal: true));
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("2/2 files", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\r[", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\r", stdout.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try

@@ -50,6 +50,12 @@ internal static class RequestCommand
             TransitionRequestResult result;
             if (ticketId is null && previousState is null && currentState is null && emergencyFlag is null)
             {
+                if (ReferenceEquals(console.In, Console.In) && !Console.IsInputRedirected)
+                {
+                    // Reading a terminal would wait for input the user does not know to type.
+                    throw new UsageException("give --ticket, --previous and --current, or pipe a form or JSON body to standard input.");
+                }
+
                 var body = console.In.ReadToEnd();
                 var trimmed = body.AsSpan().Trim();
                 if (trimmed.IsEmpty)

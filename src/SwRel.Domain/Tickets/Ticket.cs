@@ -44,6 +44,59 @@ public sealed class Ticket
             : rolloutProgress == RolloutProgress.Submitted ? TicketStatus.New : TicketStatus.Open;
     }
 
+    /// <summary>Loads a ticket from its stored values, without applying the write rules.</summary>
+    /// <param name="record">The stored values.</param>
+    /// <returns>The ticket.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The id is not positive or the state is not defined.</exception>
+    public static Ticket FromRecord(TicketRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var ticket = new Ticket(record.Id, record.AssociatedMajorRelease, record.RolloutProgress, record.History, record.FailedTransition)
+        {
+            RepositoryUrl = record.RepositoryUrl,
+            SyncProtocol = record.SyncProtocol,
+            SyncUrl = record.SyncUrl,
+            ReleaseType = record.ReleaseType,
+            EmergencyRelease = record.EmergencyRelease,
+            VerificationReport = record.VerificationReport,
+            StageRolloutReport = record.StageRolloutReport,
+            ReleaseMetadata = record.ReleaseMetadata,
+            Owner = record.Owner,
+            Watchers = record.Watchers.IsDefault ? ImmutableArray<string>.Empty : record.Watchers,
+            CcGroups = record.CcGroups.IsDefault ? ImmutableArray<string>.Empty : record.CcGroups,
+        };
+        if (record.Status is { } status)
+        {
+            ticket.Status = status;
+        }
+
+        return ticket;
+    }
+
+    /// <summary>Returns the ticket's stored values, to save them.</summary>
+    /// <returns>A record that <see cref="FromRecord"/> turns back into an equal ticket.</returns>
+    public TicketRecord ToRecord() => new()
+    {
+        Id = Id,
+        AssociatedMajorRelease = AssociatedMajorRelease,
+        RolloutProgress = RolloutProgress,
+        Status = Status,
+        RepositoryUrl = RepositoryUrl,
+        SyncProtocol = SyncProtocol,
+        SyncUrl = SyncUrl,
+        ReleaseType = ReleaseType,
+        EmergencyRelease = EmergencyRelease,
+        VerificationReport = VerificationReport,
+        StageRolloutReport = StageRolloutReport,
+        ReleaseMetadata = ReleaseMetadata,
+        Owner = Owner,
+        Watchers = Watchers,
+        CcGroups = CcGroups,
+        History = History,
+        FailedTransition = FailedTransition,
+    };
+
     /// <summary>Gets the ticket number.</summary>
     public int Id { get; }
 

@@ -18,8 +18,10 @@ public sealed class RolloutMachine
     private readonly StateMachine<RolloutProgress, int> _machine;
     private TransitionContext _pending;
 
-    internal RolloutMachine(RolloutWorkflow workflow, Ticket ticket)
+    internal RolloutMachine(RolloutWorkflow workflow, Ticket ticket, bool currentStateOnly = false)
     {
+        // A one-shot machine (RolloutWorkflow.Fire) needs only the rows leaving the ticket's state.
+        var only = currentStateOnly ? ticket.RolloutProgress : (RolloutProgress?)null;
         _workflow = workflow;
         Ticket = ticket;
         _machine = new StateMachine<RolloutProgress, int>(() => ticket.RolloutProgress, state => ticket.RolloutProgress = state);
@@ -27,7 +29,7 @@ public sealed class RolloutMachine
         {
             foreach (var source in RolloutProgressText.All)
             {
-                if (!rule.AppliesFrom(source))
+                if (!rule.AppliesFrom(source) || (only is { } state && state != source))
                 {
                     continue;
                 }

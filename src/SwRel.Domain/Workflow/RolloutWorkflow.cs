@@ -19,7 +19,10 @@ namespace SwRel.Domain.Workflow;
 /// </remarks>
 public sealed class RolloutWorkflow
 {
-    private readonly WorkflowOptions _options;
+    private readonly ReleaseType _defaultReleaseType;
+    private readonly string _adminCcGroup;
+    private readonly string? _qcVerificationTaskLeader;
+    private readonly string? _stageRolloutTaskLeader;
     private readonly IStageRolloutSlots _slots;
     private readonly TimeProvider _time;
     private readonly NotificationTemplate[] _templates;
@@ -52,7 +55,10 @@ public sealed class RolloutWorkflow
             throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(WorkflowOptions), validation.Failures);
         }
 
-        _options = options;
+        _defaultReleaseType = options.DefaultReleaseType;
+        _adminCcGroup = options.AdminCcGroup;
+        _qcVerificationTaskLeader = options.QcVerificationTaskLeader;
+        _stageRolloutTaskLeader = options.StageRolloutTaskLeader;
         _slots = slots;
         _time = timeProvider ?? TimeProvider.System;
         EmergencyPolicy = options.EmergencyPolicy;
@@ -94,7 +100,7 @@ public sealed class RolloutWorkflow
         ArgumentNullException.ThrowIfNull(submittedBy);
         var ticket = new Ticket(id, associatedMajorRelease)
         {
-            ReleaseType = _options.DefaultReleaseType,
+            ReleaseType = _defaultReleaseType,
             Watchers = _mandatoryWatchers,
         };
         ticket.History = ticket.History.Append(new StateHistoryEntry(RolloutProgress.Submitted, _time.GetUtcNow().ToUniversalTime(), submittedBy));
@@ -116,9 +122,16 @@ public sealed class RolloutWorkflow
     /// <param name="target">The requested state.</param>
     /// <param name="context">Who asks, with the reason where needed.</param>
     /// <returns>The applied transition, or the refusal with its reason; never throws for a refused request.</returns>
+    /// <remarks>
+    /// Builds a one-shot Stateless machine over the ticket, configured with the rows that leave its
+    /// current state. To move one ticket several times, build a full machine once with <see cref="CreateMachine"/>.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="ticket"/> is null.</exception>
-    public TransitionResult Fire(Ticket ticket, RolloutProgress target, TransitionContext context) =>
-        CreateMachine(ticket).Fire(target, context);
+    public TransitionResult Fire(Ticket ticket, RolloutProgress target, TransitionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return new RolloutMachine(this, ticket, currentStateOnly: true).Fire(target, context);
+    }
 
     /// <summary>Decides whether <paramref name="ticket"/> may move to <paramref name="target"/>, without changing it.</summary>
     /// <param name="ticket">The ticket.</param>
@@ -206,7 +219,7 @@ public sealed class RolloutWorkflow
             groups = builder.MoveToImmutable();
         }
 
-        return new NotificationSet(entered, template.Recipients, groups, _options.AdminCcGroup, template.IncludeReason ? reason : null);
+        return new NotificationSet(entered, template.Recipients, groups, _adminCcGroup, template.IncludeReason ? reason : null);
     }
 
     /// <summary>
@@ -370,8 +383,8 @@ public sealed class RolloutWorkflow
 
         var standingOwner = target switch
         {
-            RolloutProgress.InVerification or RolloutProgress.WaitingForResponse => _options.QcVerificationTaskLeader,
-            RolloutProgress.StageRollout => _options.StageRolloutTaskLeader,
+            RolloutProgress.InVerification or RolloutProgress.WaitingForResponse => _qcVerificationTaskLeader,
+            RolloutProgress.StageRollout => _stageRolloutTaskLeader,
             _ => null,
         };
         if (standingOwner is not null)
@@ -454,6 +467,4 @@ public sealed class RolloutWorkflow
         RolloutProgress.Failed => 6,
         _ => 5,
     };
-
-    private readonly record struct NotificationTemplate(NotificationRecipients Recipients, ImmutableArray<string> CcGroups, bool HasPlaceholder, bool IncludeReason);
 }

@@ -48,6 +48,7 @@ public sealed class ChecksumEntry
         Path = path;
         Size = size;
         Hashes = builder.ToImmutable();
+        StrongestAlgorithm = Hashes.Keys.First();
         Line = line;
     }
 
@@ -64,7 +65,7 @@ public sealed class ChecksumEntry
     public int Line { get; }
 
     /// <summary>Gets the strongest algorithm the entry carries: the one the verifier checks.</summary>
-    public ChecksumAlgorithm StrongestAlgorithm => Hashes.Keys.First();
+    public ChecksumAlgorithm StrongestAlgorithm { get; }
 
     /// <summary>Creates an entry with one hash.</summary>
     /// <param name="path">The relative path.</param>

@@ -62,7 +62,7 @@ public sealed class ChecksumVerifier
         }
 
         var started = _timeProvider.GetTimestamp();
-        var problems = ManifestPathPolicy.FindProblems(manifest, fullRoot, _options.RefuseWeakAlgorithms);
+        var problems = ManifestPathPolicy.FindProblems(manifest, fullRoot, _options.RefuseWeakAlgorithms, _options.Parallelism, cancellationToken);
         if (!problems.IsEmpty)
         {
             return new VerificationReport { Root = fullRoot, Entries = [], Refused = problems, Elapsed = _timeProvider.GetElapsedTime(started) };
@@ -153,17 +153,15 @@ public sealed class ChecksumVerifier
         length = 0;
         var algorithm = entry.StrongestAlgorithm;
         var result = new EntryResult { Path = entry.Path, Status = EntryStatus.Ok, Algorithm = algorithm, Expected = entry.Hashes[algorithm], ExpectedSize = entry.Size };
-        var info = new FileInfo(full);
-        if (!info.Exists)
-        {
-            return Directory.Exists(full)
-                ? result with { Status = EntryStatus.Unreadable, Reason = "it is a directory." }
-                : result with { Status = EntryStatus.Missing };
-        }
-
         try
         {
-            length = info.Length;
+            switch (FileProbe.Inspect(full, out length))
+            {
+                case FileProbe.Kind.Missing:
+                    return result with { Status = EntryStatus.Missing };
+                case FileProbe.Kind.Directory:
+                    return result with { Status = EntryStatus.Unreadable, Reason = "it is a directory." };
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -177,24 +175,32 @@ public sealed class ChecksumVerifier
 
     private static List<EntryResult> FindExtra(string fullRoot, HashSet<string> listed, CancellationToken cancellationToken)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        // Walk the tree as ManifestBuilder does, so that a manifest it wrote has no extras; links leading out of
+        // the tree are files in the tree too, and are reported as extra when not listed.
+        var problems = ImmutableArray.CreateBuilder<ManifestEntryProblem>();
         var extra = new List<EntryResult>();
-        foreach (var file in Directory.EnumerateFiles(fullRoot, "*", options))
+        foreach (var (relative, file) in TreeWalker.ListFiles(fullRoot, problems, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var relative = Path.GetRelativePath(fullRoot, file).Replace(Path.DirectorySeparatorChar, '/');
             if (!listed.Contains(relative))
             {
                 long? size = null;
                 try
                 {
-                    size = new FileInfo(file).Length;
+                    size = FileProbe.Inspect(file, out var length) == FileProbe.Kind.File ? length : null;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                 }
 
                 extra.Add(new EntryResult { Path = relative, Status = EntryStatus.Extra, ActualSize = size });
+            }
+        }
+
+        foreach (var problem in problems)
+        {
+            if (!listed.Contains(problem.Path))
+            {
+                extra.Add(new EntryResult { Path = problem.Path, Status = EntryStatus.Extra, Reason = problem.Message });
             }
         }
 

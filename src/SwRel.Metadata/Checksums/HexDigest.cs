@@ -36,5 +36,9 @@ internal static class HexDigest
         return i;
     }
 
+#if NET9_0_OR_GREATER
+    public static string ToHex(ReadOnlySpan<byte> digest) => Convert.ToHexStringLower(digest);
+#else
     public static string ToHex(ReadOnlySpan<byte> digest) => Convert.ToHexString(digest).ToLowerInvariant();
+#endif
 }

@@ -8,7 +8,7 @@ namespace SwRel.Metadata.Checksums;
 /// <see cref="VerifierOptions.Parallelism"/> workers with one <see cref="VerifierOptions.BufferSize"/> buffer each
 /// (the other options are ignored). Hidden files are included.</para>
 /// <para>Symbolic links to files inside the tree are listed as files; links to folders are not followed (so a
-/// link cannot make the walk loop); links leading out of the tree, and names holding control characters, make
+/// link cannot make the walk loop), dangling links are skipped; links leading out of the tree, and names holding control characters, make
 /// the build fail with <see cref="ManifestBuildException"/> naming every such file, rather than produce a manifest
 /// the verifier would refuse. Thread-safe: the type has no state.</para>
 /// </remarks>
@@ -43,48 +43,18 @@ public static class ManifestBuilder
             throw new DirectoryNotFoundException($"The folder '{directory}' does not exist.");
         }
 
-        var realRoot = ManifestPathPolicy.ResolveRoot(fullRoot);
         var problems = ImmutableArray.CreateBuilder<ManifestEntryProblem>();
         var files = new List<(string Relative, string Full, long Length)>();
-        var pending = new Stack<DirectoryInfo>();
-        pending.Push(new DirectoryInfo(fullRoot));
-        var enumeration = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
-        while (pending.Count > 0)
+        foreach (var (relative, full) in TreeWalker.ListFiles(fullRoot, problems, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var info in pending.Pop().EnumerateFileSystemInfos("*", enumeration))
+            if (!ManifestPathPolicy.TryCheckLexically(relative, out _, out var kind, out var message))
             {
-                var relative = Path.GetRelativePath(fullRoot, info.FullName).Replace(Path.DirectorySeparatorChar, '/');
-                if (info.LinkTarget is not null)
-                {
-                    var target = ManifestPathPolicy.RealPath(info.FullName);
-                    if (target is null || !ManifestPathPolicy.IsWithin(target, realRoot))
-                    {
-                        problems.Add(new ManifestEntryProblem(relative, 0, EntryProblemKind.EscapesThroughLink, "is a symbolic link leading out of the tree."));
-                        continue;
-                    }
-
-                    if (!File.Exists(target))
-                    {
-                        continue;
-                    }
-
-                    info.Refresh();
-                }
-                else if (info is DirectoryInfo subdirectory)
-                {
-                    pending.Push(subdirectory);
-                    continue;
-                }
-
-                if (!ManifestPathPolicy.TryCheckLexically(relative, out _, out var kind, out var message))
-                {
-                    problems.Add(new ManifestEntryProblem(relative, 0, kind, message));
-                    continue;
-                }
-
-                files.Add((relative, info.FullName, new FileInfo(info.FullName).Length));
+                problems.Add(new ManifestEntryProblem(relative, 0, kind, message));
+                continue;
             }
+
+            FileProbe.Inspect(full, out var length);
+            files.Add((relative, full, length));
         }
 
         if (problems.Count > 0)
@@ -92,7 +62,6 @@ public static class ManifestBuilder
             throw new ManifestBuildException(problems.ToImmutable());
         }
 
-        files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         var jobs = new List<FileHashJob>(files.Count);
         long totalBytes = 0;
         foreach (var file in files)

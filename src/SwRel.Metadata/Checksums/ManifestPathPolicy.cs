@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text;
 
@@ -23,46 +24,67 @@ public static class ManifestPathPolicy
     /// <param name="root">The folder the manifest's paths are relative to.</param>
     /// <param name="refuseWeakAlgorithms">Whether entries whose strongest hash is SHA-1 or MD5 are refused too.</param>
     /// <returns>The problems, in manifest order; empty when every entry may be verified.</returns>
-    public static ImmutableArray<ManifestEntryProblem> FindProblems(ChecksumManifest manifest, string root, bool refuseWeakAlgorithms = false)
+    public static ImmutableArray<ManifestEntryProblem> FindProblems(ChecksumManifest manifest, string root, bool refuseWeakAlgorithms = false) =>
+        FindProblems(manifest, root, refuseWeakAlgorithms, Environment.ProcessorCount, CancellationToken.None);
+
+    internal static ImmutableArray<ManifestEntryProblem> FindProblems(ChecksumManifest manifest, string root, bool refuseWeakAlgorithms, int parallelism, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(root);
-        var problems = ImmutableArray.CreateBuilder<ManifestEntryProblem>();
+        var entries = manifest.Entries;
+        var problems = new ManifestEntryProblem?[entries.Length];
+        var toResolve = new List<(int Index, string Normalized)>(entries.Length);
         var seen = new Dictionary<string, ChecksumEntry>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-        var realRoot = RealPath(Path.GetFullPath(root)) ?? Path.GetFullPath(root);
-        var parents = new Dictionary<string, string?>(StringComparer.Ordinal);
 
-        foreach (var entry in manifest.Entries)
+        for (var i = 0; i < entries.Length; i++)
         {
+            var entry = entries[i];
             if (!TryCheckLexically(entry.Path, out var normalized, out var kind, out var message))
             {
-                problems.Add(new ManifestEntryProblem(entry.Path, entry.Line, kind, message));
+                problems[i] = new ManifestEntryProblem(entry.Path, entry.Line, kind, message);
                 continue;
             }
 
             if (seen.TryGetValue(normalized, out var first))
             {
                 var where = first.Line > 0 ? $"line {first.Line}" : $"'{Printable(first.Path)}'";
-                problems.Add(new ManifestEntryProblem(entry.Path, entry.Line, EntryProblemKind.Duplicate, $"repeats the entry at {where}."));
+                problems[i] = new ManifestEntryProblem(entry.Path, entry.Line, EntryProblemKind.Duplicate, $"repeats the entry at {where}.");
                 continue;
             }
 
             seen.Add(normalized, entry);
-
             if (refuseWeakAlgorithms && ChecksumAlgorithms.IsWeak(entry.StrongestAlgorithm))
             {
-                problems.Add(new ManifestEntryProblem(entry.Path, entry.Line, EntryProblemKind.WeakAlgorithm,
-                    $"has only a weak {ChecksumAlgorithms.ToName(entry.StrongestAlgorithm)} hash, and weak algorithms are refused."));
+                problems[i] = new ManifestEntryProblem(entry.Path, entry.Line, EntryProblemKind.WeakAlgorithm,
+                    $"has only a weak {ChecksumAlgorithms.ToName(entry.StrongestAlgorithm)} hash, and weak algorithms are refused.");
                 continue;
             }
 
+            toResolve.Add((i, normalized));
+        }
+
+        // Link checks read metadata only, one call or two per entry: spread them over the workers.
+        var realRoot = ResolveRoot(root);
+        var parents = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        Parallel.For(0, toResolve.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, j =>
+        {
+            var (i, normalized) = toResolve[j];
             if (!StaysInside(realRoot, normalized, parents, out var escapeMessage))
             {
-                problems.Add(new ManifestEntryProblem(entry.Path, entry.Line, EntryProblemKind.EscapesThroughLink, escapeMessage));
+                problems[i] = new ManifestEntryProblem(entries[i].Path, entries[i].Line, EntryProblemKind.EscapesThroughLink, escapeMessage);
+            }
+        });
+
+        var result = ImmutableArray.CreateBuilder<ManifestEntryProblem>();
+        foreach (var problem in problems)
+        {
+            if (problem is { } found)
+            {
+                result.Add(found);
             }
         }
 
-        return problems.ToImmutable();
+        return result.ToImmutable();
     }
 
     /// <summary>Checks a path without touching the file system.</summary>
@@ -175,7 +197,7 @@ public static class ManifestPathPolicy
         return path.StartsWith(prefix, PathComparison);
     }
 
-    internal static bool StaysInside(string realRoot, string normalized, Dictionary<string, string?> parents, out string message)
+    internal static bool StaysInside(string realRoot, string normalized, ConcurrentDictionary<string, string?> parents, out string message)
     {
         message = "";
         var slash = normalized.LastIndexOf('/');
@@ -187,11 +209,7 @@ public static class ManifestPathPolicy
         else
         {
             var parentKey = normalized[..slash];
-            if (!parents.TryGetValue(parentKey, out realParent))
-            {
-                realParent = RealPath(Path.Combine(realRoot, parentKey.Replace('/', Path.DirectorySeparatorChar)));
-                parents[parentKey] = realParent;
-            }
+            realParent = parents.GetOrAdd(parentKey, key => RealPath(Path.Combine(realRoot, key.Replace('/', Path.DirectorySeparatorChar))));
         }
 
         string? real = null;
@@ -283,6 +301,7 @@ public static class ManifestPathPolicy
     {
         try
         {
+            // readlink alone (one call, EINVAL for a plain file) is cheaper than reading the attributes.
             return new FileInfo(path).LinkTarget is not null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

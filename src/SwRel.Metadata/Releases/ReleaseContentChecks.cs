@@ -38,6 +38,11 @@ internal static class ReleaseContentChecks
             CheckUrl(p, url, "package url");
         }
 
+        foreach (var external in p.ExternalFlags)
+        {
+            CheckBoolean(p, external, "external");
+        }
+
         foreach (var type in p.NrmsTypes)
         {
             if (NrmsFamily(type.Value) is null)

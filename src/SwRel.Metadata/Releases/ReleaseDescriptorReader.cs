@@ -350,7 +350,7 @@ public static class ReleaseDescriptorReader
         {
             XmlResolver = null,
             DtdProcessing = dialect == ReleaseDialect.Nrms2010 ? DtdProcessing.Parse : DtdProcessing.Prohibit,
-            ValidationType = dialect == ReleaseDialect.Nrms2010 ? ValidationType.DTD : ValidationType.Schema,
+            ValidationType = dialect == ReleaseDialect.Nrms2010 ? ValidationType.DTD : ValidationType.None,
             MaxCharactersFromEntities = options.MaxCharactersFromEntities,
             MaxCharactersInDocument = options.MaxDocumentBytes,
             IgnoreComments = true,
@@ -359,12 +359,6 @@ public static class ReleaseDescriptorReader
             CheckCharacters = true,
             CloseInput = false,
         };
-        if (dialect == ReleaseDialect.RepoEgi02)
-        {
-            settings.Schemas = ReleaseSchemas.RepoEgi02;
-            settings.ValidationFlags = System.Xml.Schema.XmlSchemaValidationFlags.ReportValidationWarnings;
-        }
-
         return settings;
     }
 
@@ -373,12 +367,16 @@ public static class ReleaseDescriptorReader
         var parser = new ReleaseXmlParser(dialect, options, errors, insertion);
         var settings = Settings(dialect, options);
         settings.MaxCharactersInDocument += insertion.Length;
-        settings.ValidationEventHandler += parser.OnValidation;
+        if (dialect == ReleaseDialect.Nrms2010)
+        {
+            settings.ValidationEventHandler += parser.OnValidation;
+        }
+
         ReleaseDescriptor? descriptor;
         try
         {
             using var reader = stream is not null ? XmlReader.Create(stream, settings) : XmlReader.Create(text!, settings);
-            descriptor = parser.Run(reader);
+            descriptor = parser.Run(reader, dialect == ReleaseDialect.RepoEgi02 ? ReleaseSchemas.RepoEgi02 : null);
         }
         catch (XmlException e)
         {

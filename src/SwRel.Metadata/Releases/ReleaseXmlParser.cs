@@ -18,6 +18,8 @@ internal sealed class ReleaseXmlParser
     private readonly string[] _names;
     private readonly Located[] _starts;
     private IXmlLineInfo? _lineInfo;
+    private XmlSchemaValidator? _validator;
+    private string? _xmlnsNamespace;
     private bool _stopped;
 
     private string? _productName, _technologyProvider, _technologyProviderShortName, _contact, _technicalContact;
@@ -35,6 +37,7 @@ internal sealed class ReleaseXmlParser
     private string? _repoFileName, _repoFileRelativePath;
     private readonly List<RepoFileEntry> _repoFileEntries = [];
     private readonly List<Located> _nrmsTypes = [];
+    private readonly List<Located> _externalFlags = [];
 
     private readonly Insertion _insertion;
 
@@ -57,14 +60,35 @@ internal sealed class ReleaseXmlParser
     }
 
     /// <summary>Reads the whole document; returns the descriptor when nothing was wrong.</summary>
-    public ReleaseDescriptor? Run(XmlReader reader)
+    /// <param name="reader">The reader: DTD-validating for NRMS, plain for repo.egi.eu 0.2.</param>
+    /// <param name="schemas">For repo.egi.eu 0.2, the compiled schemas: this pass drives an <see cref="XmlSchemaValidator"/> itself
+    /// (cheaper than a validating reader, and the attributes are read once for both purposes).</param>
+    public ReleaseDescriptor? Run(XmlReader reader, XmlSchemaSet? schemas)
     {
         _lineInfo = reader as IXmlLineInfo;
+        if (schemas is not null)
+        {
+            var resolver = reader as IXmlNamespaceResolver ?? throw new InvalidOperationException("The XML reader does not resolve namespaces.");
+            _validator = new XmlSchemaValidator(reader.NameTable, schemas, resolver, XmlSchemaValidationFlags.ReportValidationWarnings)
+            {
+                LineInfoProvider = _lineInfo,
+                XmlResolver = null,
+            };
+            _validator.ValidationEventHandler += OnValidation;
+            _validator.Initialize();
+            _xmlnsNamespace = reader.NameTable.Add("http://www.w3.org/2000/xmlns/");
+        }
+
         try
         {
             while (!_stopped && reader.Read())
             {
                 Node(reader);
+            }
+
+            if (!_stopped)
+            {
+                _validator?.EndValidation();
             }
         }
         catch (XmlException e)
@@ -74,6 +98,11 @@ internal sealed class ReleaseXmlParser
         catch (XmlSchemaException e)
         {
             AddReported(e.LineNumber, e.LinePosition, ReleaseXmlMessages.Clean(e.Message));
+        }
+        catch (InvalidOperationException e)
+        {
+            // The schema validator refuses a call sequence only for input System.Xml itself let through oddly; report, never crash.
+            AddReported(_lineInfo?.LineNumber ?? 0, _lineInfo?.LinePosition ?? 0, "The document could not be validated: " + e.Message);
         }
 
         if (_stopped || HasErrors())
@@ -125,6 +154,8 @@ internal sealed class ReleaseXmlParser
     internal IEnumerable<Located> PackageUrls => _packages.Select(p => p.Url);
 
     internal IReadOnlyList<Located> NrmsTypes => _nrmsTypes;
+
+    internal IReadOnlyList<Located> ExternalFlags => _externalFlags;
 
     internal void Add(int line, int column, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error)
     {
@@ -182,9 +213,17 @@ internal sealed class ReleaseXmlParser
                 _starts[depth] = new Located("", line, column);
                 _text.Clear();
                 var empty = reader.IsEmptyElement;
+                _validator?.ValidateElement(reader.LocalName, reader.NamespaceURI, null);
                 StartElement(reader, depth);
+                if (_stopped)
+                {
+                    return;
+                }
+
+                _validator?.ValidateEndOfAttributes(null);
                 if (empty)
                 {
+                    _validator?.ValidateEndElement(null);
                     EndElement(reader, depth);
                 }
 
@@ -193,7 +232,20 @@ internal sealed class ReleaseXmlParser
             case XmlNodeType.CDATA:
             case XmlNodeType.SignificantWhitespace:
             case XmlNodeType.Whitespace:
-                _text.Append(reader.Value);
+                var value = reader.Value;
+                if (_validator is not null)
+                {
+                    if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA)
+                    {
+                        _validator.ValidateText(value);
+                    }
+                    else
+                    {
+                        _validator.ValidateWhitespace(value);
+                    }
+                }
+
+                _text.Append(value);
                 if (_text.Length > _options.MaxValueLength)
                 {
                     AddReported(_lineInfo?.LineNumber ?? 0, _lineInfo?.LinePosition ?? 0, $"A text value is longer than {_options.MaxValueLength} characters.");
@@ -202,6 +254,7 @@ internal sealed class ReleaseXmlParser
 
                 break;
             case XmlNodeType.EndElement:
+                _validator?.ValidateEndElement(null);
                 EndElement(reader, reader.Depth);
                 break;
         }
@@ -214,16 +267,23 @@ internal sealed class ReleaseXmlParser
         {
             while (reader.MoveToNextAttribute())
             {
-                if (reader.Value.Length > _options.MaxValueLength)
+                var value = reader.Value;
+                if (value.Length > _options.MaxValueLength)
                 {
                     AddReported(_lineInfo?.LineNumber ?? 0, _lineInfo?.LinePosition ?? 0, $"Attribute '{reader.Name}' is longer than {_options.MaxValueLength} characters.");
                     _stopped = true;
                     return;
                 }
 
-                if (reader.NamespaceURI.Length == 0)
+                var ns = reader.NamespaceURI;
+                if (ns.Length == 0)
                 {
-                    _attributes[reader.LocalName] = Trim(reader.Value);
+                    _attributes[reader.LocalName] = Trim(value);
+                }
+
+                if (_validator is not null && !ReferenceEquals(ns, _xmlnsNamespace))
+                {
+                    _validator.ValidateAttribute(reader.LocalName, ns, value, null);
                 }
             }
 
@@ -276,11 +336,16 @@ internal sealed class ReleaseXmlParser
         else if (depth == 1 && ns == ReleaseSchemas.RepositoryNamespace && name is "yumRepository" or "debRepository")
         {
             var external = Attribute("external");
+            if (external.Length > 0)
+            {
+                _externalFlags.Add(_starts[depth] with { Value = external });
+            }
+
             _repositories.Add(new ReleaseRepository(
                 name == "yumRepository" ? RepositoryFamily.Yum : RepositoryFamily.Apt,
                 Attribute("id"),
                 Attribute("path"),
-                External: external is "true" or "1"));
+                External: ReleaseContentChecks.ParseBoolean(external) ?? false));
         }
         else if (depth == 1 && ns == ReleaseSchemas.RepoFileNamespace && name is "yumRepofile" or "debRepofile")
         {

@@ -104,4 +104,29 @@ public sealed class TransitionRequestParserTests
                 var rawJson = TransitionRequestParser.ParseJson(t.a);
                 return new[] { direct, form, raw, json, rawJson }.All(r => r.IsValid != r.Errors.Any());
             });
+
+    [Fact]
+    public void A_valid_request_is_parsed_without_allocating()
+    {
+        const string body = "Ticket_Id=4711&Previous_Rollout_Progress=In+verification&Current_Rollout_Progress=Stage%2DRollout&Emergency_Release=No";
+        var json = System.Text.Encoding.UTF8.GetBytes(
+            """{"Ticket_Id": 4711, "Previous_Rollout_Progress": "InVerification", "Current_Rollout_Progress": "StageRollout"}""");
+        for (var i = 0; i < 100; i++)
+        {
+            TransitionRequestParser.ParseForm(body);
+            TransitionRequestParser.ParseJson(json);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var valid = true;
+        for (var i = 0; i < 1000; i++)
+        {
+            valid &= TransitionRequestParser.ParseForm(body).IsValid;
+            valid &= TransitionRequestParser.ParseJson(json).IsValid;
+            valid &= TransitionRequestParser.Validate("4711", "InVerification", "StageRollout", "No").IsValid;
+        }
+
+        Assert.True(valid);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

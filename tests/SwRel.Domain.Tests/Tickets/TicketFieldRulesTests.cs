@@ -123,4 +123,18 @@ public sealed class TicketFieldRulesTests
         var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
         Assert.Contains("ask for a transition", workflow.WriteField(ticket, TicketField.RolloutProgress, "Production", TicketWriter.Admin).Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_ticket_saved_as_a_record_loads_back_with_every_value()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Failed, emergency: true);
+        workflow.WriteField(ticket, TicketField.Owner, "bob", TicketWriter.Admin);
+        var record = ticket.ToRecord();
+        var loaded = Ticket.FromRecord(record);
+        Assert.Equal(record, loaded.ToRecord());
+        Assert.Equal(RolloutProgress.Failed, loaded.RolloutProgress);
+        Assert.Equal(ticket.FailedTransition, loaded.FailedTransition);
+        Assert.True(workflow.Fire(loaded, RolloutProgress.StageRollout, new TransitionContext(RolloutActor.Admin)).IsApplied);
+    }
 }

@@ -131,9 +131,17 @@ public sealed class TableAgreementProperties
                 var workflow = Fixtures.Workflow(walk.slot);
                 var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted, walk.emergency);
                 var applied = 0;
+                var machine = workflow.CreateMachine(ticket);
                 foreach (var (target, actor, reason) in walk.steps)
                 {
-                    var result = workflow.Fire(ticket, target, new TransitionContext(actor, reason ? "why" : null));
+                    // The walk reuses one machine configured with every row; the table property above uses one-shot machines.
+                    var expected = workflow.Evaluate(ticket, target, new TransitionContext(actor, reason ? "why" : null)).IsPermitted;
+                    var result = machine.Fire(target, new TransitionContext(actor, reason ? "why" : null));
+                    if (result.IsApplied != expected)
+                    {
+                        return false;
+                    }
+
                     applied += result.IsApplied ? 1 : 0;
                     if (!Enum.IsDefined(ticket.RolloutProgress) || (result.IsApplied && ticket.RolloutProgress != target))
                     {

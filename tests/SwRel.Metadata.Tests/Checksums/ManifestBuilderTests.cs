@@ -25,6 +25,22 @@ public sealed class ManifestBuilderTests
     }
 
     [Fact]
+    public async Task Links_inside_the_tree_are_listed_or_skipped_the_same_way_by_the_builder_and_the_extra_check()
+    {
+        using var tree = new TemporaryTree();
+        tree.Write("real/f", "hello");
+        File.CreateSymbolicLink(tree.PathOf("link-to-file"), tree.PathOf("real/f"));
+        File.CreateSymbolicLink(tree.PathOf("link-to-folder"), tree.PathOf("real"));
+        File.CreateSymbolicLink(tree.PathOf("dangling"), tree.PathOf("nowhere"));
+
+        var manifest = await ManifestBuilder.CreateAsync(tree.Root);
+        var report = await new ChecksumVerifier(new VerifierOptions { ReportExtra = true }).VerifyAsync(manifest, tree.Root);
+
+        Assert.Equal(["link-to-file", "real/f"], manifest.Entries.Select(e => e.Path));
+        Assert.True(report.AllOk, string.Join(", ", report.Entries.Select(e => $"{e.Path}={e.Status}")));
+    }
+
+    [Fact]
     public async Task A_link_leading_out_of_the_tree_fails_the_build_by_name()
     {
         using var tree = new TemporaryTree();

@@ -222,6 +222,17 @@ public sealed class ReleaseContentCheckTests
     }
 
     [Fact]
+    public void The_external_flag_is_read_in_any_case_and_checked()
+    {
+        var d = Valid(ReleaseTestData.ArgusWith("external=\"false\"", "external=\"True\""));
+        var error = SingleError(ReleaseTestData.ArgusWith("external=\"false\"", "external=\"maybe\""));
+
+        Assert.True(d.Repositories[0].External);
+        Assert.Equal(30, error.Line);
+        Assert.Contains("external 'maybe' must be true or false", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_nrms_repository_type_other_than_yum_or_apt_is_an_error()
     {
         var error = SingleError(ReleaseTestData.NrmsWith("<Type>YUM</Type>", "<Type>ZYPPER</Type>"));

@@ -112,6 +112,15 @@ public sealed class ReleaseDescriptorReaderTests
     }
 
     [Fact]
+    public void Nrms_columns_on_the_root_line_are_those_of_the_file_as_written()
+    {
+        // The embedded DTD is inserted before the root element; positions must not move.
+        var result = ReleaseDescriptorReader.Parse("<?xml version=\"1.0\"?><Release><Foo/></Release>");
+
+        Assert.Contains(result.Errors, e => (e.Line, e.Column) == (1, 32) && e.Message.Contains("'Foo'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_error_is_reported_not_only_the_first()
     {
         var xml = ReleaseTestData.ArgusWith("<release:ISODate>20180305</release:ISODate>", "<release:ISODate>20181305</release:ISODate>")
