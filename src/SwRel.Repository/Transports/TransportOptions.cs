@@ -17,6 +17,9 @@ public sealed class TransportOptions
     /// <summary>Gets or sets the rsync program: a name found on the PATH or a full path.</summary>
     public string RsyncPath { get; set; } = "rsync";
 
+    /// <summary>Gets or sets the daemon port for <c>host::module/path</c> sources (rsync's <c>--port</c>); <see langword="null"/> (the default) for rsync's own default, 873. <c>rsync://</c> URLs carry their port themselves.</summary>
+    public int? RsyncDaemonPort { get; set; }
+
     /// <summary>Gets or sets the largest HTTP manifest (the file list an http/https SyncURL names) read into memory.</summary>
     public int MaxManifestBytes { get; set; } = 16 * 1024 * 1024;
 }

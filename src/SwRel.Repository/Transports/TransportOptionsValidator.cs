@@ -26,6 +26,11 @@ public sealed class TransportOptionsValidator : IValidateOptions<TransportOption
             failures.Add("TransportOptions.RsyncPath is required.");
         }
 
+        if (options.RsyncDaemonPort is < 1 or > 65535)
+        {
+            failures.Add($"TransportOptions.RsyncDaemonPort must be a TCP port, 1 to 65535 (it is {options.RsyncDaemonPort}).");
+        }
+
         if (options.MaxManifestBytes <= 0)
         {
             failures.Add($"TransportOptions.MaxManifestBytes must be positive (it is {options.MaxManifestBytes}).");
