@@ -1,0 +1,298 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using SwRel.Domain.Tickets;
+using SwRel.Domain.Workflow;
+using SwRel.Repository.Layout;
+
+namespace SwRel.Repository.Planning;
+
+/// <summary>
+/// Turns (transition, descriptor, ticket fields) into the ordered <see cref="RepositoryPlan"/> that carries the
+/// release between repository areas (SPEC §11).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Where a release is follows from its state: nowhere while Submitted; in the unverified area from Unverified through
+/// InVerification, WaitingForResponse and Deferred; in the stage-rollout area in StageRollout; merged into the
+/// production folder in Production; nowhere once Rejected, Ignored or NotPublished. A plan moves the release from the
+/// source state's area to the target state's area:
+/// </para>
+/// <list type="bullet">
+/// <item>nowhere → unverified (Submitted → Unverified): fetch into scratch, verify, publish, write the repo file, set RepositoryURL, clean scratch;</item>
+/// <item>unverified → stage-rollout: promote (new folder), write the repo file for its new place, set RepositoryURL, remove the unverified copy;</item>
+/// <item>unverified or stage-rollout → production: promote with merge, refresh the index, set RepositoryURL, remove the source copy;</item>
+/// <item>an area → nowhere (Rejected, Ignored, NotPublished): remove the release from that area;</item>
+/// <item>same area (for example Unverified → InVerification, Submitted → Rejected): an empty plan.</item>
+/// </list>
+/// <para>
+/// Failed: entering Failed (row 20) is an empty plan. Leaving it needs the failed transition (from, to): a revert
+/// (row 21, back to its from) is an empty plan, because the executor already rolled the repository back; a retry (row
+/// 22, on to its to) replans the failed transition itself; Failed → Rejected (row 23) removes the release from the
+/// areas of both ends of the failed transition (never from production, which is shared) and cleans the scratch folder
+/// after a failed intake; without a recorded failed transition it removes it from unverified and stage-rollout and
+/// cleans scratch (removing an absent folder is not an error).
+/// </para>
+/// <para>Transitions not in the table are refused. Planning is pure (no disk, no clock) and thread-safe.</para>
+/// </remarks>
+public sealed class RepositoryPlanner
+{
+    /// <summary>Builds a planner over the default layout (the EgiRepository preset).</summary>
+    public RepositoryPlanner()
+        : this(new RepositoryLayout())
+    {
+    }
+
+    /// <summary>Builds a planner over a layout.</summary>
+    /// <param name="layout">The layout.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="layout"/> is <see langword="null"/>.</exception>
+    public RepositoryPlanner(RepositoryLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        Layout = layout;
+    }
+
+    /// <summary>Gets the layout the planner computes paths with.</summary>
+    public RepositoryLayout Layout { get; }
+
+    /// <summary>Returns the area a release is in while its ticket is in <paramref name="state"/>.</summary>
+    /// <param name="state">A RolloutProgress state.</param>
+    /// <returns>The area, or <see langword="null"/> when the release is in no area (Submitted, Rejected, Ignored, NotPublished) or it depends on the failure (Failed).</returns>
+    public static RepositoryArea? AreaOf(RolloutProgress state) => state switch
+    {
+        RolloutProgress.Unverified or RolloutProgress.InVerification or RolloutProgress.WaitingForResponse or RolloutProgress.Deferred
+            => RepositoryArea.Unverified,
+        RolloutProgress.StageRollout => RepositoryArea.StageRollout,
+        RolloutProgress.Production => RepositoryArea.Production,
+        _ => null,
+    };
+
+    /// <summary>Plans one transition of one release.</summary>
+    /// <param name="request">The transition, descriptor and ticket fields.</param>
+    /// <returns>The plan; its steps are empty when the transition needs no repository work.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or its descriptor or major release is <see langword="null"/>.</exception>
+    /// <exception cref="RepositoryPlanningException">
+    /// The transition is not in the table, a Failed transition lacks the failed transition, a ticket field the plan
+    /// needs is missing (SyncURL for a fetch) or the descriptor cannot be laid out; the message says which.
+    /// </exception>
+    public RepositoryPlan Plan(RepositoryPlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Descriptor);
+        ArgumentNullException.ThrowIfNull(request.MajorRelease);
+        var (from, to) = (request.From, request.To);
+        if (from == to)
+        {
+            throw new RepositoryPlanningException($"{from.ToName()} → {to.ToName()} is not a transition.");
+        }
+
+        var placement = Layout.Place(request.Descriptor, request.MajorRelease, request.ReleaseType, request.TicketId);
+        if (to == RolloutProgress.Failed)
+        {
+            // Row 20: the executor rolled the failed action back, so the release is where the failed transition started.
+            var failedTarget = request.FailedTransition is { } failedBefore ? PathOrNull(AreaOf(failedBefore.From), placement) : null;
+            return new RepositoryPlan(from, to, failedTarget, []);
+        }
+
+        if (from == RolloutProgress.Failed)
+        {
+            return PlanLeavingFailed(request, placement);
+        }
+
+        if (!IsTableTransition(from, to))
+        {
+            throw new RepositoryPlanningException(
+                $"{from.ToName()} → {to.ToName()} is not in the transition table (SPEC §2.1), so it has no repository plan.");
+        }
+
+        return PlanMove(from, to, request, placement);
+    }
+
+    /// <summary>Tries to plan one transition of one release.</summary>
+    /// <param name="request">The transition, descriptor and ticket fields.</param>
+    /// <param name="plan">The plan, when it could be made.</param>
+    /// <param name="error">Why not, when it could not.</param>
+    /// <returns><see langword="true"/> when a plan was made.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or its descriptor or major release is <see langword="null"/>.</exception>
+    public bool TryPlan(RepositoryPlanRequest request, [NotNullWhen(true)] out RepositoryPlan? plan, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            plan = Plan(request);
+            error = null;
+            return true;
+        }
+        catch (RepositoryPlanningException e)
+        {
+            plan = null;
+            error = e.Message;
+            return false;
+        }
+    }
+
+    private static bool IsTableTransition(RolloutProgress from, RolloutProgress to)
+    {
+        foreach (var _ in TransitionTable.FixedRulesBetween(from, to))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    private RepositoryPlan PlanLeavingFailed(RepositoryPlanRequest request, ReleasePlacement placement)
+    {
+        var to = request.To;
+        if (request.FailedTransition is not { } failed)
+        {
+            if (to != RolloutProgress.Rejected)
+            {
+                throw new RepositoryPlanningException(
+                    $"Failed → {to.ToName()} is a revert or a retry; planning it needs the failed transition (from, to).");
+            }
+
+            // Row 23 without a record of the failure: clear every place the release may be in (absent is not an error).
+            return new RepositoryPlan(RolloutProgress.Failed, to, null,
+            [
+                new RemoveStep(Layout.PathOf(RepositoryArea.Unverified, placement)),
+                new RemoveStep(Layout.PathOf(RepositoryArea.StageRollout, placement)),
+                new CleanStep(Layout.ScratchPath(placement)),
+            ]);
+        }
+
+        if (failed.From == RolloutProgress.Failed || failed.To == RolloutProgress.Failed || !IsTableTransition(failed.From, failed.To))
+        {
+            throw new RepositoryPlanningException($"The failed transition {failed} is not a transition of the table that can fail.");
+        }
+
+        if (to == failed.To)
+        {
+            // Row 22, retry: the failed transition's own plan runs again (each step is idempotent).
+            var retry = PlanMove(failed.From, failed.To, request, placement);
+            return retry with { From = RolloutProgress.Failed, To = to };
+        }
+
+        if (to == failed.From)
+        {
+            // Row 21, revert: the executor rolled the failed action back; the release is where it was.
+            return new RepositoryPlan(RolloutProgress.Failed, to, PathOrNull(AreaOf(failed.From), placement), []);
+        }
+
+        if (to != RolloutProgress.Rejected)
+        {
+            throw new RepositoryPlanningException(
+                $"Failed → {to.ToName()} is neither the revert ({failed.From.ToName()}) nor the retry ({failed.To.ToName()}) of the failed transition {failed}, nor Rejected.");
+        }
+
+        // Row 23: the release may be at either end of the failed transition; production is shared and never removed.
+        var steps = ImmutableArray.CreateBuilder<PlanStep>();
+        foreach (var area in (ReadOnlySpan<RepositoryArea>)[RepositoryArea.Unverified, RepositoryArea.StageRollout])
+        {
+            if (AreaOf(failed.From) == area || AreaOf(failed.To) == area)
+            {
+                steps.Add(new RemoveStep(Layout.PathOf(area, placement)));
+            }
+        }
+
+        if (failed.From == RolloutProgress.Submitted)
+        {
+            steps.Add(new CleanStep(Layout.ScratchPath(placement)));
+        }
+
+        return new RepositoryPlan(RolloutProgress.Failed, to, null, steps.ToImmutable());
+    }
+
+    private RepositoryPlan PlanMove(RolloutProgress from, RolloutProgress to, RepositoryPlanRequest request, ReleasePlacement placement)
+    {
+        var fromArea = AreaOf(from);
+        var toArea = AreaOf(to);
+        if (fromArea == toArea)
+        {
+            return new RepositoryPlan(from, to, PathOrNull(toArea, placement), []);
+        }
+
+        if (toArea is not { } destinationArea)
+        {
+            // Into Rejected, Ignored or NotPublished: remove the release from the area its source state keeps it in.
+            return new RepositoryPlan(from, to, null, [new RemoveStep(Layout.PathOf(fromArea!.Value, placement))]);
+        }
+
+        var destination = Layout.PathOf(destinationArea, placement);
+        switch (fromArea, destinationArea)
+        {
+            case (null, RepositoryArea.Unverified):
+                return PlanIntake(from, to, destination, request, placement);
+
+            case (RepositoryArea.Unverified, RepositoryArea.StageRollout):
+                {
+                    var source = Layout.PathOf(RepositoryArea.Unverified, placement);
+                    return new RepositoryPlan(from, to, destination,
+                    [
+                        new PromoteStep(source, destination, Merge: false),
+                        new WriteRepoFileStep(Layout.RepoFilePath(destination, placement), Layout.RepoFileContent(destination, placement)),
+                        new SetRepositoryUrlStep(destination),
+                        new RemoveStep(source),
+                    ]);
+                }
+
+            case (RepositoryArea.Unverified or RepositoryArea.StageRollout, RepositoryArea.Production):
+                {
+                    var source = Layout.PathOf(fromArea.Value, placement);
+                    return new RepositoryPlan(from, to, destination,
+                    [
+                        new PromoteStep(source, destination, Merge: true),
+                        new RefreshIndexStep(destination),
+                        new SetRepositoryUrlStep(destination),
+                        new RemoveStep(source),
+                    ]);
+                }
+
+            default:
+                throw new RepositoryPlanningException(
+                    $"{from.ToName()} → {to.ToName()} would move a release from {Describe(fromArea)} to {Describe(toArea)}, which no plan does.");
+        }
+    }
+
+    private RepositoryPlan PlanIntake(
+        RolloutProgress from, RolloutProgress to, RepositoryPath unverified, RepositoryPlanRequest request, ReleasePlacement placement)
+    {
+        var syncUrl = request.SyncUrl?.Trim();
+        if (string.IsNullOrEmpty(syncUrl) || string.Equals(syncUrl, "n/a", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RepositoryPlanningException(
+                $"{from.ToName()} → {to.ToName()} fetches the release, so the ticket's SyncURL is required (got '{request.SyncUrl}').");
+        }
+
+        string? manifestError = null;
+        if (string.IsNullOrEmpty(request.ChecksumManifest) || !RepositoryPath.TryParse(request.ChecksumManifest, out _, out manifestError))
+        {
+            throw new RepositoryPlanningException(
+                $"The checksum manifest '{request.ChecksumManifest}' must be a path relative to the release root: {manifestError ?? "it is empty."}");
+        }
+
+        var scratch = Layout.ScratchPath(placement);
+        return new RepositoryPlan(from, to, unverified,
+        [
+            new FetchStep(ProtocolName(request.SyncProtocol), syncUrl, scratch),
+            new VerifyStep(scratch, request.ChecksumManifest),
+            new PublishStep(scratch, unverified),
+            new WriteRepoFileStep(Layout.RepoFilePath(unverified, placement), Layout.RepoFileContent(unverified, placement)),
+            new SetRepositoryUrlStep(unverified),
+            new CleanStep(scratch),
+        ]);
+    }
+
+    private RepositoryPath? PathOrNull(RepositoryArea? area, ReleasePlacement placement) =>
+        area is { } a ? Layout.PathOf(a, placement) : null;
+
+    private static string Describe(RepositoryArea? area) => area is { } a ? $"the {a} area" : "nowhere";
+
+    private static string ProtocolName(SyncProtocol protocol) => protocol switch
+    {
+        SyncProtocol.Rsync => "rsync",
+        SyncProtocol.Http => "http",
+        SyncProtocol.Https => "https",
+        SyncProtocol.Ftp => "ftp",
+        SyncProtocol.File => "file",
+        _ => throw new RepositoryPlanningException($"SyncProtocol '{protocol}' is not a known protocol."),
+    };
+}

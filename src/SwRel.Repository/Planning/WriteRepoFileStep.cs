@@ -1,0 +1,10 @@
+namespace SwRel.Repository.Planning;
+
+/// <summary>Write the release's repository configuration file (<c>.repo</c> or <c>.list</c>).</summary>
+/// <param name="Path">The file's path, relative to the repository root.</param>
+/// <param name="Content">The file's text.</param>
+public sealed record WriteRepoFileStep(RepositoryPath Path, string Content) : PlanStep
+{
+    /// <inheritdoc/>
+    public override string Kind => "write-repo-file";
+}

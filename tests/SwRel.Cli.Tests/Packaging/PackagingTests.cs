@@ -1,0 +1,77 @@
+namespace SwRel.Cli.Tests.Packaging;
+
+/// <summary>
+/// Packs every package into a local folder and uses the packages as an integrator would: the tool
+/// installed into a tool path, the libraries referenced by a separate consumer project.
+/// </summary>
+public sealed class PackagingTests : IDisposable
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private static readonly TimeSpan s_sdkTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly string _work = Directory.CreateTempSubdirectory("swrel-pack-").FullName;
+    private readonly string _version = $"0.1.0-pack.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+
+    [Fact]
+    public void The_packages_install_as_a_tool_and_serve_a_consumer_project()
+    {
+        var root = RepositoryRoot.Find();
+        var feed = Path.Combine(_work, "feed");
+
+        var pack = Dotnet(root, "pack", "SwRel.sln", "-c", Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={_version}");
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+        foreach (var id in new[] { "SwRel.Domain", "SwRel.Metadata", "SwRel.Repository", "SwRel.Cli" })
+        {
+            Assert.True(File.Exists(Path.Combine(feed, $"{id}.{_version}.nupkg")), $"{id} was not packed:\n{pack}");
+        }
+
+        foreach (var id in new[] { "SwRel.Domain", "SwRel.Metadata", "SwRel.Repository" })
+        {
+            Assert.True(File.Exists(Path.Combine(feed, $"{id}.{_version}.snupkg")), $"{id} has no symbol package:\n{pack}");
+        }
+
+        var tools = Path.Combine(_work, "tools");
+        var install = Dotnet(_work, "tool", "install", "SwRel.Cli", "--tool-path", tools, "--add-source", feed, "--version", _version);
+        Assert.True(install.ExitCode == 0, install.ToString());
+
+        var version = ProcessRunner.Run(Path.Combine(tools, "swrel"), _work, TimeSpan.FromMinutes(1), "--version");
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.StartsWith("0.1.0", version.Output.Trim(), StringComparison.Ordinal);
+
+        var consumer = ConsumerProject.Write(Path.Combine(_work, "consumer"), feed, _version);
+        var run = Dotnet(consumer, "run", "-c", "Release");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        ConsumerProject.AssertOutput(run.Output);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        // The unique test version must not pile up in the machine's package cache.
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var id in new[] { "swrel.domain", "swrel.metadata", "swrel.repository", "swrel.repository.sqlite", "swrel.cli" })
+        {
+            var folder = Path.Combine(cache, id, _version.ToLowerInvariant());
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static ProcessResult Dotnet(string workingDirectory, params string[] arguments) =>
+        ProcessRunner.Run("dotnet", workingDirectory, s_sdkTimeout, arguments);
+}

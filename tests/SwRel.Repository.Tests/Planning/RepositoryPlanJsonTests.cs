@@ -1,0 +1,153 @@
+using FsCheck;
+using FsCheck.Fluent;
+using SwRel.Domain.Workflow;
+using SwRel.Repository.Planning;
+
+namespace SwRel.Repository.Tests.Planning;
+
+public sealed class RepositoryPlanJsonTests
+{
+    private static readonly RepositoryPlanner s_planner = new();
+
+    // Law: parse ∘ write is the identity on plans.
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public Property Json_round_trips_every_plan() =>
+        Prop.ForAll(PlanGenerators.Plan.ToArbitrary(), plan => RepositoryPlanJson.Parse(RepositoryPlanJson.ToJson(plan)).Equals(plan));
+
+    [FsCheck.Xunit.Property(MaxTest = 50)]
+    public Property ParseAll_reads_an_array_of_plans() =>
+        Prop.ForAll(PlanGenerators.Plan.ToArbitrary(), PlanGenerators.Plan.ToArbitrary(), (a, b) =>
+        {
+            var json = $"[{RepositoryPlanJson.ToJson(a)},{RepositoryPlanJson.ToJson(b)}]";
+            var plans = RepositoryPlanJson.ParseAll(json);
+            return plans.Length == 2 && plans[0].Equals(a) && plans[1].Equals(b);
+        });
+
+    // The format the executor (`swrel apply`) reads; changing it breaks plans already written.
+    [Fact]
+    public void A_production_plan_has_the_documented_json_shape()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(RolloutProgress.StageRollout, RolloutProgress.Production));
+        Assert.Equal(
+            """
+            {
+              "from": "StageRollout",
+              "to": "Production",
+              "target": "sw/production/umd/4/centos7/x86_64/updates",
+              "steps": [
+                {
+                  "kind": "promote",
+                  "source": "sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3",
+                  "destination": "sw/production/umd/4/centos7/x86_64/updates",
+                  "merge": true
+                },
+                {
+                  "kind": "refresh-index",
+                  "path": "sw/production/umd/4/centos7/x86_64/updates"
+                },
+                {
+                  "kind": "set-repository-url",
+                  "path": "sw/production/umd/4/centos7/x86_64/updates"
+                },
+                {
+                  "kind": "remove",
+                  "path": "sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3"
+                }
+              ]
+            }
+            """.ReplaceLineEndings("\n"),
+            RepositoryPlanJson.ToJson(plan).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_plan_that_leaves_the_repository_has_a_null_target()
+    {
+        var json = RepositoryPlanJson.ToJson(new RepositoryPlan(RolloutProgress.Submitted, RolloutProgress.Rejected, null, []));
+        Assert.Contains("\"target\": null", json, StringComparison.Ordinal);
+        Assert.Null(RepositoryPlanJson.Parse(json).Target);
+    }
+
+    [Fact]
+    public void Every_real_plan_round_trips()
+    {
+        foreach (var descriptor in Descriptors.All)
+        {
+            foreach (var (_, request) in PlanRequests.EveryTableRow(descriptor, "umd-4"))
+            {
+                var plan = s_planner.Plan(request);
+                Assert.Equal(plan, RepositoryPlanJson.Parse(RepositoryPlanJson.ToJson(plan)));
+            }
+        }
+    }
+
+    private const string Valid = """{"from":"Unverified","to":"Rejected","target":null,"steps":[{"kind":"remove","path":"sw/unverified/x/1/0/0"}]}""";
+
+    [Theory]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":null,"steps":[{"kind":"delete","path":"sw/x"}]}""", "$.steps[0].kind", "unknown step kind 'delete'")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":null,"steps":[{"kind":"remove","path":"sw/../etc"}]}""", "$.steps[0].path", "'..'")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":null,"steps":[{"kind":"remove","path":"/etc"}]}""", "$.steps[0].path", "must not start")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":"/abs","steps":[]}""", "$.target", "must not start")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":null,"steps":[{"kind":"remove"}]}""", "$.steps[0]", "'path' is missing")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":null,"steps":[{"kind":"remove","path":"a","force":true}]}""", "$.steps[0].force", "unknown property 'force'")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":null,"steps":[{"kind":"promote","source":"a","destination":"b","merge":"yes"}]}""", "$.steps[0].merge", "expected a boolean")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":null,"steps":[{"kind":"verify","root":"a","manifest":"../m"}]}""", "$.steps[0].manifest", "not a relative file path")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":null,"steps":[{"path":"a"}]}""", "$.steps[0]", "'kind' is missing")]
+    [InlineData("""{"from":"Verified","to":"Rejected","target":null,"steps":[]}""", "$.from", "Verified")]
+    [InlineData("""{"to":"Rejected","target":null,"steps":[]}""", "$", "'from' is missing")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","steps":[]}""", "$", "'target' is missing")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":null,"steps":{}}""", "$.steps", "expected an array")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":null,"steps":[],"extra":1}""", "$.extra", "unknown plan property")]
+    [InlineData("""{"from":"Unverified","from":"Submitted","to":"Rejected","target":null,"steps":[]}""", "$.from", "appears twice")]
+    [InlineData("""[1]""", "$", "expected an object")]
+    [InlineData("""{"from":""", "line 1", "not well-formed JSON")]
+    public void Bad_plans_are_refused_with_what_and_where(string json, string location, string reason)
+    {
+        var error = Assert.Throws<RepositoryPlanFormatException>(() => RepositoryPlanJson.Parse(json));
+        Assert.StartsWith(location, error.Location, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.False(RepositoryPlanJson.TryParse(json, out var plan, out var message));
+        Assert.Null(plan);
+        Assert.Equal(error.Message, message);
+    }
+
+    [Fact]
+    public void A_valid_plan_parses()
+    {
+        var plan = RepositoryPlanJson.Parse(Valid);
+        Assert.Equal(new RemoveStep(RepositoryPath.Parse("sw/unverified/x/1/0/0")), Assert.Single(plan.Steps));
+    }
+
+    [Fact]
+    public void The_cli_file_property_is_tolerated()
+    {
+        var plans = RepositoryPlanJson.ParseAll($"[{Valid.Insert(1, "\"file\":\"release.xml\",")}]");
+        Assert.Equal(RolloutProgress.Rejected, Assert.Single(plans).To);
+    }
+
+    [Fact]
+    public void ParseAll_names_the_array_index_of_a_bad_plan()
+    {
+        var error = Assert.Throws<RepositoryPlanFormatException>(() => RepositoryPlanJson.ParseAll($"[{Valid},{{\"from\":1}}]"));
+        Assert.Equal("$[1].from", error.Location);
+    }
+
+    [Fact]
+    public void The_text_view_lists_each_step_on_its_own_line()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(RolloutProgress.StageRollout, RolloutProgress.Production));
+        Assert.Equal(
+            "StageRollout -> Production: target sw/production/umd/4/centos7/x86_64/updates\n" +
+            "  1. promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge)\n" +
+            "  2. refresh-index sw/production/umd/4/centos7/x86_64/updates\n" +
+            "  3. set-repository-url sw/production/umd/4/centos7/x86_64/updates\n" +
+            "  4. remove sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3\n",
+            RepositoryPlanText.ToText(plan));
+    }
+
+    [Fact]
+    public void The_text_view_says_when_there_is_nothing_to_do()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(RolloutProgress.Submitted, RolloutProgress.Rejected));
+        Assert.Equal("Submitted -> Rejected: target (none)\n  (no repository work)\n", RepositoryPlanText.ToText(plan));
+    }
+}

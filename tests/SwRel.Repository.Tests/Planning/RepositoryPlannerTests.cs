@@ -1,0 +1,251 @@
+using SwRel.Domain.Tickets;
+using SwRel.Domain.Workflow;
+using SwRel.Repository.Planning;
+using static SwRel.Domain.Workflow.RolloutProgress;
+
+namespace SwRel.Repository.Tests.Planning;
+
+public sealed class RepositoryPlannerTests
+{
+    private const string Unverified_ = "sw/unverified/umd-4.infn.argus.centos7.x86_64/1/7/3";
+    private const string StageRollout_ = "sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3";
+    private const string Production_ = "sw/production/umd/4/centos7/x86_64/updates";
+    private const string Scratch = ".swrel/scratch/umd-4/INFN.argus.centos7.x86_64/1.7.3";
+
+    private static readonly RepositoryPlanner s_planner = new();
+
+    private static RepositoryPath P(string text) => RepositoryPath.Parse(text);
+
+    private static void AssertSteps(RepositoryPlan plan, params PlanStep[] expected) =>
+        Assert.True(
+            expected.SequenceEqual(plan.Steps),
+            $"expected:\n{string.Join("\n", expected.Select(RepositoryPlanText.Describe))}\nactual:\n{string.Join("\n", plan.Steps.Select(RepositoryPlanText.Describe))}");
+
+    // SPEC §11: "Submitted→Unverified: fetch into scratch, verify checksums, publish to the unverified path, write the
+    // repo file, set RepositoryURL, clean scratch."
+    [Fact]
+    public void Submitted_to_Unverified_fetches_verifies_publishes_and_points_the_ticket_at_the_release()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(Submitted, Unverified));
+        Assert.Equal(P(Unverified_), plan.Target);
+        Assert.Collection(
+            plan.Steps,
+            s => Assert.Equal(new FetchStep("rsync", "rsync://provider.example.org/argus/1.7.3/", P(Scratch)), s),
+            s => Assert.Equal(new VerifyStep(P(Scratch), "checksums.meta4"), s),
+            s => Assert.Equal(new PublishStep(P(Scratch), P(Unverified_)), s),
+            s =>
+            {
+                var write = Assert.IsType<WriteRepoFileStep>(s);
+                Assert.Equal(Unverified_ + "/repofiles/INFN.argus.centos7.x86_64.repo", write.Path.Value);
+                Assert.Contains("baseurl=https://repository.egi.eu/" + Unverified_ + "/", write.Content, StringComparison.Ordinal);
+            },
+            s => Assert.Equal(new SetRepositoryUrlStep(P(Unverified_)), s),
+            s => Assert.Equal(new CleanStep(P(Scratch)), s));
+    }
+
+    [Fact]
+    public void The_fetch_uses_the_ticket_protocol_and_manifest()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(Submitted, Unverified) with
+        {
+            SyncProtocol = SyncProtocol.Https,
+            SyncUrl = "https://provider.example.org/argus/",
+            ChecksumManifest = "meta/checksums.xml",
+        });
+        Assert.Equal("https", Assert.IsType<FetchStep>(plan.Steps[0]).Protocol);
+        Assert.Equal("meta/checksums.xml", Assert.IsType<VerifyStep>(plan.Steps[1]).Manifest);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("n/a")]
+    public void A_fetch_without_a_sync_url_is_refused(string? url)
+    {
+        var error = Assert.Throws<RepositoryPlanningException>(() => s_planner.Plan(PlanRequests.For(Submitted, Unverified) with { SyncUrl = url }));
+        Assert.Contains("SyncURL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_manifest_outside_the_release_is_refused()
+    {
+        Assert.Throws<RepositoryPlanningException>(() => s_planner.Plan(PlanRequests.For(Submitted, Unverified) with { ChecksumManifest = "../checksums.xml" }));
+    }
+
+    // SPEC §11: "Into StageRollout: promote unverified → stage-rollout path."
+    [Theory]
+    [InlineData(InVerification)]
+    [InlineData(Deferred)]
+    [InlineData(Unverified)]
+    public void Into_StageRollout_promotes_the_unverified_copy(RolloutProgress from)
+    {
+        var plan = s_planner.Plan(PlanRequests.For(from, StageRollout));
+        Assert.Equal(P(StageRollout_), plan.Target);
+        Assert.Equal(new PromoteStep(P(Unverified_), P(StageRollout_), Merge: false), plan.Steps[0]);
+        Assert.Equal(StageRollout_ + "/repofiles/INFN.argus.centos7.x86_64.repo", Assert.IsType<WriteRepoFileStep>(plan.Steps[1]).Path.Value);
+        Assert.Equal(new SetRepositoryUrlStep(P(StageRollout_)), plan.Steps[2]);
+        Assert.Equal(new RemoveStep(P(Unverified_)), plan.Steps[3]);
+        Assert.Equal(4, plan.Steps.Length);
+    }
+
+    // SPEC §11: "Into Production: promote into production base/updates (a merge …), then refresh the repository
+    // index, set RepositoryURL, remove the stage-rollout copy."
+    [Fact]
+    public void StageRollout_to_Production_merges_refreshes_and_removes_the_stage_rollout_copy()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(StageRollout, Production));
+        Assert.Equal(P(Production_), plan.Target);
+        AssertSteps(
+            plan,
+            new PromoteStep(P(StageRollout_), P(Production_), Merge: true),
+            new RefreshIndexStep(P(Production_)),
+            new SetRepositoryUrlStep(P(Production_)),
+            new RemoveStep(P(StageRollout_)));
+    }
+
+    [Fact]
+    public void An_emergency_straight_to_production_promotes_from_unverified()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(Unverified, Production));
+        Assert.Equal(new PromoteStep(P(Unverified_), P(Production_), Merge: true), plan.Steps[0]);
+        Assert.Equal(new RemoveStep(P(Unverified_)), plan.Steps[^1]);
+    }
+
+    [Fact]
+    public void An_apt_release_reaches_its_real_production_path()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(StageRollout, Production, Descriptors.Squeeze, "umd-3"));
+        Assert.Equal(P("sw/production/umd/3/debian/dists/squeeze/main/binary-amd64"), plan.Target);
+    }
+
+    // SPEC §11: "Into Rejected, Ignored, NotPublished: remove the release from whichever area holds it."
+    [Theory]
+    [InlineData(Unverified, Rejected, Unverified_)]
+    [InlineData(Unverified, Ignored, Unverified_)]
+    [InlineData(InVerification, Rejected, Unverified_)]
+    [InlineData(WaitingForResponse, Rejected, Unverified_)]
+    [InlineData(Deferred, Rejected, Unverified_)]
+    [InlineData(StageRollout, Rejected, StageRollout_)]
+    [InlineData(StageRollout, NotPublished, StageRollout_)]
+    public void Leaving_the_workflow_removes_the_release_from_its_area(RolloutProgress from, RolloutProgress to, string area)
+    {
+        var plan = s_planner.Plan(PlanRequests.For(from, to));
+        Assert.Null(plan.Target);
+        AssertSteps(plan, new RemoveStep(P(area)));
+    }
+
+    [Theory]
+    [InlineData(Submitted, Rejected)]
+    [InlineData(Submitted, Ignored)]
+    public void Refusing_a_submitted_release_touches_nothing(RolloutProgress from, RolloutProgress to)
+    {
+        var plan = s_planner.Plan(PlanRequests.For(from, to));
+        Assert.True(plan.IsEmpty);
+        Assert.Null(plan.Target);
+    }
+
+    // SPEC §11: "Other transitions: an empty plan."
+    [Theory]
+    [InlineData(Unverified, InVerification)]
+    [InlineData(InVerification, WaitingForResponse)]
+    [InlineData(WaitingForResponse, InVerification)]
+    [InlineData(InVerification, Deferred)]
+    public void Transitions_within_the_unverified_area_are_empty_plans_that_keep_the_target(RolloutProgress from, RolloutProgress to)
+    {
+        var plan = s_planner.Plan(PlanRequests.For(from, to));
+        Assert.True(plan.IsEmpty);
+        Assert.Equal(P(Unverified_), plan.Target);
+    }
+
+    // SPEC §2.1: "Everything not in the table is refused", e.g. StageRollout → InVerification.
+    [Theory]
+    [InlineData(StageRollout, InVerification)]
+    [InlineData(Production, Rejected)]
+    [InlineData(Submitted, Production)]
+    [InlineData(Unverified, Unverified)]
+    public void Transitions_outside_the_table_are_refused(RolloutProgress from, RolloutProgress to)
+    {
+        Assert.Throws<RepositoryPlanningException>(() => s_planner.Plan(PlanRequests.For(from, to)));
+    }
+
+    // SPEC §2.1 row 20: the repository action failed; the failed transition (from, to) is recorded.
+    [Fact]
+    public void Entering_Failed_is_an_empty_plan_and_the_release_stays_where_the_failed_transition_started()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(Production, Failed, failed: new TransitionPair(StageRollout, Production)));
+        Assert.True(plan.IsEmpty);
+        Assert.Equal(P(StageRollout_), plan.Target);
+    }
+
+    // SPEC §2.1 row 22: "retry: the repository action runs again".
+    [Fact]
+    public void A_retry_replans_the_failed_transition()
+    {
+        var failed = new TransitionPair(StageRollout, Production);
+        var plan = s_planner.Plan(PlanRequests.For(Failed, Production, failed: failed));
+        var original = s_planner.Plan(PlanRequests.For(StageRollout, Production));
+        Assert.Equal((Failed, Production), (plan.From, plan.To));
+        AssertSteps(plan, [.. original.Steps]);
+        Assert.Equal(original.Target, plan.Target);
+    }
+
+    // SPEC §2.1 row 21: revert to the failed transition's source.
+    [Fact]
+    public void A_revert_is_an_empty_plan_back_at_the_source_area()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(Failed, StageRollout, failed: new TransitionPair(StageRollout, Production)));
+        Assert.True(plan.IsEmpty);
+        Assert.Equal(P(StageRollout_), plan.Target);
+    }
+
+    // SPEC §2.1 row 23: Failed → Rejected.
+    [Fact]
+    public void Failed_to_Rejected_after_a_failed_intake_removes_the_unverified_copy_and_cleans_scratch()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(Failed, Rejected, failed: new TransitionPair(Submitted, Unverified)));
+        AssertSteps(plan, new RemoveStep(P(Unverified_)), new CleanStep(P(Scratch)));
+    }
+
+    [Fact]
+    public void Failed_to_Rejected_never_removes_a_shared_production_folder()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(Failed, Rejected, failed: new TransitionPair(StageRollout, Production)));
+        AssertSteps(plan, new RemoveStep(P(StageRollout_)));
+    }
+
+    [Fact]
+    public void Failed_to_Rejected_without_the_failure_clears_every_place_the_release_may_be()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(Failed, Rejected));
+        AssertSteps(plan, new RemoveStep(P(Unverified_)), new RemoveStep(P(StageRollout_)), new CleanStep(P(Scratch)));
+    }
+
+    [Fact]
+    public void Leaving_Failed_other_than_to_Rejected_needs_the_failed_transition()
+    {
+        var error = Assert.Throws<RepositoryPlanningException>(() => s_planner.Plan(PlanRequests.For(Failed, Production)));
+        Assert.Contains("failed transition", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Leaving_Failed_for_a_state_unrelated_to_the_failure_is_refused()
+    {
+        Assert.Throws<RepositoryPlanningException>(() =>
+            s_planner.Plan(PlanRequests.For(Failed, InVerification, failed: new TransitionPair(StageRollout, Production))));
+    }
+
+    [Fact]
+    public void TryPlan_reports_the_reason_instead_of_throwing()
+    {
+        Assert.False(s_planner.TryPlan(PlanRequests.For(StageRollout, InVerification), out var plan, out var error));
+        Assert.Null(plan);
+        Assert.Contains("not in the transition table", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nrms_releases_are_planned_with_the_wiki_layout()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(Submitted, Unverified, Descriptors.Nrms, "emi-3"));
+        Assert.Equal(P("sw/unverified/EMI/3.2.1"), plan.Target);
+    }
+}
