@@ -64,6 +64,6 @@ public static class SwRelApp
 
     private static IEnumerable<Command> Commands(CliConsole console)
     {
-        yield break;
+        yield return ApplyCommand.Create(console);
     }
 }
