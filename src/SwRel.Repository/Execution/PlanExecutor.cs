@@ -68,16 +68,27 @@ public sealed class PlanExecutor
         cancellationToken.ThrowIfCancellationRequested();
 
         using var runLock = TakeLock(fullRoot);
-        var recovery = Journal.Recover(_fileSystem, fullRoot);
+        var recovery = RecoverUnderLock(fullRoot);
         var steps = plan.Steps.IsDefault ? [] : plan.Steps;
 
-        var conflicts = PreCheck(steps, fullRoot);
-        if (conflicts.Length > 0)
+        ImmutableArray<PlanConflict> conflicts;
+        Journal journal;
+        try
         {
-            return new PlanExecutionResult(false, recovery, [], conflicts);
+            conflicts = PreCheck(steps, fullRoot);
+            if (conflicts.Length > 0)
+            {
+                return new PlanExecutionResult(false, recovery, [], conflicts);
+            }
+
+            journal = Journal.Begin(_fileSystem, fullRoot);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing in the visible tree has changed; a half-made journal folder is empty and the next run deletes it.
+            throw new PlanExecutionException($"The run could not start: {e.Message} Nothing was changed.", null, null, rolledBack: true, e);
         }
 
-        var journal = Journal.Begin(_fileSystem, fullRoot);
         var outcomes = ImmutableArray.CreateBuilder<PlanStepOutcome>(steps.Length);
         var index = -1;
         try
@@ -165,13 +176,18 @@ public sealed class PlanExecutor
         var fullRoot = CheckRoot(root);
         cancellationToken.ThrowIfCancellationRequested();
         using var runLock = TakeLock(fullRoot);
+        return Task.FromResult(RecoverUnderLock(fullRoot));
+    }
+
+    private JournalRecovery RecoverUnderLock(string root)
+    {
         try
         {
-            return Task.FromResult(Journal.Recover(_fileSystem, fullRoot));
+            return Journal.Recover(_fileSystem, root);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PlanExecutionException($"Recovery of '{fullRoot}' failed: {e.Message}", null, null, rolledBack: false, e);
+            throw new PlanExecutionException($"Recovery of an interrupted run in '{root}' failed: {e.Message} The next run tries again.", null, null, rolledBack: false, e);
         }
     }
 

@@ -277,6 +277,23 @@ public sealed class PlanExecutorTests
         Assert.Equal(PlanStepStatus.AlreadyApplied, Assert.Single(result.Steps).Status);
     }
 
+    [Fact]
+    public async Task A_second_run_on_a_locked_root_is_refused_and_changes_nothing()
+    {
+        using var repo = new TempTree();
+        SeedUnverified(repo);
+        var before = TreeSnapshot.Take(repo.Root);
+        Directory.CreateDirectory(repo.PathOf(".swrel"));
+        using (PhysicalFileSystem.Instance.Lock(repo.PathOf(".swrel/lock")))
+        {
+            var error = await Assert.ThrowsAsync<PlanExecutionException>(() => Executor().ApplyAsync(FileSystemOnly(), repo.Root, CancellationToken.None));
+
+            Assert.Contains("locked", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.True(before.SameAs(TreeSnapshot.Take(repo.Root)));
+    }
+
     private sealed class CancellingHandler(IPlanStepHandler inner, CancellationTokenSource cancel) : IPlanStepHandler
     {
         public bool CanHandle(string kind) => inner.CanHandle(kind);
