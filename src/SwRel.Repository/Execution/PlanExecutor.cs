@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using SwRel.Repository.Planning;
@@ -717,23 +718,31 @@ public sealed class PlanExecutor
         }
 
         const int size = 81920;
-        var a = new byte[size];
-        var b = new byte[size];
-        using var x = _fileSystem.OpenRead(left);
-        using var y = _fileSystem.OpenRead(right);
-        while (true)
+        var a = ArrayPool<byte>.Shared.Rent(size);
+        var b = ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            var read = x.ReadAtLeast(a, size, throwOnEndOfStream: false);
-            var other = y.ReadAtLeast(b, size, throwOnEndOfStream: false);
-            if (read != other || !a.AsSpan(0, read).SequenceEqual(b.AsSpan(0, other)))
+            using var x = _fileSystem.OpenRead(left);
+            using var y = _fileSystem.OpenRead(right);
+            while (true)
             {
-                return false;
-            }
+                var read = x.ReadAtLeast(a.AsSpan(0, size), size, throwOnEndOfStream: false);
+                var other = y.ReadAtLeast(b.AsSpan(0, size), size, throwOnEndOfStream: false);
+                if (read != other || !a.AsSpan(0, read).SequenceEqual(b.AsSpan(0, other)))
+                {
+                    return false;
+                }
 
-            if (read < size)
-            {
-                return true;
+                if (read < size)
+                {
+                    return true;
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(a);
+            ArrayPool<byte>.Shared.Return(b);
         }
     }
 
