@@ -64,6 +64,9 @@ public static class SwRelApp
 
     private static IEnumerable<Command> Commands(CliConsole console)
     {
+        yield return CompareCommand.Create(console);
+        yield return ClassifyCommand.Create(console);
+        yield return MetricsCommand.Create(console);
         yield return ApplyCommand.Create(console);
     }
 }

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using SwRel.Cli.Metrics;
+using SwRel.Domain.Metrics;
+
+namespace SwRel.Cli.Commands;
+
+/// <summary><c>swrel metrics</c>: the SPEC §7 release metrics from a histories file and an EA-reports file.</summary>
+internal static class MetricsCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var histories = new Option<FileInfo>("--histories")
+        {
+            Description = "Ticket histories CSV: ticket,event,at_utc,actor (event: a RolloutProgress state or StageRolloutReport).",
+            Required = true,
+            HelpName = "FILE",
+        };
+        var reports = new Option<FileInfo>("--reports")
+        {
+            Description = "Early-adopter reports CSV: ticket,team,ngi,outcome,at (outcome Accept or Reject).",
+            Required = true,
+            HelpName = "FILE",
+        };
+        var from = new Option<string?>("--from") { HelpName = "YYYY-MM", Description = "First UTC month to report, YYYY-MM (default: the earliest in the data)." };
+        var to = new Option<string?>("--to") { HelpName = "YYYY-MM", Description = "Last UTC month to report, YYYY-MM (default: the latest in the data)." };
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format: text (tables), json (everything), csv (the monthly table) or svg (a chart of the monthly series).",
+            DefaultValueFactory = _ => "text",
+            HelpName = "text|json|csv|svg",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "csv", "svg");
+
+        var command = new Command("metrics", "Compute the release metrics (M.REPO-1..3, M.SA1.3-1..7) by UTC month.");
+        command.Options.Add(histories);
+        command.Options.Add(reports);
+        command.Options.Add(from);
+        command.Options.Add(to);
+        command.Options.Add(format);
+        command.SetAction(parseResult =>
+        {
+            var first = Month(parseResult.GetValue(from), "--from");
+            var last = Month(parseResult.GetValue(to), "--to");
+            if (first is { } f && last is { } l && l < f)
+            {
+                throw new UsageException($"--to {l} is before --from {f}.");
+            }
+
+            var historiesFile = parseResult.GetValue(histories)!;
+            var reportsFile = parseResult.GetValue(reports)!;
+            foreach (var file in new[] { historiesFile, reportsFile })
+            {
+                if (!file.Exists)
+                {
+                    console.Error.WriteLine($"{file}: no such file.");
+                    return ExitCodes.Invalid;
+                }
+            }
+
+            MetricsReadResult<IReadOnlyList<TicketHistory>> historyResult;
+            using (var reader = historiesFile.OpenText())
+            {
+                historyResult = MetricsCsvReader.ReadHistories(reader, historiesFile.ToString());
+            }
+
+            MetricsReadResult<IReadOnlyList<EarlyAdopterReport>> reportResult;
+            using (var reader = reportsFile.OpenText())
+            {
+                reportResult = MetricsCsvReader.ReadReports(reader, reportsFile.ToString());
+            }
+
+            if (historyResult.Value is not { } historyList || reportResult.Value is not { } reportList)
+            {
+                foreach (var error in historyResult.Errors.Concat(reportResult.Errors))
+                {
+                    console.Error.WriteLine(error.ToString());
+                }
+
+                return ExitCodes.Invalid;
+            }
+
+            var report = ReleaseMetricsCalculator.Compute(historyList, reportList, first, last);
+
+            // Render to a buffer first so that a failure never leaves half an output behind.
+            using var buffer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+            switch (parseResult.GetValue(format))
+            {
+                case "json":
+                    MetricsJsonView.Write(report, buffer);
+                    break;
+                case "csv":
+                    MetricsCsvWriter.WriteMonths(report, buffer);
+                    break;
+                case "svg":
+                    MetricsSvgChart.Write(report, buffer);
+                    break;
+                default:
+                    MetricsTextView.Write(report, buffer);
+                    break;
+            }
+
+            console.Out.Write(buffer.ToString());
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static UtcMonth? Month(string? text, string option) =>
+        text is null ? null
+        : UtcMonth.TryParse(text, out var month) ? month
+        : throw new UsageException($"{option} '{text}' is not a month; write YYYY-MM, for example 2012-03.");
+}
