@@ -20,8 +20,8 @@ namespace SwRel.Repository.Execution;
 /// tree is as after the run.
 /// </para>
 /// <para>
-/// Publishing and non-merging promotes need an absent destination (an identical one counts as already
-/// applied); a merging promote (production <c>base</c>/<c>updates</c>) adds the files the destination
+/// Publishing and non-merging promotes need an absent destination (one that already holds every source
+/// file, identical, counts as already applied); a merging promote (production <c>base</c>/<c>updates</c>) adds the files the destination
 /// lacks, skips identical ones and reports every same-named file with other content as a conflict.
 /// When the source of a publish or promote is gone but its destination exists, the step counts as
 /// already applied, so an applied plan applies again without change.
@@ -558,9 +558,13 @@ public sealed class PlanExecutor
 
         if (!merge)
         {
-            var existing = _fileSystem.ListFilesRecursively(destinationPath);
-            var same = existing.SequenceEqual(files, StringComparer.Ordinal)
-                && files.All(f => SameContent(Path.Combine(sourcePath, f), Path.Combine(destinationPath, f)));
+            // Later steps of the same plan add to the release's folder (its repo file, an index), so an
+            // applied plan finds every source file there, identical, beside a few more.
+            var same = files.All(f =>
+            {
+                var target = Path.Combine(destinationPath, f.Replace('/', Path.DirectorySeparatorChar));
+                return _fileSystem.FileExists(target) && SameContent(Path.Combine(sourcePath, f.Replace('/', Path.DirectorySeparatorChar)), target);
+            });
             return same
                 ? new TreeCopy(TreeCopyKind.AlreadyThere, [], true, [])
                 : Conflict(destinationPath, "the destination exists with other content and this step does not merge");
