@@ -57,6 +57,21 @@ public sealed class HttpTransportTests
     }
 
     [Fact]
+    public async Task A_folder_url_reads_the_configured_manifest_inside_it()
+    {
+        using var server = new LocalHttpServer();
+        Serve(server, "argus/1.7.3", "meta/sums.txt", "00  RPMS/argus 1.7.3.rpm\n00  release.xml\n");
+        using var destination = new TempTree();
+        using var client = new HttpClient();
+        var transport = new HttpTransport(client, new TransportOptions { HttpManifestName = "meta/sums.txt" });
+
+        var result = await transport.FetchAsync(server.Url("argus/1.7.3/"), destination.Root, CancellationToken.None);
+
+        Assert.Equal(["RPMS/argus 1.7.3.rpm", "meta/sums.txt", "release.xml"], result.Files.ToArray());
+        Assert.Equal(Rpm, File.ReadAllBytes(destination.PathOf("RPMS/argus 1.7.3.rpm")));
+    }
+
+    [Fact]
     public async Task A_missing_file_fails_with_its_url_and_the_http_status()
     {
         using var server = new LocalHttpServer();
