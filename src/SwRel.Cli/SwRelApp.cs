@@ -67,6 +67,9 @@ public static class SwRelApp
         yield return CompareCommand.Create(console);
         yield return ClassifyCommand.Create(console);
         yield return MetricsCommand.Create(console);
+        yield return GraphCommand.Create(console);
+        yield return RequestCommand.Create(console);
+        yield return ValidateCommand.Create(console);
         yield return ApplyCommand.Create(console);
     }
 }

@@ -13,6 +13,7 @@ public sealed record MajorRelease
     {
         Distribution = distribution;
         Major = major;
+        Name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{distribution}-{major}");
     }
 
     /// <summary>Gets the distribution, for example <c>umd</c> or <c>cmd-os</c>.</summary>
@@ -22,7 +23,8 @@ public sealed record MajorRelease
     public int Major { get; }
 
     /// <summary>Gets the name, for example <c>umd-4</c>.</summary>
-    public string Name => $"{Distribution}-{Major}";
+    /// <remarks>Computed once, so that hot paths (the stage-rollout slot query) do not allocate.</remarks>
+    public string Name { get; }
 
     /// <summary>Parses a major-release name.</summary>
     /// <param name="text">The name, for example <c>umd-4</c>.</param>

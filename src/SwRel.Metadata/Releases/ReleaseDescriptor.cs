@@ -8,8 +8,9 @@ namespace SwRel.Metadata.Releases;
 /// <remarks>
 /// NRMS 2010 fields map as follows: <c>DistributionName</c> → <see cref="ProductName"/>,
 /// <c>DistributionShortName</c> → <see cref="ProductShortName"/>, <c>Repositories</c> →
-/// <see cref="Repositories"/>. Fields a dialect does not carry are <see langword="null"/> or empty.
-/// Instances are immutable.
+/// <see cref="Repositories"/>, <c>Repofiles</c> → <see cref="RepoFiles"/>. Fields a dialect does not carry are
+/// <see langword="null"/> or empty. Instances are immutable. Equality is structural: two descriptors are equal when every
+/// property is equal, collections element by element (a default <see cref="ImmutableArray{T}"/> equals an empty one).
 /// </remarks>
 public sealed record ReleaseDescriptor
 {
@@ -91,6 +92,54 @@ public sealed record ReleaseDescriptor
     /// <summary>Gets the repo file (0.2 only), or <see langword="null"/>.</summary>
     public ReleaseRepoFile? RepoFile { get; init; }
 
+    /// <summary>Gets the repo files an NRMS descriptor lists (<c>Repofiles/Repofile</c>, each a location); empty for 0.2.</summary>
+    public ImmutableArray<string> RepoFiles { get; init; } = [];
+
     /// <summary>Gets the version as <c>MAJOR.MINOR.REVISION</c>.</summary>
     public string Version => $"{MajorVersion}.{MinorVersion}.{RevisionVersion}";
+
+    /// <summary>Compares every property; collections element by element.</summary>
+    /// <param name="other">The descriptor to compare with.</param>
+    /// <returns>Whether the two descriptors describe the same release identically.</returns>
+    public bool Equals(ReleaseDescriptor? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Dialect == other.Dialect
+                && ProductName == other.ProductName
+                && ProductShortName == other.ProductShortName
+                && TechnologyProvider == other.TechnologyProvider
+                && TechnologyProviderShortName == other.TechnologyProviderShortName
+                && Contact == other.Contact
+                && TechnicalContact == other.TechnicalContact
+                && Description == other.Description
+                && Keywords == other.Keywords
+                && SequenceEquality.Equal(DocumentationLinks, other.DocumentationLinks)
+                && ReleaseDate == other.ReleaseDate
+                && MajorVersion == other.MajorVersion
+                && MinorVersion == other.MinorVersion
+                && RevisionVersion == other.RevisionVersion
+                && Incremental == other.Incremental
+                && Emergency == other.Emergency
+                && ReleaseNotes == other.ReleaseNotes
+                && ChangeLog == other.ChangeLog
+                && SynchProtocol == other.SynchProtocol
+                && SynchUrl == other.SynchUrl
+                && TargetPlatform == other.TargetPlatform
+                && TargetArch == other.TargetArch
+                && SequenceEquality.Equal(Capabilities, other.Capabilities)
+                && SequenceEquality.Equal(Packages, other.Packages)
+                && SequenceEquality.Equal(Repositories, other.Repositories)
+                && Equals(RepoFile, other.RepoFile)
+                && SequenceEquality.Equal(RepoFiles, other.RepoFiles)));
+
+    /// <summary>Hashes the identifying properties, consistently with <see cref="Equals(ReleaseDescriptor?)"/>.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode() => HashCode.Combine(
+        Dialect,
+        ProductShortName,
+        ReleaseDate,
+        MajorVersion,
+        MinorVersion,
+        RevisionVersion,
+        SequenceEquality.Hash(Packages));
 }

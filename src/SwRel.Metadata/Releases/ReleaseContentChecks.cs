@@ -1,0 +1,184 @@
+using System.Globalization;
+
+namespace SwRel.Metadata.Releases;
+
+/// <summary>
+/// The checks beyond the DTD and XSD (SPEC §8): ISODate is a real date, version parts are non-negative integers,
+/// booleans are true or false, URLs are absolute where present, productShortName has the form TP.product.os.arch and
+/// agrees with targetPlatform and targetArch, NRMS repository types are YUM or APT.
+/// </summary>
+internal static class ReleaseContentChecks
+{
+    public static void Run(ReleaseXmlParser p)
+    {
+        var nrms = p.Dialect == ReleaseDialect.Nrms2010;
+        if (p.IsoDate is { } date && ParseDate(date.Value) is null)
+        {
+            p.Add(date, $"ISODate '{date.Value}' is not a real date written yyyyMMdd (for example 20180305).");
+        }
+
+        CheckVersionPart(p, p.Major, nrms ? "MajorVersion" : "majorVersion");
+        CheckVersionPart(p, p.Minor, nrms ? "MinorVersion" : "minorVersion");
+        CheckVersionPart(p, p.Revision, nrms ? "RevisionVersion" : "revisionVersion");
+        CheckBoolean(p, p.Incremental, "incremental");
+        CheckBoolean(p, p.Emergency, "emergency");
+
+        foreach (var link in p.DocumentationLinks)
+        {
+            CheckUrl(p, link, nrms ? "DocumentationLink" : "documentationLink");
+        }
+
+        if (p.SynchUrl is { } synch && !IsRsyncModulePath(synch.Value))
+        {
+            CheckUrl(p, synch, nrms ? "SynchURL" : "synchURL");
+        }
+
+        foreach (var url in p.PackageUrls)
+        {
+            CheckUrl(p, url, "package url");
+        }
+
+        foreach (var external in p.ExternalFlags)
+        {
+            CheckBoolean(p, external, "external");
+        }
+
+        foreach (var type in p.NrmsTypes)
+        {
+            if (NrmsFamily(type.Value) is null)
+            {
+                p.Add(type, $"Repository Type '{type.Value}' is neither YUM nor APT.");
+            }
+        }
+
+        if (!nrms)
+        {
+            CheckProductShortName(p);
+        }
+    }
+
+    public static DateOnly? ParseDate(string? text) =>
+        text is { Length: 8 } && DateOnly.TryParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : null;
+
+    public static int? ParseVersionPart(string? text) =>
+        text is { Length: > 0 } && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    public static bool? ParseBoolean(string? text) => text?.ToUpperInvariant() switch
+    {
+        "TRUE" or "1" => true,
+        "FALSE" or "0" => false,
+        _ => null,
+    };
+
+    public static RepositoryFamily? NrmsFamily(string type) => type.ToUpperInvariant() switch
+    {
+        "YUM" => RepositoryFamily.Yum,
+        "APT" or "DEB" => RepositoryFamily.Apt,
+        _ => null,
+    };
+
+    /// <summary>Whether a value stands for "no URL": empty or <c>n/a</c> (any case).</summary>
+    public static bool IsNotApplicable(string value) =>
+        value.Length == 0 || value.Equals("n/a", StringComparison.OrdinalIgnoreCase);
+
+    private static void CheckVersionPart(ReleaseXmlParser p, Located? part, string name)
+    {
+        if (part is not { } v || ParseVersionPart(v.Value) is not null)
+        {
+            return;
+        }
+
+        var why = v.Value.Length > 0 && v.Value.All(char.IsAsciiDigit) ? "too large" : "not a non-negative integer";
+        p.Add(v, $"{name} '{v.Value}' is {why}; version parts are whole numbers such as 0, 1 or 12.");
+    }
+
+    private static void CheckBoolean(ReleaseXmlParser p, Located? flag, string name)
+    {
+        if (flag is not { } v)
+        {
+            return;
+        }
+
+        if (v.Value.Length == 0)
+        {
+            p.Add(v, $"{name} is empty; it is read as not given (write true or false).", ReleaseMetadataSeverity.Warning);
+        }
+        else if (ParseBoolean(v.Value) is null)
+        {
+            p.Add(v, $"{name} '{v.Value}' must be true or false.");
+        }
+    }
+
+    private static void CheckUrl(ReleaseXmlParser p, Located url, string name)
+    {
+        if (IsNotApplicable(url.Value) || IsAbsoluteUrl(url.Value))
+        {
+            return;
+        }
+
+        p.Add(url, $"{name} '{Shorten(url.Value)}' is not an absolute URL (it needs a scheme, such as https://host/path).");
+    }
+
+    /// <summary>Whether a value is an absolute URL with an explicit scheme (a bare local path is not).</summary>
+    public static bool IsAbsoluteUrl(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 1 || !char.IsAsciiLetter(value[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in value.AsSpan(0, colon))
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return Uri.TryCreate(value, UriKind.Absolute, out _);
+    }
+
+    /// <summary>rsync's own <c>host::module/path</c> form (SPEC §3), which is not a URI.</summary>
+    private static bool IsRsyncModulePath(string value)
+    {
+        var sep = value.IndexOf("::", StringComparison.Ordinal);
+        return sep > 0 && !value.AsSpan(0, sep).ContainsAny(":/ ");
+    }
+
+    private static void CheckProductShortName(ReleaseXmlParser p)
+    {
+        if (p.ProductShortName is not { } name)
+        {
+            return;
+        }
+
+        var parts = name.Value.Split('.');
+        if (parts.Length < 4 || parts.Any(part => part.Length == 0))
+        {
+            p.Add(name, $"productShortName '{name.Value}' is not of the form TP.product.os.arch (for example INFN.argus.centos7.x86_64).");
+            return;
+        }
+
+        var os = parts[^2];
+        var arch = parts[^1];
+        if (p.TargetPlatform is { } platform && !os.Equals(platform, StringComparison.OrdinalIgnoreCase))
+        {
+            p.Add(name, $"productShortName '{name.Value}' names platform '{os}' but UMDmeta:targetPlatform is '{platform}'.");
+        }
+
+        if (p.TargetArch is { } targetArch && !arch.Equals(targetArch, StringComparison.OrdinalIgnoreCase))
+        {
+            p.Add(name, $"productShortName '{name.Value}' names architecture '{arch}' but UMDmeta:targetArch is '{targetArch}'.");
+        }
+
+        if (p.TechnologyProviderShortName is { Length: > 0 } tp && !parts[0].Equals(tp, StringComparison.OrdinalIgnoreCase))
+        {
+            p.Add(name, $"productShortName '{name.Value}' starts with '{parts[0]}' but technologyProviderShortName is '{tp}'.", ReleaseMetadataSeverity.Warning);
+        }
+    }
+
+    private static string Shorten(string value) => value.Length <= 200 ? value : string.Concat(value.AsSpan(0, 200), "…");
+}

@@ -1,0 +1,561 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Xml;
+using System.Xml.Schema;
+
+namespace SwRel.Metadata.Releases;
+
+/// <summary>
+/// One streaming pass over a validating <see cref="XmlReader"/>: collects schema errors and the descriptor's values.
+/// A new instance serves exactly one document.
+/// </summary>
+internal sealed class ReleaseXmlParser
+{
+    private readonly ReleaseDialect _dialect;
+    private readonly ReleaseReaderOptions _options;
+    private readonly List<ReleaseMetadataError> _errors;
+    private readonly StringBuilder _text = new();
+    private readonly string[] _names;
+    private readonly Located[] _starts;
+    private IXmlLineInfo? _lineInfo;
+    private XmlSchemaValidator? _validator;
+    private string? _xmlnsNamespace;
+    private bool _stopped;
+
+    private string? _productName, _technologyProvider, _technologyProviderShortName, _contact, _technicalContact;
+    private string? _description, _keywords, _releaseNotes, _changeLog, _synchProtocol, _targetPlatform, _targetArch;
+    private Located? _productShortName, _isoDate, _major, _minor, _revision, _incremental, _emergency, _synchUrl;
+    private readonly List<Located> _documentationLinks = [];
+    private readonly List<string> _capabilities = [];
+    private readonly List<string> _nrmsRepoFiles = [];
+    private readonly List<(ReleasePackage Package, Located Url)> _packages = [];
+    private readonly List<ReleaseRepository> _repositories = [];
+    private readonly Dictionary<string, string> _attributes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _entry = new(StringComparer.Ordinal);
+    private string? _currentBaseUrlType;
+    private RepositoryFamily _repoFileFamily;
+    private string? _repoFileName, _repoFileRelativePath;
+    private readonly List<RepoFileEntry> _repoFileEntries = [];
+    private readonly List<Located> _nrmsTypes = [];
+    private readonly List<Located> _externalFlags = [];
+
+    private readonly Insertion _insertion;
+
+    public ReleaseXmlParser(ReleaseDialect dialect, ReleaseReaderOptions options, List<ReleaseMetadataError> errors, Insertion insertion)
+    {
+        _insertion = insertion;
+        _dialect = dialect;
+        _options = options;
+        _errors = errors;
+        _names = new string[options.MaxDepth + 1];
+        _starts = new Located[options.MaxDepth + 1];
+    }
+
+    public void OnValidation(object? sender, ValidationEventArgs e)
+    {
+        var line = e.Exception?.LineNumber ?? _lineInfo?.LineNumber ?? 0;
+        var column = e.Exception?.LinePosition ?? _lineInfo?.LinePosition ?? 0;
+        var severity = e.Severity == XmlSeverityType.Error ? ReleaseMetadataSeverity.Error : ReleaseMetadataSeverity.Warning;
+        AddReported(line, column, ReleaseXmlMessages.Clean(e.Message), severity);
+    }
+
+    /// <summary>Reads the whole document; returns the descriptor when nothing was wrong.</summary>
+    /// <param name="reader">The reader: DTD-validating for NRMS, plain for repo.egi.eu 0.2.</param>
+    /// <param name="schemas">For repo.egi.eu 0.2, the compiled schemas: this pass drives an <see cref="XmlSchemaValidator"/> itself
+    /// (cheaper than a validating reader, and the attributes are read once for both purposes).</param>
+    public ReleaseDescriptor? Run(XmlReader reader, XmlSchemaSet? schemas)
+    {
+        _lineInfo = reader as IXmlLineInfo;
+        if (schemas is not null)
+        {
+            var resolver = reader as IXmlNamespaceResolver ?? throw new InvalidOperationException("The XML reader does not resolve namespaces.");
+            _validator = new XmlSchemaValidator(reader.NameTable, schemas, resolver, XmlSchemaValidationFlags.ReportValidationWarnings)
+            {
+                LineInfoProvider = _lineInfo,
+                XmlResolver = null,
+            };
+            _validator.ValidationEventHandler += OnValidation;
+            _validator.Initialize();
+            _xmlnsNamespace = reader.NameTable.Add("http://www.w3.org/2000/xmlns/");
+        }
+
+        try
+        {
+            while (!_stopped && reader.Read())
+            {
+                Node(reader);
+            }
+
+            if (!_stopped)
+            {
+                _validator?.EndValidation();
+            }
+        }
+        catch (XmlException e)
+        {
+            AddReported(e.LineNumber, e.LinePosition, ReleaseXmlMessages.Clean(e.Message));
+        }
+        catch (XmlSchemaException e)
+        {
+            AddReported(e.LineNumber, e.LinePosition, ReleaseXmlMessages.Clean(e.Message));
+        }
+        catch (InvalidOperationException e)
+        {
+            // The schema validator refuses a call sequence only for input System.Xml itself let through oddly; report, never crash.
+            AddReported(_lineInfo?.LineNumber ?? 0, _lineInfo?.LinePosition ?? 0, "The document could not be validated: " + e.Message);
+        }
+
+        if (_stopped || HasErrors())
+        {
+            if (_options.CheckContent && !_stopped)
+            {
+                ReleaseContentChecks.Run(this);
+            }
+
+            return null;
+        }
+
+        if (_options.CheckContent)
+        {
+            ReleaseContentChecks.Run(this);
+        }
+
+        return HasErrors() ? null : Build();
+    }
+
+    internal ReleaseDialect Dialect => _dialect;
+
+    internal Located? ProductShortName => _productShortName;
+
+    internal string? TechnologyProviderShortName => _technologyProviderShortName;
+
+    internal string? TargetPlatform => _targetPlatform;
+
+    internal string? TargetArch => _targetArch;
+
+    internal Located? IsoDate => _isoDate;
+
+    internal Located? Major => _major;
+
+    internal Located? Minor => _minor;
+
+    internal Located? Revision => _revision;
+
+    internal Located? Incremental => _incremental;
+
+    internal Located? Emergency => _emergency;
+
+    internal Located? SynchUrl => _synchUrl;
+
+    internal string? SynchProtocol => _synchProtocol;
+
+    internal IReadOnlyList<Located> DocumentationLinks => _documentationLinks;
+
+    internal IEnumerable<Located> PackageUrls => _packages.Select(p => p.Url);
+
+    internal IReadOnlyList<Located> NrmsTypes => _nrmsTypes;
+
+    internal IReadOnlyList<Located> ExternalFlags => _externalFlags;
+
+    internal void Add(int line, int column, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        if (_errors.Count >= _options.MaxErrors)
+        {
+            _errors.Add(new ReleaseMetadataError(line, column, $"Too many errors; stopped after {_options.MaxErrors}."));
+            _stopped = true;
+            return;
+        }
+
+        _errors.Add(new ReleaseMetadataError(line, column, message, severity));
+    }
+
+    /// <summary>Adds an error at a position the XML reader reported (in the document as parsed, with any insertion).</summary>
+    internal void AddReported(int line, int column, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error) =>
+        Add(line, _insertion.Original(line, column), message, severity);
+
+    internal void Add(Located at, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error) =>
+        Add(at.Line, at.Column, message, severity);
+
+    private bool HasErrors()
+    {
+        foreach (var error in _errors)
+        {
+            if (error.Severity == ReleaseMetadataSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Node(XmlReader reader)
+    {
+        switch (reader.NodeType)
+        {
+            case XmlNodeType.Element:
+                var depth = reader.Depth;
+                var line = _lineInfo?.LineNumber ?? 0;
+                var column = _insertion.Original(line, _lineInfo?.LinePosition ?? 0);
+                if (depth + 1 > _options.MaxDepth)
+                {
+                    Add(line, column, $"Elements are nested more than {_options.MaxDepth} deep; a release descriptor is at most 5 levels deep.");
+                    _stopped = true;
+                    return;
+                }
+
+                _names[depth] = reader.LocalName;
+                _starts[depth] = new Located("", line, column);
+                _text.Clear();
+                var empty = reader.IsEmptyElement;
+                _validator?.ValidateElement(reader.LocalName, reader.NamespaceURI, null);
+                StartElement(reader, depth);
+                if (_stopped)
+                {
+                    return;
+                }
+
+                _validator?.ValidateEndOfAttributes(null);
+                if (empty)
+                {
+                    _validator?.ValidateEndElement(null);
+                    EndElement(reader, depth);
+                }
+
+                break;
+            case XmlNodeType.Text:
+            case XmlNodeType.CDATA:
+            case XmlNodeType.SignificantWhitespace:
+            case XmlNodeType.Whitespace:
+                var value = reader.Value;
+                if (_validator is not null)
+                {
+                    if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA)
+                    {
+                        _validator.ValidateText(value);
+                    }
+                    else
+                    {
+                        _validator.ValidateWhitespace(value);
+                    }
+                }
+
+                _text.Append(value);
+                if (_text.Length > _options.MaxValueLength)
+                {
+                    AddReported(_lineInfo?.LineNumber ?? 0, _lineInfo?.LinePosition ?? 0, $"A text value is longer than {_options.MaxValueLength} characters.");
+                    _stopped = true;
+                }
+
+                break;
+            case XmlNodeType.EndElement:
+                _validator?.ValidateEndElement(null);
+                EndElement(reader, reader.Depth);
+                break;
+        }
+    }
+
+    private void StartElement(XmlReader reader, int depth)
+    {
+        _attributes.Clear();
+        if (reader.HasAttributes)
+        {
+            while (reader.MoveToNextAttribute())
+            {
+                var value = reader.Value;
+                if (value.Length > _options.MaxValueLength)
+                {
+                    AddReported(_lineInfo?.LineNumber ?? 0, _lineInfo?.LinePosition ?? 0, $"Attribute '{reader.Name}' is longer than {_options.MaxValueLength} characters.");
+                    _stopped = true;
+                    return;
+                }
+
+                var ns = reader.NamespaceURI;
+                if (ns.Length == 0)
+                {
+                    _attributes[reader.LocalName] = Trim(value);
+                }
+
+                if (_validator is not null && !ReferenceEquals(ns, _xmlnsNamespace))
+                {
+                    _validator.ValidateAttribute(reader.LocalName, ns, value, null);
+                }
+            }
+
+            reader.MoveToElement();
+        }
+
+        if (depth == 0)
+        {
+            CheckRoot(reader);
+            return;
+        }
+
+        if (_dialect == ReleaseDialect.RepoEgi02)
+        {
+            StartRepoEgi02(reader, depth);
+        }
+        else if (depth == 2 && reader.LocalName == "Repository")
+        {
+            _entry.Clear();
+        }
+    }
+
+    private void CheckRoot(XmlReader reader)
+    {
+        if (_dialect == ReleaseDialect.RepoEgi02 && reader.NamespaceURI != ReleaseSchemas.ReleaseNamespace)
+        {
+            var actual = reader.NamespaceURI.Length == 0 ? "no namespace" : $"namespace '{reader.NamespaceURI}'";
+            Add(_starts[0], $"The root element 'release' is in {actual}; a repo.egi.eu 0.2 descriptor's root is in namespace '{ReleaseSchemas.ReleaseNamespace}'.");
+            _stopped = true;
+        }
+    }
+
+    private void StartRepoEgi02(XmlReader reader, int depth)
+    {
+        var ns = reader.NamespaceURI;
+        var name = reader.LocalName;
+        if (depth == 3 && name == "package" && ns == ReleaseSchemas.UmdMetaNamespace)
+        {
+            var url = Attribute("url");
+            var package = new ReleasePackage(
+                Attribute("pkgname"),
+                Attribute("version"),
+                Attribute("release"),
+                Attribute("arch"),
+                Attribute("filename"),
+                url,
+                Attribute("pkgtype"));
+            _packages.Add((package, _starts[depth] with { Value = url }));
+        }
+        else if (depth == 1 && ns == ReleaseSchemas.RepositoryNamespace && name is "yumRepository" or "debRepository")
+        {
+            var external = Attribute("external");
+            if (external.Length > 0)
+            {
+                _externalFlags.Add(_starts[depth] with { Value = external });
+            }
+
+            _repositories.Add(new ReleaseRepository(
+                name == "yumRepository" ? RepositoryFamily.Yum : RepositoryFamily.Apt,
+                Attribute("id"),
+                Attribute("path"),
+                External: ReleaseContentChecks.ParseBoolean(external) ?? false));
+        }
+        else if (depth == 1 && ns == ReleaseSchemas.RepoFileNamespace && name is "yumRepofile" or "debRepofile")
+        {
+            _repoFileFamily = name == "yumRepofile" ? RepositoryFamily.Yum : RepositoryFamily.Apt;
+            _repoFileName = Attribute("filename");
+            _repoFileRelativePath = Attribute("relativePath");
+        }
+        else if (depth == 2 && ns == ReleaseSchemas.RepoFileNamespace && name is "yumRepository" or "debRepository")
+        {
+            _entry.Clear();
+            _currentBaseUrlType = null;
+        }
+        else if (depth == 3 && ns == ReleaseSchemas.RepoFileNamespace && name == "baseUrl")
+        {
+            _currentBaseUrlType = _attributes.TryGetValue("type", out var type) ? type : null;
+        }
+    }
+
+    private string Attribute(string name) => _attributes.TryGetValue(name, out var value) ? value : "";
+
+    private void EndElement(XmlReader reader, int depth)
+    {
+        if (depth == 0)
+        {
+            return;
+        }
+
+        var name = _names[depth];
+        if (_dialect == ReleaseDialect.RepoEgi02)
+        {
+            EndRepoEgi02(reader.NamespaceURI, name, depth);
+        }
+        else
+        {
+            EndNrms(name, depth);
+        }
+    }
+
+    private string Text() => Trim(_text.ToString());
+
+    private Located TextAt(int depth) => _starts[depth] with { Value = Text() };
+
+    private void EndRepoEgi02(string ns, string name, int depth)
+    {
+        if (depth == 1 && ns == ReleaseSchemas.ReleaseNamespace)
+        {
+            switch (name)
+            {
+                case "productName": _productName = Text(); break;
+                case "productShortName": _productShortName = TextAt(depth); break;
+                case "technologyProvider": _technologyProvider = Text(); break;
+                case "technologyProviderShortName": _technologyProviderShortName = Text(); break;
+                case "contact": _contact = Text(); break;
+                case "technicalContact": _technicalContact = Text(); break;
+                case "description": _description = Text(); break;
+                case "documentationLink": AddIfNotEmpty(_documentationLinks, TextAt(depth)); break;
+                case "ISODate": _isoDate = TextAt(depth); break;
+                case "incremental": _incremental = TextAt(depth); break;
+                case "emergency": _emergency = TextAt(depth); break;
+                case "majorVersion": _major = TextAt(depth); break;
+                case "minorVersion": _minor = TextAt(depth); break;
+                case "revisionVersion": _revision = TextAt(depth); break;
+                case "releaseNotes": _releaseNotes = Text(); break;
+                case "changeLog": _changeLog = Text(); break;
+                case "synchProtocol": _synchProtocol = Text(); break;
+                case "synchURL": _synchUrl = TextAt(depth); break;
+            }
+        }
+        else if (depth == 2 && ns == ReleaseSchemas.UmdMetaNamespace)
+        {
+            switch (name)
+            {
+                case "targetPlatform": _targetPlatform = Text(); break;
+                case "targetArch": _targetArch = Text(); break;
+                case "capability":
+                    var capability = Text();
+                    if (capability.Length > 0)
+                    {
+                        _capabilities.Add(capability);
+                    }
+
+                    break;
+            }
+        }
+        else if (depth == 3 && ns == ReleaseSchemas.RepoFileNamespace)
+        {
+            _entry[name] = Text();
+        }
+        else if (depth == 2 && ns == ReleaseSchemas.RepoFileNamespace && name is "yumRepository" or "debRepository")
+        {
+            _repoFileEntries.Add(new RepoFileEntry(
+                Entry("repoid") ?? "",
+                Entry("baseUrl") ?? "",
+                _currentBaseUrlType,
+                Id: Entry("id"),
+                Name: Entry("name"),
+                Enabled: Entry("enabled"),
+                Priority: Entry("priority"),
+                GpgCheck: Entry("gpgcheck"),
+                GpgKey: Entry("gpgkey"),
+                Protect: Entry("protect"),
+                Type: Entry("type"),
+                Entry: Entry("entry")));
+        }
+    }
+
+    private string? Entry(string name) => _entry.TryGetValue(name, out var value) ? value : null;
+
+    private void EndNrms(string name, int depth)
+    {
+        if (depth == 1)
+        {
+            switch (name)
+            {
+                case "DistributionName": _productName = Text(); break;
+                case "DistributionShortName": _productShortName = TextAt(depth); break;
+                case "TechnologyProvider": _technologyProvider = Text(); break;
+                case "Contact": _contact = Text(); break;
+                case "Description": _description = Text(); break;
+                case "Keywords": _keywords = Text(); break;
+                case "ISODate": _isoDate = TextAt(depth); break;
+                case "MajorVersion": _major = TextAt(depth); break;
+                case "MinorVersion": _minor = TextAt(depth); break;
+                case "RevisionVersion": _revision = TextAt(depth); break;
+                case "ReleaseNotes": _releaseNotes = Text(); break;
+                case "ChangeLog": _changeLog = Text(); break;
+                case "SynchProtocol": _synchProtocol = Text(); break;
+                case "SynchURL": _synchUrl = TextAt(depth); break;
+            }
+        }
+        else if (depth == 2 && _names[1] == "DocumentationLinks" && name == "DocumentationLink")
+        {
+            AddIfNotEmpty(_documentationLinks, TextAt(depth));
+        }
+        else if (depth == 2 && _names[1] == "Repofiles" && name == "Repofile")
+        {
+            var text = Text();
+            if (text.Length > 0)
+            {
+                _nrmsRepoFiles.Add(text);
+            }
+        }
+        else if (depth == 3 && _names[2] == "Repository")
+        {
+            _entry[name] = Text();
+            if (name == "Type")
+            {
+                _nrmsTypes.Add(TextAt(depth));
+            }
+        }
+        else if (depth == 2 && name == "Repository")
+        {
+            var type = Entry("Type") ?? "";
+            _repositories.Add(new ReleaseRepository(
+                ReleaseContentChecks.NrmsFamily(type) ?? RepositoryFamily.Yum,
+                Entry("Identifier") ?? "",
+                Entry("RelativePath") ?? "",
+                Name: Entry("Name") ?? "",
+                GroupFile: Entry("GroupFile"),
+                RepoFileLocation: Entry("RepoFileLocation") ?? ""));
+            _entry.Clear();
+        }
+    }
+
+    private static void AddIfNotEmpty(List<Located> list, Located value)
+    {
+        if (value.Value.Length > 0)
+        {
+            list.Add(value);
+        }
+    }
+
+    internal static string Trim(string value)
+    {
+        var trimmed = value.AsSpan().Trim(" \t\r\n");
+        return trimmed.Length == value.Length ? value : trimmed.ToString();
+    }
+
+    private ReleaseDescriptor Build()
+    {
+        var nrms = _dialect == ReleaseDialect.Nrms2010;
+        return new ReleaseDescriptor
+        {
+            Dialect = _dialect,
+            ProductName = _productName ?? "",
+            ProductShortName = _productShortName?.Value ?? "",
+            TechnologyProvider = _technologyProvider ?? "",
+            TechnologyProviderShortName = _technologyProviderShortName,
+            Contact = _contact ?? "",
+            TechnicalContact = _technicalContact,
+            Description = _description ?? "",
+            Keywords = nrms ? _keywords ?? "" : null,
+            DocumentationLinks = _documentationLinks.Select(l => l.Value).ToImmutableArray(),
+            ReleaseDate = ReleaseContentChecks.ParseDate(_isoDate?.Value) ?? default,
+            MajorVersion = ReleaseContentChecks.ParseVersionPart(_major?.Value) ?? 0,
+            MinorVersion = ReleaseContentChecks.ParseVersionPart(_minor?.Value) ?? 0,
+            RevisionVersion = ReleaseContentChecks.ParseVersionPart(_revision?.Value) ?? 0,
+            Incremental = ReleaseContentChecks.ParseBoolean(_incremental?.Value),
+            Emergency = ReleaseContentChecks.ParseBoolean(_emergency?.Value),
+            ReleaseNotes = _releaseNotes ?? "",
+            ChangeLog = _changeLog ?? "",
+            SynchProtocol = _synchProtocol ?? "",
+            SynchUrl = _synchUrl?.Value ?? "",
+            TargetPlatform = nrms ? null : _targetPlatform ?? "",
+            TargetArch = nrms ? null : _targetArch ?? "",
+            Capabilities = [.. _capabilities],
+            Packages = _packages.Select(p => p.Package).ToImmutableArray(),
+            Repositories = [.. _repositories],
+            RepoFile = _repoFileName is null ? null : new ReleaseRepoFile(_repoFileFamily, _repoFileName, _repoFileRelativePath ?? "", [.. _repoFileEntries]),
+            RepoFiles = [.. _nrmsRepoFiles],
+        };
+    }
+}

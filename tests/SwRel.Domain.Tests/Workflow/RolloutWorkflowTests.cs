@@ -1,0 +1,256 @@
+using Microsoft.Extensions.Time.Testing;
+using SwRel.Domain.Notifications;
+using SwRel.Domain.Tickets;
+using SwRel.Domain.Workflow;
+
+namespace SwRel.Domain.Tests.Workflow;
+
+public sealed class RolloutWorkflowTests
+{
+    private static TransitionContext Verification(string? reason = null) => new(RolloutActor.VerificationTeam, reason);
+
+    // SPEC §2.1: "Everything not in the table is refused with a clear reason (for example
+    // StageRollout → InVerification: "backward transitions are blocked")."
+    [Fact]
+    public void StageRollout_to_InVerification_is_refused_as_a_backward_transition()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.StageRollout);
+        var result = workflow.Fire(ticket, RolloutProgress.InVerification, new TransitionContext(RolloutActor.Admin));
+        Assert.False(result.IsApplied);
+        Assert.Equal("backward transitions are blocked: StageRollout → InVerification", result.Reason);
+        Assert.Equal(RolloutProgress.StageRollout, ticket.RolloutProgress);
+    }
+
+    // SPEC §2.1: "There is no Production → Rejected: phasing a release out is not a rejection."
+    [Fact]
+    public void Production_is_terminal_and_cannot_be_rejected()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Production);
+        var result = workflow.Fire(ticket, RolloutProgress.Rejected, new TransitionContext(RolloutActor.Admin, "phase out"));
+        Assert.False(result.IsApplied);
+        Assert.StartsWith("Production is terminal", result.Reason, StringComparison.Ordinal);
+    }
+
+    // SPEC §2.1 row 13: InVerification → Rejected, VerificationTeam, "reason given".
+    [Fact]
+    public void Rejecting_in_verification_without_a_reason_is_refused_naming_row_13()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.InVerification);
+        var refused = workflow.Fire(ticket, RolloutProgress.Rejected, Verification());
+        Assert.Equal("row 13 (InVerification → Rejected) needs a reason", refused.Reason);
+
+        var applied = workflow.Fire(ticket, RolloutProgress.Rejected, Verification("fails QC"));
+        Assert.True(applied.IsApplied);
+        Assert.Equal("fails QC", applied.Notifications!.Reason);
+    }
+
+    // SPEC §2.1 row 17: StageRollout → Production is asked for by the StageRolloutTeam.
+    [Fact]
+    public void A_wrong_actor_is_told_who_may_ask()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.StageRollout);
+        var result = workflow.Fire(ticket, RolloutProgress.Production, Verification());
+        Assert.Equal("row 17 (StageRollout → Production) is for StageRolloutTeam or Admin, not VerificationTeam", result.Reason);
+    }
+
+    // SPEC §2.1: "Admin (sw-rel-admin, may do anything a team may do)" — but not the repository's rows.
+    [Fact]
+    public void Admin_may_ask_for_a_team_row_but_not_for_a_Repo_row()
+    {
+        var workflow = Fixtures.Workflow(slotTaken: true);
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.InVerification);
+        var deferred = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Admin));
+        Assert.Equal("row 12 (InVerification → Deferred) is for Repo only, not Admin", deferred.Reason);
+
+        var waiting = workflow.Fire(ticket, RolloutProgress.WaitingForResponse, new TransitionContext(RolloutActor.Admin));
+        Assert.True(waiting.IsApplied);
+    }
+
+    // SPEC §2.1 rows 11 and 12: InVerification → StageRollout needs the slot free, "else the
+    // ticket goes to Deferred instead, row 12".
+    [Fact]
+    public void A_taken_slot_refuses_StageRollout_and_says_the_ticket_goes_to_Deferred()
+    {
+        var workflow = Fixtures.Workflow(slotTaken: true);
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.InVerification);
+        var result = workflow.Fire(ticket, RolloutProgress.StageRollout, Verification());
+        Assert.False(result.IsApplied);
+        Assert.Contains("slot of umd-4 is taken", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("goes to Deferred instead (row 12, asked by Repo)", result.Reason, StringComparison.Ordinal);
+
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo)).IsApplied);
+    }
+
+    // SPEC §2.1: "Option EmergencyBypassesSlot (default true) lets an emergency release enter
+    // StageRollout while the slot is taken."
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void An_emergency_release_enters_StageRollout_past_a_taken_slot_only_when_the_option_allows(bool bypass, bool applied)
+    {
+        var workflow = Fixtures.Workflow(slotTaken: true, bypass: bypass);
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Unverified, emergency: true);
+        var result = workflow.Fire(ticket, RolloutProgress.StageRollout, Verification());
+        Assert.Equal(applied, result.IsApplied);
+        Assert.Equal(applied ? 7 : null, result.Decision.Rule?.Number);
+    }
+
+    // SPEC §2.1 rows 7 and 8: the emergency policy decides where an emergency release goes from Unverified.
+    [Fact]
+    public void The_emergency_policy_StraightToProduction_sends_an_emergency_release_to_Production()
+    {
+        var workflow = Fixtures.Workflow(policy: EmergencyPolicy.StraightToProduction);
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Unverified, emergency: true);
+        var stage = workflow.Fire(ticket, RolloutProgress.StageRollout, Verification());
+        Assert.Contains("needs the emergency policy FastStagedRollout, but the policy is StraightToProduction", stage.Reason, StringComparison.Ordinal);
+
+        var production = workflow.Fire(ticket, RolloutProgress.Production, Verification());
+        Assert.Equal(8, production.Decision.Rule!.Number);
+    }
+
+    [Fact]
+    public void A_non_emergency_release_cannot_skip_verification()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Unverified);
+        var result = workflow.Fire(ticket, RolloutProgress.StageRollout, Verification());
+        Assert.Equal("row 7 (Unverified → StageRollout) is for emergency releases only, and EmergencyRelease is No", result.Reason);
+    }
+
+    // SPEC §2.1 row 17: "stage-rollout report set (all early-adopter reports evaluated)".
+    [Fact]
+    public void Production_needs_the_stage_rollout_report()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.StageRollout, reports: false);
+        var result = workflow.Fire(ticket, RolloutProgress.Production, new TransitionContext(RolloutActor.StageRolloutTeam));
+        Assert.Contains("needs the StageRolloutReport to be set", result.Reason, StringComparison.Ordinal);
+    }
+
+    // SPEC §2.1 rows 20–22: "the failed transition (from, to) and the message are recorded";
+    // revert goes to its from, retry to its to.
+    [Fact]
+    public void Failed_records_the_failed_transition_and_revert_and_retry_use_it()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Unverified, Verification()).IsApplied);
+
+        var noMessage = workflow.Fire(ticket, RolloutProgress.Failed, new TransitionContext(RolloutActor.Repo));
+        Assert.Equal("row 20 (Unverified → Failed) needs the message of the failed repository action", noMessage.Reason);
+
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, new TransitionContext(RolloutActor.Repo, "rsync: connection refused")).IsApplied);
+        Assert.Equal(new FailedTransition(RolloutProgress.Submitted, RolloutProgress.Unverified, "rsync: connection refused"), ticket.FailedTransition);
+
+        var elsewhere = workflow.Fire(ticket, RolloutProgress.StageRollout, new TransitionContext(RolloutActor.Admin));
+        Assert.Contains("revert to Submitted (row 21), retry into Unverified (row 22)", elsewhere.Reason, StringComparison.Ordinal);
+
+        var retry = workflow.Fire(ticket, RolloutProgress.Unverified, new TransitionContext(RolloutActor.Admin));
+        Assert.Equal(22, retry.Decision.Rule!.Number);
+        Assert.Null(ticket.FailedTransition);
+    }
+
+    [Fact]
+    public void Revert_returns_to_the_failed_transitions_source()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Failed);
+        var result = workflow.Fire(ticket, RolloutProgress.InVerification, new TransitionContext(RolloutActor.Admin));
+        Assert.Equal(21, result.Decision.Rule!.Number);
+        Assert.Equal(RolloutProgress.InVerification, ticket.RolloutProgress);
+    }
+
+    // SPEC §2.2: "entering a terminal state sets resolved (and raises the "synchronise back to GGUS" event)".
+    [Fact]
+    public void Entering_a_terminal_state_resolves_the_ticket_and_synchronises_to_GGUS()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.StageRollout);
+        var result = workflow.Fire(ticket, RolloutProgress.Production, new TransitionContext(RolloutActor.StageRolloutTeam));
+        Assert.True(result.SynchroniseToGgus);
+        Assert.Equal(TicketStatus.Resolved, ticket.Status);
+    }
+
+    // SPEC §5: "Every state entry is recorded with its UTC time and actor."
+    [Fact]
+    public void Every_applied_transition_is_recorded_with_its_time_and_actor()
+    {
+        var time = new FakeTimeProvider(Fixtures.Start);
+        var workflow = Fixtures.Workflow(time: time);
+        var ticket = workflow.CreateTicket(7, MajorRelease.Parse("umd-4"), "provider");
+        time.Advance(TimeSpan.FromHours(2));
+        var result = workflow.Fire(ticket, RolloutProgress.Unverified, new TransitionContext(RolloutActor.VerificationTeam, ActorName: "alice"));
+        Assert.Equal(new(RolloutProgress.Unverified, Fixtures.Start.AddHours(2), "alice"), result.HistoryEntry);
+        Assert.Equal([RolloutProgress.Submitted, RolloutProgress.Unverified], ticket.History.Path.ToArray());
+    }
+
+    // SPEC §4: standing owners per phase; "setting an owner makes it open" (§2.2).
+    [Fact]
+    public void Standing_owners_take_the_ticket_in_their_phase_and_open_it()
+    {
+        var workflow = Fixtures.Workflow(configure: o => o.QcVerificationTaskLeader = "qc-leader");
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Unverified);
+        ticket.Status = TicketStatus.New;
+        workflow.Fire(ticket, RolloutProgress.InVerification, Verification());
+        Assert.Equal("qc-leader", ticket.Owner);
+        Assert.Equal(TicketStatus.Open, ticket.Status);
+    }
+
+    [Fact]
+    public void The_reusable_machine_keeps_its_state_in_the_ticket()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
+        var machine = workflow.CreateMachine(ticket);
+        Assert.True(machine.Fire(RolloutProgress.Unverified, Verification()).IsApplied);
+        Assert.Equal(RolloutProgress.Unverified, machine.StateMachine.State);
+        ticket.RolloutProgress = RolloutProgress.StageRollout;
+        Assert.Equal(RolloutProgress.StageRollout, machine.StateMachine.State);
+    }
+
+    // SPEC §4: default matrix — StageRollout notifies Repo, CCs sw-rel-sr and the early-adopters list.
+    [Fact]
+    public void Entering_StageRollout_notifies_Repo_and_ccs_the_stage_rollout_groups()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.InVerification);
+        var result = workflow.Fire(ticket, RolloutProgress.StageRollout, Verification());
+        var set = result.Notifications!;
+        Assert.Equal(NotificationRecipients.Repo, set.Recipients);
+        Assert.Equal(["sw-rel-sr", "umd-4-early-adopters"], set.CcGroups.ToArray());
+        Assert.Equal("sw-rel-admin", set.AdminCc);
+    }
+
+    // SPEC §4: "CC groups are recomputed from scratch (purge, then add) on each RolloutProgress
+    // change, and only once the repository answered CommunicationStatus OK for that change; on any
+    // other answer CCs stay."
+    [Fact]
+    public void Cc_groups_change_only_when_the_repository_answers_OK()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
+        var unverified = workflow.Fire(ticket, RolloutProgress.Unverified, Verification()).Notifications!;
+        Assert.False(workflow.ApplyCommunicationStatus(ticket, unverified, "ERROR: rsync failed"));
+        Assert.Empty(ticket.CcGroups);
+        Assert.True(workflow.ApplyCommunicationStatus(ticket, unverified, "OK"));
+        Assert.Equal(["sw-rel-qc"], ticket.CcGroups.ToArray());
+
+        var inVerification = workflow.Fire(ticket, RolloutProgress.InVerification, Verification()).Notifications!;
+        workflow.ApplyCommunicationStatus(ticket, inVerification, " ok ");
+        Assert.Empty(ticket.CcGroups);
+    }
+
+    [Fact]
+    public void Permitted_targets_list_what_an_actor_may_do_now()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.InVerification);
+        Assert.Equal(
+            [RolloutProgress.WaitingForResponse, RolloutProgress.StageRollout, RolloutProgress.Rejected],
+            workflow.PermittedTargets(ticket, Verification("why")));
+    }
+}
