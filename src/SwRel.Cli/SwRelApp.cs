@@ -72,6 +72,7 @@ public static class SwRelApp
         yield return ValidateCommand.Create(console);
         yield return ChecksumCommand.Create(console);
         yield return PlanCommand.Create(console);
+        yield return ApplyCommand.Create(console);
         yield return DemoCommand.Create(console);
     }
 }

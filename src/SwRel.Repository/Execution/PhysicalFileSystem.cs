@@ -47,8 +47,9 @@ internal sealed class PhysicalFileSystem : IFileSystem
 
     public long FileLength(string path) => new FileInfo(path).Length;
 
+    // Unbuffered (bufferSize 0): every caller reads in large chunks of its own.
     public Stream OpenRead(string path) =>
-        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
+        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
 
     public void CreateDirectory(string path) => Directory.CreateDirectory(path);
 
@@ -62,7 +63,7 @@ internal sealed class PhysicalFileSystem : IFileSystem
     public void CopyFile(string source, string destination)
     {
         using var input = OpenRead(source);
-        using var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize);
+        using var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         input.CopyTo(output, BufferSize);
         output.Flush(flushToDisk: true);
     }

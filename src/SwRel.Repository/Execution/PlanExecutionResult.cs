@@ -5,7 +5,7 @@ namespace SwRel.Repository.Execution;
 /// <summary>The outcome of applying (or dry-running) a plan.</summary>
 /// <param name="DryRun">Whether this was a dry run (nothing changed).</param>
 /// <param name="Recovery">What was done about an interrupted earlier run before this one started.</param>
-/// <param name="Steps">One outcome per step, in plan order; empty when there are conflicts.</param>
+/// <param name="Steps">One outcome per step, in plan order; for an apply with conflicts, empty (nothing changed); for a dry run, every step.</param>
 /// <param name="Conflicts">The conflicts found; when any, nothing changed.</param>
 /// <remarks>Immutable.</remarks>
 public sealed record PlanExecutionResult(

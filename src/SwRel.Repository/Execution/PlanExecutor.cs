@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using SwRel.Repository.Planning;
@@ -19,8 +20,8 @@ namespace SwRel.Repository.Execution;
 /// tree is as after the run.
 /// </para>
 /// <para>
-/// Publishing and non-merging promotes need an absent destination (an identical one counts as already
-/// applied); a merging promote (production <c>base</c>/<c>updates</c>) adds the files the destination
+/// Publishing and non-merging promotes need an absent destination (one that already holds every source
+/// file, identical, counts as already applied); a merging promote (production <c>base</c>/<c>updates</c>) adds the files the destination
 /// lacks, skips identical ones and reports every same-named file with other content as a conflict.
 /// When the source of a publish or promote is gone but its destination exists, the step counts as
 /// already applied, so an applied plan applies again without change.
@@ -68,16 +69,27 @@ public sealed class PlanExecutor
         cancellationToken.ThrowIfCancellationRequested();
 
         using var runLock = TakeLock(fullRoot);
-        var recovery = Journal.Recover(_fileSystem, fullRoot);
+        var recovery = RecoverUnderLock(fullRoot);
         var steps = plan.Steps.IsDefault ? [] : plan.Steps;
 
-        var conflicts = PreCheck(steps, fullRoot);
-        if (conflicts.Length > 0)
+        ImmutableArray<PlanConflict> conflicts;
+        Journal journal;
+        try
         {
-            return new PlanExecutionResult(false, recovery, [], conflicts);
+            conflicts = PreCheck(steps, fullRoot);
+            if (conflicts.Length > 0)
+            {
+                return new PlanExecutionResult(false, recovery, [], conflicts);
+            }
+
+            journal = Journal.Begin(_fileSystem, fullRoot);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing in the visible tree has changed; a half-made journal folder is empty and the next run deletes it.
+            throw new PlanExecutionException($"The run could not start: {e.Message} Nothing was changed.", null, null, rolledBack: true, e);
         }
 
-        var journal = Journal.Begin(_fileSystem, fullRoot);
         var outcomes = ImmutableArray.CreateBuilder<PlanStepOutcome>(steps.Length);
         var index = -1;
         try
@@ -165,13 +177,18 @@ public sealed class PlanExecutor
         var fullRoot = CheckRoot(root);
         cancellationToken.ThrowIfCancellationRequested();
         using var runLock = TakeLock(fullRoot);
+        return Task.FromResult(RecoverUnderLock(fullRoot));
+    }
+
+    private JournalRecovery RecoverUnderLock(string root)
+    {
         try
         {
-            return Task.FromResult(Journal.Recover(_fileSystem, fullRoot));
+            return Journal.Recover(_fileSystem, root);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PlanExecutionException($"Recovery of '{fullRoot}' failed: {e.Message}", null, null, rolledBack: false, e);
+            throw new PlanExecutionException($"Recovery of an interrupted run in '{root}' failed: {e.Message} The next run tries again.", null, null, rolledBack: false, e);
         }
     }
 
@@ -541,9 +558,13 @@ public sealed class PlanExecutor
 
         if (!merge)
         {
-            var existing = _fileSystem.ListFilesRecursively(destinationPath);
-            var same = existing.SequenceEqual(files, StringComparer.Ordinal)
-                && files.All(f => SameContent(Path.Combine(sourcePath, f), Path.Combine(destinationPath, f)));
+            // Later steps of the same plan add to the release's folder (its repo file, an index), so an
+            // applied plan finds every source file there, identical, beside a few more.
+            var same = files.All(f =>
+            {
+                var target = Path.Combine(destinationPath, f.Replace('/', Path.DirectorySeparatorChar));
+                return _fileSystem.FileExists(target) && SameContent(Path.Combine(sourcePath, f.Replace('/', Path.DirectorySeparatorChar)), target);
+            });
             return same
                 ? new TreeCopy(TreeCopyKind.AlreadyThere, [], true, [])
                 : Conflict(destinationPath, "the destination exists with other content and this step does not merge");
@@ -701,23 +722,31 @@ public sealed class PlanExecutor
         }
 
         const int size = 81920;
-        var a = new byte[size];
-        var b = new byte[size];
-        using var x = _fileSystem.OpenRead(left);
-        using var y = _fileSystem.OpenRead(right);
-        while (true)
+        var a = ArrayPool<byte>.Shared.Rent(size);
+        var b = ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            var read = x.ReadAtLeast(a, size, throwOnEndOfStream: false);
-            var other = y.ReadAtLeast(b, size, throwOnEndOfStream: false);
-            if (read != other || !a.AsSpan(0, read).SequenceEqual(b.AsSpan(0, other)))
+            using var x = _fileSystem.OpenRead(left);
+            using var y = _fileSystem.OpenRead(right);
+            while (true)
             {
-                return false;
-            }
+                var read = x.ReadAtLeast(a.AsSpan(0, size), size, throwOnEndOfStream: false);
+                var other = y.ReadAtLeast(b.AsSpan(0, size), size, throwOnEndOfStream: false);
+                if (read != other || !a.AsSpan(0, read).SequenceEqual(b.AsSpan(0, other)))
+                {
+                    return false;
+                }
 
-            if (read < size)
-            {
-                return true;
+                if (read < size)
+                {
+                    return true;
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(a);
+            ArrayPool<byte>.Shared.Return(b);
         }
     }
 

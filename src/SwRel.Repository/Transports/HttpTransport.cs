@@ -7,7 +7,9 @@ namespace SwRel.Repository.Transports;
 /// Fetches over http or https. The SyncURL names a manifest of the release's files: a Metalink file
 /// (<c>.meta4</c>, <c>.metalink</c>) or a text list (a <c>SHA256SUMS</c>-style checksum file, or one relative path
 /// per line). The manifest is saved in the destination under its own name, and every file it lists is
-/// downloaded from the URL resolved against the manifest's URL.
+/// downloaded from the URL resolved against the manifest's URL. A SyncURL ending in <c>/</c> names the release's
+/// folder instead: the manifest is <see cref="TransportOptions.HttpManifestName"/> inside it (saved under that
+/// relative path) and listed files are resolved against the folder.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -43,11 +45,17 @@ public sealed class HttpTransport : ITransport
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destinationDirectory);
-        if (!Uri.TryCreate(source, UriKind.Absolute, out var manifestUri)
-            || (manifestUri.Scheme != Uri.UriSchemeHttp && manifestUri.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(source, UriKind.Absolute, out var sourceUri)
+            || (sourceUri.Scheme != Uri.UriSchemeHttp && sourceUri.Scheme != Uri.UriSchemeHttps))
         {
             throw new TransportException(source, $"'{source}' is not an http or https URL.", null);
         }
+
+        // A URL ending in '/' names the release's folder: its manifest is HttpManifestName inside it, and the
+        // manifest keeps that relative path in the destination (where the verify step looks for it).
+        var folderUrl = sourceUri.AbsolutePath.EndsWith('/');
+        var manifestUri = folderUrl ? new Uri(sourceUri, EscapePath(_options.HttpManifestName)) : sourceUri;
+        var manifestName = folderUrl ? _options.HttpManifestName : ManifestName(sourceUri);
 
         var destination = Path.GetFullPath(destinationDirectory);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -62,9 +70,10 @@ public sealed class HttpTransport : ITransport
 
             Directory.CreateDirectory(destination);
             var manifest = await GetManifestAsync(manifestUri, timeout.Token).ConfigureAwait(false);
-            var files = HttpManifest.Parse(manifest, source);
-            var manifestName = ManifestName(manifestUri);
-            await File.WriteAllBytesAsync(Path.Combine(destination, manifestName), manifest, timeout.Token).ConfigureAwait(false);
+            var files = HttpManifest.Parse(manifest, manifestUri.ToString());
+            var manifestPath = Path.Combine(destination, manifestName.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(manifestPath)!);
+            await File.WriteAllBytesAsync(manifestPath, manifest, timeout.Token).ConfigureAwait(false);
             foreach (var file in files)
             {
                 if (string.Equals(file, manifestName, StringComparison.Ordinal))
@@ -72,7 +81,7 @@ public sealed class HttpTransport : ITransport
                     continue;
                 }
 
-                current = new Uri(manifestUri, string.Join('/', file.Split('/').Select(Uri.EscapeDataString)));
+                current = new Uri(folderUrl ? sourceUri : manifestUri, EscapePath(file));
                 var target = Path.Combine(destination, file.Replace('/', Path.DirectorySeparatorChar));
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 await DownloadAsync(current, target, timeout.Token).ConfigureAwait(false);
@@ -96,6 +105,8 @@ public sealed class HttpTransport : ITransport
 
         return TransportResult.Of(source, destination);
     }
+
+    private static string EscapePath(string relative) => string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
 
     private static string ManifestName(Uri uri)
     {

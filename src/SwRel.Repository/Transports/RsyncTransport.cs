@@ -52,6 +52,10 @@ public sealed class RsyncTransport : ITransport
         if (daemon)
         {
             start.ArgumentList.Add("--contimeout=" + ioSeconds);
+            if (_options.RsyncDaemonPort is { } port && !source.StartsWith("rsync://", StringComparison.OrdinalIgnoreCase))
+            {
+                start.ArgumentList.Add("--port=" + port.ToString(CultureInfo.InvariantCulture));
+            }
         }
 
         start.ArgumentList.Add(source.EndsWith('/') ? source : source + "/");

@@ -26,6 +26,16 @@ public sealed class TransportOptionsValidator : IValidateOptions<TransportOption
             failures.Add("TransportOptions.RsyncPath is required.");
         }
 
+        if (options.RsyncDaemonPort is < 1 or > 65535)
+        {
+            failures.Add($"TransportOptions.RsyncDaemonPort must be a TCP port, 1 to 65535 (it is {options.RsyncDaemonPort}).");
+        }
+
+        if (!Planning.RepositoryPath.TryParse(options.HttpManifestName, out var manifest, out var error) || manifest.IsRoot)
+        {
+            failures.Add($"TransportOptions.HttpManifestName must be a relative path: {error ?? "it is empty"}");
+        }
+
         if (options.MaxManifestBytes <= 0)
         {
             failures.Add($"TransportOptions.MaxManifestBytes must be positive (it is {options.MaxManifestBytes}).");

@@ -105,6 +105,38 @@ public sealed class PlanExecutorTests
     }
 
     [Fact]
+    public async Task Applying_the_Unverified_plan_twice_leaves_the_tree_as_after_the_first()
+    {
+        using var provider = new TempTree();
+        WriteRelease(provider, "");
+        using var repo = new TempTree();
+        var handler = new FakeStepHandler(provider.Root);
+        await Executor(handler).ApplyAsync(IntoUnverified(), repo.Root, CancellationToken.None);
+        var after = TreeSnapshot.Take(repo.Root);
+
+        var again = await Executor(handler).ApplyAsync(IntoUnverified(), repo.Root, CancellationToken.None);
+
+        Assert.True(again.Succeeded);
+        Assert.Equal(PlanStepStatus.AlreadyApplied, again.Steps[2].Status);
+        Assert.Equal(PlanStepStatus.AlreadyApplied, again.Steps[3].Status);
+        Assert.True(after.SameAs(TreeSnapshot.Take(repo.Root)));
+    }
+
+    [Fact]
+    public async Task Publishing_onto_a_folder_missing_one_of_the_files_is_a_conflict()
+    {
+        using var source = new TempTree();
+        using var repo = new TempTree();
+        WriteRelease(repo, "scratch/r", files: 2);
+        repo.Write("sw/r/RPMS/argus-0.rpm", "argus package 0\n");
+        var plan = new RepositoryPlan(RolloutProgress.Submitted, RolloutProgress.Unverified, null, [new PublishStep(P("scratch/r"), P("sw/r"))]);
+
+        var result = await Executor().ApplyAsync(plan, repo.Root, CancellationToken.None);
+
+        Assert.Equal("sw/r", Assert.Single(result.Conflicts).Path.Value);
+    }
+
+    [Fact]
     public async Task Applying_the_production_plan_twice_leaves_the_tree_as_after_the_first()
     {
         using var repo = new TempTree();
@@ -275,6 +307,23 @@ public sealed class PlanExecutorTests
         var result = await Executor().ApplyAsync(plan, repo.Root, CancellationToken.None);
 
         Assert.Equal(PlanStepStatus.AlreadyApplied, Assert.Single(result.Steps).Status);
+    }
+
+    [Fact]
+    public async Task A_second_run_on_a_locked_root_is_refused_and_changes_nothing()
+    {
+        using var repo = new TempTree();
+        SeedUnverified(repo);
+        var before = TreeSnapshot.Take(repo.Root);
+        Directory.CreateDirectory(repo.PathOf(".swrel"));
+        using (PhysicalFileSystem.Instance.Lock(repo.PathOf(".swrel/lock")))
+        {
+            var error = await Assert.ThrowsAsync<PlanExecutionException>(() => Executor().ApplyAsync(FileSystemOnly(), repo.Root, CancellationToken.None));
+
+            Assert.Contains("locked", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.True(before.SameAs(TreeSnapshot.Take(repo.Root)));
     }
 
     private sealed class CancellingHandler(IPlanStepHandler inner, CancellationTokenSource cancel) : IPlanStepHandler

@@ -1,0 +1,232 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Text.Json;
+using SwRel.Repository.Execution;
+using SwRel.Repository.Planning;
+using SwRel.Repository.Transports;
+
+namespace SwRel.Cli.Commands;
+
+/// <summary><c>swrel apply PLAN.json --root DIR [--dry-run] [--index-command PROGRAM] [--format text|json]</c>.</summary>
+internal static class ApplyCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var planArgument = new Argument<FileInfo>("plan")
+        {
+            Description = "The plan: a JSON file written by 'swrel plan --format json' (one plan object or an array of them).",
+        };
+        var root = new Option<DirectoryInfo>("--root")
+        {
+            Description = "The repository root to change.",
+            Required = true,
+        };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Print what would change and change nothing.",
+        };
+        var indexCommand = new Option<string?>("--index-command")
+        {
+            Description = "The program that refreshes a repository index (for example createrepo); it gets the folder as its argument.",
+        };
+        var format = CommonOptions.Format();
+        var command = new Command("apply", "Apply a repository plan to a local repository root: all or nothing, crash-safe, re-runnable.");
+        command.Arguments.Add(planArgument);
+        command.Options.Add(root);
+        command.Options.Add(dryRun);
+        command.Options.Add(indexCommand);
+        command.Options.Add(format);
+        command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
+            console,
+            parseResult.GetValue(planArgument)!,
+            parseResult.GetValue(root)!,
+            parseResult.GetValue(dryRun),
+            parseResult.GetValue(indexCommand),
+            parseResult.GetValue(format),
+            cancellationToken).ConfigureAwait(false));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        CliConsole console, FileInfo planFile, DirectoryInfo root, bool dryRun, string? indexCommand, OutputFormat format, CancellationToken cancellationToken)
+    {
+        ImmutableArray<RepositoryPlan> plans;
+        try
+        {
+            plans = RepositoryPlanJson.ParseAll(await File.ReadAllTextAsync(planFile.FullName, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"swrel: cannot read the plan '{planFile.FullName}': {e.Message}");
+            return ExitCodes.Invalid;
+        }
+        catch (RepositoryPlanFormatException e)
+        {
+            console.Error.WriteLine($"swrel: {planFile.FullName}: {e.Message}");
+            return ExitCodes.Invalid;
+        }
+
+        if (!dryRun && plans.SelectMany(p => p.Steps.IsDefault ? [] : p.Steps).OfType<VerifyStep>().Any())
+        {
+            console.Error.WriteLine(
+                "swrel: the plan has a verify step, which is not supported by swrel apply yet; verify with 'swrel checksum verify' and remove the step, or run the plan through the provisioning pipeline. Nothing was changed.");
+            return ExitCodes.Invalid;
+        }
+
+        using var http = new HttpClient();
+        var executor = new PlanExecutor(new PlanExecutorOptions
+        {
+            StepHandler = new ApplyStepHandler(new TransportFactory(new TransportOptions(), http), indexCommand),
+        });
+        var results = new List<(RepositoryPlan Plan, PlanExecutionResult Result)>();
+        try
+        {
+            foreach (var plan in plans)
+            {
+                var result = dryRun
+                    ? await executor.DryRunAsync(plan, root.FullName, cancellationToken).ConfigureAwait(false)
+                    : await executor.ApplyAsync(plan, root.FullName, cancellationToken).ConfigureAwait(false);
+                results.Add((plan, result));
+                if (!result.Succeeded && !dryRun)
+                {
+                    break;
+                }
+            }
+        }
+        catch (PlanExecutionException e)
+        {
+            Print(console, format, root.FullName, dryRun, results);
+            console.Error.WriteLine($"swrel: {e.Message}");
+            if (e.StepKind == "refresh-index" && indexCommand is null && e.InnerException is null)
+            {
+                console.Error.WriteLine("swrel: give --index-command PROGRAM (for example createrepo) to refresh repository indexes.");
+            }
+
+            return ExitCodes.Invalid;
+        }
+
+        Print(console, format, root.FullName, dryRun, results);
+        var conflicts = results.SelectMany(r => r.Result.Conflicts).ToArray();
+        if (conflicts.Length > 0 && format == OutputFormat.Text)
+        {
+            console.Error.WriteLine(dryRun
+                ? $"swrel: applying would stop at {conflicts.Length} conflict(s)."
+                : $"swrel: {conflicts.Length} conflict(s); that plan changed nothing.");
+        }
+
+        return conflicts.Length == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
+    private static void Print(CliConsole console, OutputFormat format, string root, bool dryRun, List<(RepositoryPlan Plan, PlanExecutionResult Result)> results)
+    {
+        if (format == OutputFormat.Json)
+        {
+            PrintJson(console, root, dryRun, results);
+            return;
+        }
+
+        foreach (var (plan, result) in results)
+        {
+            if (result.Recovery != JournalRecovery.None)
+            {
+                console.Out.WriteLine(result.Recovery switch
+                {
+                    JournalRecovery.RolledBack => "recovered an interrupted run: rolled back",
+                    JournalRecovery.Completed => "recovered an interrupted run: completed",
+                    _ => "an interrupted run is pending: the next apply recovers it first",
+                });
+            }
+
+            var verb = dryRun ? "dry run of" : result.Succeeded ? "applied" : "refused";
+            console.Out.WriteLine($"{verb} {plan.From} -> {plan.To} at {root}");
+            foreach (var step in result.Steps)
+            {
+                console.Out.WriteLine($"  {step.Index + 1}. {step.Step.Kind,-18} {StatusName(step.Status),-15} {step.Detail}");
+            }
+
+            foreach (var conflict in result.Conflicts)
+            {
+                console.Out.WriteLine($"  conflict: {conflict}");
+            }
+
+            if (result.Steps.IsEmpty && result.Conflicts.IsEmpty)
+            {
+                console.Out.WriteLine("  (no repository work)");
+            }
+        }
+    }
+
+    private static void PrintJson(CliConsole console, string root, bool dryRun, List<(RepositoryPlan Plan, PlanExecutionResult Result)> results)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("root", root);
+            writer.WriteBoolean("dryRun", dryRun);
+            writer.WriteStartArray("plans");
+            foreach (var (plan, result) in results)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("from", plan.From.ToString());
+                writer.WriteString("to", plan.To.ToString());
+                writer.WriteString("recovery", RecoveryName(result.Recovery));
+                writer.WriteBoolean("succeeded", result.Succeeded);
+                writer.WriteBoolean("changed", result.Changed);
+                writer.WriteStartArray("steps");
+                foreach (var step in result.Steps)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("step", step.Index + 1);
+                    writer.WriteString("kind", step.Step.Kind);
+                    writer.WriteString("status", StatusName(step.Status));
+                    writer.WriteString("detail", step.Detail);
+                    writer.WriteStartArray("paths");
+                    foreach (var path in step.Paths)
+                    {
+                        writer.WriteStringValue(path);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteStartArray("conflicts");
+                foreach (var conflict in result.Conflicts)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("step", conflict.StepIndex + 1);
+                    writer.WriteString("path", conflict.Path.Value);
+                    writer.WriteString("reason", conflict.Reason);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static string StatusName(PlanStepStatus status) => status switch
+    {
+        PlanStepStatus.Applied => "applied",
+        PlanStepStatus.AlreadyApplied => "already-applied",
+        PlanStepStatus.Delegated => "delegated",
+        PlanStepStatus.WouldApply => "would-apply",
+        _ => "would-delegate",
+    };
+
+    private static string RecoveryName(JournalRecovery recovery) => recovery switch
+    {
+        JournalRecovery.None => "none",
+        JournalRecovery.RolledBack => "rolled-back",
+        JournalRecovery.Completed => "completed",
+        _ => "pending",
+    };
+}

@@ -1,0 +1,48 @@
+using SwRel.Repository.Tests.Execution;
+using SwRel.Repository.Transports;
+
+namespace SwRel.Repository.Tests.Transports;
+
+public sealed class FileTransportTests
+{
+    [Fact]
+    public async Task A_file_url_copies_the_directory_and_replaces_what_the_destination_held()
+    {
+        using var source = new TempTree();
+        source.Write("argus/RPMS/a.rpm", "a\n").Write("argus/release.xml", "<r/>\n");
+        using var destination = new TempTree();
+        destination.Write("stale.txt", "old\n");
+
+        var result = await new FileTransport(new TransportOptions()).FetchAsync(new Uri(source.PathOf("argus")).AbsoluteUri, destination.Root, CancellationToken.None);
+
+        Assert.Equal(["RPMS/a.rpm", "release.xml"], result.Files.ToArray());
+        Assert.False(destination.Exists("stale.txt"));
+        Assert.Equal("a\n", destination.Read("RPMS/a.rpm"));
+    }
+
+    [Fact]
+    public async Task An_absolute_path_is_accepted()
+    {
+        using var source = new TempTree();
+        source.Write("a.rpm", "a\n");
+        using var destination = new TempTree();
+
+        var result = await new FileTransport(new TransportOptions()).FetchAsync(source.Root, destination.PathOf("new/folder"), CancellationToken.None);
+
+        Assert.Equal(["a.rpm"], result.Files.ToArray());
+    }
+
+    [Theory]
+    [InlineData("file:///no/such/folder")]
+    [InlineData("relative/path")]
+    [InlineData("file://otherhost/share")]
+    public async Task Unusable_sources_are_refused_naming_the_source(string source)
+    {
+        using var destination = new TempTree();
+
+        var error = await Assert.ThrowsAsync<TransportException>(() =>
+            new FileTransport(new TransportOptions()).FetchAsync(source, destination.Root, CancellationToken.None));
+
+        Assert.Contains(source, error.Message, StringComparison.Ordinal);
+    }
+}
