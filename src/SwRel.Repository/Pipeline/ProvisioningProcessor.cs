@@ -210,6 +210,13 @@ public sealed class ProvisioningProcessor
             return;
         }
 
+        if (IsRepositorysOwn(request))
+        {
+            // The ticket system posts a request for every change, the pipeline's own included (rows 12, 15, 20).
+            run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {Name(request.Previous)} -> {Name(request.Current)} is the repository's own change; nothing to do.");
+            return;
+        }
+
         if (ticket.RolloutProgress != request.Current)
         {
             await SkipOutdatedAsync(run, ticket, cancellationToken).ConfigureAwait(false);
@@ -317,6 +324,7 @@ public sealed class ProvisioningProcessor
     private async ValueTask PromoteDeferredAsync(Run run, string major, CancellationToken cancellationToken)
     {
         // SPEC §2.1 row 15: when the slot is free, the oldest Deferred ticket of the major release moves in.
+        var tried = new HashSet<int>();
         while (true)
         {
             var holders = await _gateway.FindTicketsAsync(major, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false);
@@ -326,8 +334,9 @@ public sealed class ProvisioningProcessor
             }
 
             var deferred = await _gateway.FindTicketsAsync(major, RolloutProgress.Deferred, cancellationToken).ConfigureAwait(false);
-            var next = deferred.OrderBy(t => t.RolloutProgressSinceUtc).ThenBy(t => t.Id).FirstOrDefault();
-            if (next is null)
+            // A ticket already tried in this pass is not tried again, even if a slow ticket system still lists it as Deferred.
+            var next = deferred.Where(t => !tried.Contains(t.Id)).OrderBy(t => t.RolloutProgressSinceUtc).ThenBy(t => t.Id).FirstOrDefault();
+            if (next is null || !tried.Add(next.Id))
             {
                 return;
             }
@@ -472,12 +481,30 @@ public sealed class ProvisioningProcessor
             return ResolvedTransition.Refused(RefusalReason(from, to, request.Emergency));
         }
 
-        if (rules.All(r => r.Actor == RolloutActor.Repo))
+        return new ResolvedTransition(from, to, null, null);
+    }
+
+    private static bool IsRepositorysOwn(ProvisioningRequest request)
+    {
+        // Row 12 is InVerification -> Deferred in the table, but the ticket system sees the person's
+        // StageRollout first and then the pipeline's Deferred, so its echo says StageRollout -> Deferred.
+        if (request.Previous == RolloutProgress.StageRollout && request.Current == RolloutProgress.Deferred)
         {
-            return ResolvedTransition.Done($"Ticket #{ticket.Id}: {Name(from)} -> {Name(to)} is the repository's own change; nothing to do.");
+            return true;
         }
 
-        return new ResolvedTransition(from, to, null, null);
+        var any = false;
+        foreach (var rule in TransitionTable.FixedRulesBetween(request.Previous, request.Current))
+        {
+            if (rule.Actor != RolloutActor.Repo)
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
     }
 
     private bool Holds(TransitionRule rule, bool emergency)

@@ -280,6 +280,45 @@ public sealed class ProvisioningProcessorTests
         Assert.Equal(RolloutProgress.Deferred, await _f.StateAsync(ticket));
     }
 
+    [Fact]
+    public async Task The_ticket_systems_echo_of_a_deferral_is_skipped_and_leaves_the_ticket_Deferred()
+    {
+        var processor = _f.CreateProcessor();
+        _f.NewTicket(state: RolloutProgress.StageRollout);
+        var waiting = _f.NewTicket(state: RolloutProgress.InVerification);
+        await _f.MoveAsync(waiting, RolloutProgress.StageRollout);
+        await processor.DrainAsync(default);
+
+        // The ticket system saw StageRollout (the person) and then Deferred (the pipeline), and posts that change.
+        await _f.Queue.EnqueueAsync(new ProvisioningRequest(waiting, RolloutProgress.StageRollout, RolloutProgress.Deferred, false), default);
+        var echo = await processor.ProcessNextAsync(default);
+
+        Assert.Equal(ProcessingOutcome.Skipped, echo!.Outcome);
+        Assert.Equal(RolloutProgress.Deferred, await _f.StateAsync(waiting));
+        Assert.Single(_f.Gateway.Comments(waiting));
+    }
+
+    [Fact]
+    public async Task The_ticket_systems_echo_of_a_deferral_is_skipped_silently_even_after_the_ticket_moved_on()
+    {
+        var processor = _f.CreateProcessor();
+        var holder = _f.NewTicket(state: RolloutProgress.StageRollout);
+        var waiting = _f.NewTicket(state: RolloutProgress.InVerification);
+        await _f.MoveAsync(waiting, RolloutProgress.StageRollout);
+        await processor.DrainAsync(default);
+        await _f.MoveAsync(holder, RolloutProgress.Production);
+        await processor.DrainAsync(default);
+        var comments = _f.Gateway.Comments(waiting).Count;
+
+        // The ticket system posts the deferral it saw, late: the ticket is in StageRollout by now.
+        await _f.Queue.EnqueueAsync(new ProvisioningRequest(waiting, RolloutProgress.StageRollout, RolloutProgress.Deferred, false), default);
+        var echo = await processor.ProcessNextAsync(default);
+
+        Assert.Equal(ProcessingOutcome.Skipped, echo!.Outcome);
+        Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(waiting));
+        Assert.Equal(comments, _f.Gateway.Comments(waiting).Count);
+    }
+
     // SPEC §2.1 row 22: Failed → the failed transition's to, by an admin: the repository action runs again.
     [Fact]
     public async Task A_retry_from_Failed_runs_the_failed_transitions_action_again()
