@@ -139,10 +139,10 @@ public sealed class ProvisioningProcessor
     }
 
     /// <summary>Processes requests until cancelled, sleeping <see cref="ProvisioningOptions.PollInterval"/> whenever the queue is empty.</summary>
-    /// <param name="cancellationToken">Stops the loop.</param>
     /// <param name="onReport">Called after each request, for logging; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the loop.</param>
     /// <returns>A task that ends when <paramref name="cancellationToken"/> is cancelled.</returns>
-    public async Task RunAsync(CancellationToken cancellationToken, Action<ProcessingReport>? onReport = null)
+    public async Task RunAsync(Action<ProcessingReport>? onReport, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {

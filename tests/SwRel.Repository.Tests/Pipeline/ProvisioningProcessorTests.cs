@@ -364,6 +364,32 @@ public sealed class ProvisioningProcessorTests
     }
 
     [Fact]
+    public async Task The_processor_loop_reports_each_request_and_ends_quietly_when_cancelled()
+    {
+        var first = _f.NewTicket();
+        var second = _f.NewTicket();
+        await _f.MoveAsync(first, RolloutProgress.Unverified);
+        await _f.MoveAsync(second, RolloutProgress.Unverified);
+        using var stop = new CancellationTokenSource();
+        var reports = new List<ProcessingReport>();
+
+        await _f.CreateProcessor().RunAsync(
+            report =>
+            {
+                reports.Add(report);
+                if (reports.Count == 2)
+                {
+                    stop.Cancel();
+                }
+            },
+            stop.Token);
+
+        Assert.Equal([first, second], reports.Select(r => r.Request.TicketId));
+        Assert.All(reports, r => Assert.Equal(ProcessingOutcome.Succeeded, r.Outcome));
+        Assert.Empty(await _f.Queue.ListAsync(default));
+    }
+
+    [Fact]
     public void Invalid_options_are_refused_when_the_processor_is_built()
     {
         _f.Options.LeaseDuration = TimeSpan.Zero;

@@ -9,6 +9,7 @@ namespace SwRel.Repository.Tests.Pipeline;
 internal sealed class FakeRepositoryActions : IRepositoryActions
 {
     private readonly ConcurrentDictionary<int, int> _inFlight = new();
+    private int _overlaps;
     private readonly ConcurrentQueue<(int Ticket, RolloutProgress From, RolloutProgress To)> _runs = new();
 
     /// <summary>Gets or sets a hook run inside each action; it may throw to fail the action.</summary>
@@ -21,7 +22,7 @@ internal sealed class FakeRepositoryActions : IRepositoryActions
     public bool Slow { get; set; }
 
     /// <summary>Gets how many times two actions ran at once on one ticket.</summary>
-    public int OverlapCount { get; private set; }
+    public int OverlapCount => Volatile.Read(ref _overlaps);
 
     public IReadOnlyList<(int Ticket, RolloutProgress From, RolloutProgress To)> Runs => [.. _runs];
 
@@ -33,7 +34,7 @@ internal sealed class FakeRepositoryActions : IRepositoryActions
         var id = context.Ticket.Id;
         if (_inFlight.AddOrUpdate(id, 1, (_, n) => n + 1) > 1)
         {
-            OverlapCount++;
+            Interlocked.Increment(ref _overlaps);
         }
 
         try
