@@ -477,6 +477,21 @@ public sealed class PlanExecutor
         }
 
         journal.MoveAside(local);
+
+        // Folders the removal leaves empty go too (journalled like the rest), except the top two levels
+        // (sw/unverified, .swrel/scratch), which belong to the layout rather than to a release.
+        var segments = path.Value.Split('/');
+        for (var depth = segments.Length - 1; depth > 2; depth--)
+        {
+            var parent = RepositoryPath.Parse(string.Join('/', segments, 0, depth)).ToLocalPath(root);
+            if (_fileSystem.ListFiles(parent).Count > 0 || _fileSystem.ListDirectories(parent).Count > 0)
+            {
+                break;
+            }
+
+            journal.MoveAside(parent);
+        }
+
         return Outcome(index, step, PlanStepStatus.Applied, $"removed {path}", [path.Value]);
     }
 
