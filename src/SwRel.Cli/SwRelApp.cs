@@ -70,6 +70,8 @@ public static class SwRelApp
         yield return GraphCommand.Create(console);
         yield return RequestCommand.Create(console);
         yield return ValidateCommand.Create(console);
+        yield return ChecksumCommand.Create(console);
+        yield return PlanCommand.Create(console);
         yield return ApplyCommand.Create(console);
     }
 }

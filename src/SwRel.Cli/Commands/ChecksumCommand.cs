@@ -1,0 +1,325 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SwRel.Cli.Terminal;
+using SwRel.Metadata.Checksums;
+
+namespace SwRel.Cli.Commands;
+
+/// <summary><c>swrel checksum create|verify</c>: write a Metalink manifest for a tree; verify a tree against a manifest (SPEC §9, §13).</summary>
+internal static class ChecksumCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("checksum", "Create and verify checksum manifests (Metalink 4; coreutils text forms are read too).");
+        command.Subcommands.Add(CreateSubcommand(console));
+        command.Subcommands.Add(VerifySubcommand(console));
+        return command;
+    }
+
+    private static Option<int> ParallelOption() => new("--parallel", "-j")
+    {
+        Description = "How many files to hash at once (default: the number of processors).",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    private static Command CreateSubcommand(CliConsole console)
+    {
+        var directory = new Argument<string>("DIR") { Description = "The folder whose files to list." };
+        var output = new Option<string>("--output", "-o") { Description = "The manifest file to write (Metalink 4).", Required = true };
+        var algorithm = new Option<string>("--algorithm", "-a")
+        {
+            Description = "The hash: sha-256 (default), sha-384, sha-512, sha-1 or md5.",
+            DefaultValueFactory = _ => "sha-256",
+        };
+        var parallel = ParallelOption();
+        var format = CommonOptions.Format();
+        var command = new Command("create", "Hash every file under DIR and write a Metalink 4 manifest, sorted, with relative '/' paths.");
+        command.Arguments.Add(directory);
+        command.Options.Add(output);
+        command.Options.Add(algorithm);
+        command.Options.Add(parallel);
+        command.Options.Add(format);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var root = parseResult.GetValue(directory)!;
+            var outputPath = parseResult.GetValue(output)!;
+            var algorithmName = parseResult.GetValue(algorithm);
+            if (!ChecksumAlgorithms.TryParse(algorithmName, out var chosen))
+            {
+                throw new UsageException($"unknown algorithm '{algorithmName}'; use sha-256, sha-384, sha-512, sha-1 or md5.");
+            }
+
+            var options = new VerifierOptions { Parallelism = CheckParallel(parseResult.GetValue(parallel)) };
+            if (!Directory.Exists(root))
+            {
+                console.Error.WriteLine($"swrel: {root}: no such directory.");
+                return ExitCodes.Invalid;
+            }
+
+            ChecksumManifest manifest;
+            try
+            {
+                using var bar = console.IsErrorTerminal ? new ProgressBar(console.Error, TimeProvider.System) : null;
+                manifest = await ManifestBuilder.CreateAsync(root, chosen, options, bar, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ManifestBuildException e)
+            {
+                foreach (var problem in e.Problems)
+                {
+                    console.Error.WriteLine($"swrel: {root}: {problem}");
+                }
+
+                console.Error.WriteLine("swrel: no manifest written.");
+                return ExitCodes.Invalid;
+            }
+
+            // A manifest written inside the tree it describes must not list itself (or its previous version).
+            var self = RelativeInside(root, outputPath);
+            if (self is not null)
+            {
+                manifest = manifest with { Entries = manifest.Entries.RemoveAll(e => e.Path == self) };
+            }
+
+            MetalinkWriter.WriteFile(manifest, outputPath);
+            if (ChecksumAlgorithms.IsWeak(chosen))
+            {
+                console.Error.WriteLine($"swrel: warning: {ChecksumAlgorithms.ToName(chosen)} is a weak algorithm; prefer sha-256.");
+            }
+
+            if (parseResult.GetValue(format) == OutputFormat.Json)
+            {
+                WriteJson(console, writer =>
+                {
+                    writer.WriteString("manifest", outputPath);
+                    writer.WriteString("algorithm", ChecksumAlgorithms.ToName(chosen));
+                    writer.WriteNumber("entries", manifest.Entries.Length);
+                    writer.WriteNumber("bytes", manifest.StatedBytes);
+                });
+            }
+            else
+            {
+                console.Out.WriteLine($"Wrote {manifest.Entries.Length} entries ({ByteSize.Format(manifest.StatedBytes)}, {ChecksumAlgorithms.ToName(chosen)}) to {outputPath}.");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command VerifySubcommand(CliConsole console)
+    {
+        var manifestArgument = new Argument<string>("MANIFEST") { Description = "The manifest: Metalink 4, or coreutils text (GNU or BSD form)." };
+        var rootOption = new Option<string?>("--root", "-r") { Description = "The folder the manifest's paths are relative to (default: the manifest's folder)." };
+        var parallel = ParallelOption();
+        var reportExtra = new Option<bool>("--report-extra") { Description = "Also report files under the root that the manifest does not list (they fail the check)." };
+        var refuseWeak = new Option<bool>("--refuse-weak") { Description = "Refuse the manifest if an entry has only a sha-1 or md5 hash." };
+        var format = CommonOptions.Format();
+        var command = new Command("verify", "Verify the files under --root against MANIFEST. Exit 0 when every entry is ok, 1 otherwise.");
+        command.Arguments.Add(manifestArgument);
+        command.Options.Add(rootOption);
+        command.Options.Add(parallel);
+        command.Options.Add(reportExtra);
+        command.Options.Add(refuseWeak);
+        command.Options.Add(format);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var manifestPath = parseResult.GetValue(manifestArgument)!;
+            var root = parseResult.GetValue(rootOption) ?? Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+            var json = parseResult.GetValue(format) == OutputFormat.Json;
+            var options = new VerifierOptions
+            {
+                Parallelism = CheckParallel(parseResult.GetValue(parallel)),
+                ReportExtra = parseResult.GetValue(reportExtra),
+                RefuseWeakAlgorithms = parseResult.GetValue(refuseWeak),
+            };
+
+            if (!File.Exists(manifestPath))
+            {
+                console.Error.WriteLine($"swrel: {manifestPath}: no such file.");
+                return ExitCodes.Invalid;
+            }
+
+            if (!Directory.Exists(root))
+            {
+                console.Error.WriteLine($"swrel: {root}: no such directory.");
+                return ExitCodes.Invalid;
+            }
+
+            var read = ChecksumManifestReader.ReadFile(manifestPath);
+            if (!read.Succeeded)
+            {
+                foreach (var error in read.Errors)
+                {
+                    console.Error.WriteLine(error.Line > 0 ? $"{manifestPath}:{error}" : $"{manifestPath}: {error}");
+                }
+
+                return ExitCodes.Invalid;
+            }
+
+            VerificationReport report;
+            using (var bar = console.IsErrorTerminal ? new ProgressBar(console.Error, TimeProvider.System) : null)
+            {
+                report = await new ChecksumVerifier(options).VerifyAsync(read.Manifest, root, bar, cancellationToken).ConfigureAwait(false);
+            }
+
+            var self = RelativeInside(root, manifestPath);
+            if (self is not null)
+            {
+                report = report with { Entries = report.Entries.RemoveAll(e => e.Status == EntryStatus.Extra && e.Path == self) };
+            }
+
+            if (json)
+            {
+                WriteJsonReport(console, manifestPath, report);
+            }
+            else
+            {
+                WriteTextReport(console, manifestPath, report);
+            }
+
+            return report.AllOk ? ExitCodes.Ok : ExitCodes.Invalid;
+        });
+        return command;
+    }
+
+    private static int CheckParallel(int value) =>
+        value >= 1 ? value : throw new UsageException($"--parallel must be at least 1, not {value}.");
+
+    private static string? RelativeInside(string root, string path)
+    {
+        var relative = Path.GetRelativePath(Path.GetFullPath(root), Path.GetFullPath(path));
+        return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? null
+            : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    private static void WriteTextReport(CliConsole console, string manifestPath, VerificationReport report)
+    {
+        if (report.IsRefused)
+        {
+            console.Error.WriteLine($"swrel: {manifestPath}: refused, no file was opened:");
+            foreach (var problem in report.Refused)
+            {
+                console.Error.WriteLine($"  {problem}");
+            }
+
+            return;
+        }
+
+        var weak = 0;
+        foreach (var entry in report.Entries)
+        {
+            weak += entry.Status == EntryStatus.Ok && entry.IsWeak ? 1 : 0;
+            var line = entry.Status switch
+            {
+                EntryStatus.Ok => null,
+                EntryStatus.Mismatch => $"FAILED {entry.Path}: {Name(entry)} mismatch, expected {entry.Expected}, got {entry.Actual}",
+                EntryStatus.SizeMismatch => $"FAILED {entry.Path}: size mismatch, expected {entry.ExpectedSize} bytes, found {entry.ActualSize}",
+                EntryStatus.Missing => $"FAILED {entry.Path}: missing",
+                EntryStatus.Unreadable => $"FAILED {entry.Path}: unreadable: {entry.Reason}",
+                EntryStatus.Extra => $"EXTRA  {entry.Path}: not in the manifest",
+                _ => $"FAILED {entry.Path}: {entry.Status}",
+            };
+            if (line is not null)
+            {
+                console.Out.WriteLine(line);
+            }
+        }
+
+        if (weak > 0)
+        {
+            console.Error.WriteLine($"swrel: warning: {weak} file(s) checked only with a weak algorithm (sha-1 or md5).");
+        }
+
+        var seconds = Math.Max(report.Elapsed.TotalSeconds, 1e-6);
+        var failed = report.Entries.Length - report.Count(EntryStatus.Ok);
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{report.Count(EntryStatus.Ok)} ok, {failed} failed; {ByteSize.Format(report.BytesHashed)} in {report.Elapsed.TotalSeconds:0.00} s ({ByteSize.Format((long)(report.BytesHashed / seconds))}/s)."));
+    }
+
+    private static string Name(EntryResult entry) => entry.Algorithm is { } algorithm ? ChecksumAlgorithms.ToName(algorithm) : "hash";
+
+    private static void WriteJsonReport(CliConsole console, string manifestPath, VerificationReport report) =>
+        WriteJson(console, writer =>
+        {
+            writer.WriteString("manifest", manifestPath);
+            writer.WriteString("root", report.Root);
+            writer.WriteBoolean("ok", report.AllOk);
+            writer.WriteStartArray("refused");
+            foreach (var problem in report.Refused)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("path", problem.Path);
+                writer.WriteNumber("line", problem.Line);
+                writer.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(problem.Kind.ToString()));
+                writer.WriteString("message", problem.Message);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartObject("summary");
+            writer.WriteNumber("total", report.Entries.Length);
+            foreach (var status in Enum.GetValues<EntryStatus>())
+            {
+                writer.WriteNumber(StatusName(status), report.Count(status));
+            }
+
+            writer.WriteNumber("bytes", report.BytesHashed);
+            writer.WriteNumber("elapsedSeconds", Math.Round(report.Elapsed.TotalSeconds, 6));
+            writer.WriteEndObject();
+            writer.WriteStartArray("entries");
+            foreach (var entry in report.Entries)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("path", entry.Path);
+                writer.WriteString("status", StatusName(entry.Status));
+                WriteOptional(writer, "algorithm", entry.Algorithm is { } a ? ChecksumAlgorithms.ToName(a) : null);
+                WriteOptional(writer, "expected", entry.Expected);
+                WriteOptional(writer, "actual", entry.Actual);
+                if (entry.ExpectedSize is { } expectedSize)
+                {
+                    writer.WriteNumber("expectedSize", expectedSize);
+                }
+
+                if (entry.ActualSize is { } actualSize)
+                {
+                    writer.WriteNumber("actualSize", actualSize);
+                }
+
+                WriteOptional(writer, "reason", entry.Reason);
+                if (entry.IsWeak)
+                {
+                    writer.WriteBoolean("weak", true);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        });
+
+    private static string StatusName(EntryStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteJson(CliConsole console, Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        console.Out.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+}

@@ -1,0 +1,277 @@
+using System.CommandLine;
+using System.Text.Json;
+using SwRel.Domain.Tickets;
+using SwRel.Domain.Workflow;
+using SwRel.Metadata.Releases;
+using SwRel.Repository.Layout;
+using SwRel.Repository.Planning;
+
+namespace SwRel.Cli.Commands;
+
+/// <summary>
+/// <c>swrel plan FILE... --major-release NAME --transition FROM:TO</c>: prints the repository plan of each release.xml
+/// for one transition (SPEC §11, §13).
+/// </summary>
+internal static class PlanCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="console">The streams to use.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliConsole console)
+    {
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = "release.xml files (either dialect).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var majorRelease = new Option<string>("--major-release", "-m")
+        {
+            Description = "The ticket's AssociatedMajorRelease, for example umd-4.",
+            Required = true,
+        };
+        var transition = new Option<string>("--transition", "-t")
+        {
+            Description = "The RolloutProgress transition FROM:TO, for example StageRollout:Production.",
+            Required = true,
+        };
+        var releaseType = new Option<string?>("--release-type")
+        {
+            Description = "Incremental or NonIncremental; overrides the descriptor's 'incremental' (NRMS descriptors: default NonIncremental).",
+        };
+        var failedTransition = new Option<string?>("--failed-transition")
+        {
+            Description = "For transitions out of Failed: the transition FROM:TO whose repository action failed.",
+        };
+        var syncUrl = new Option<string?>("--sync-url")
+        {
+            Description = "The ticket's SyncURL (default: the descriptor's synchURL).",
+        };
+        var syncProtocol = new Option<string?>("--sync-protocol")
+        {
+            Description = "The ticket's SyncProtocol: rsync, http, https, ftp or file (default: the descriptor's, else rsync).",
+        };
+        var ticket = new Option<int?>("--ticket")
+        {
+            Description = "The ticket id.",
+        };
+        var manifest = new Option<string>("--manifest")
+        {
+            Description = "The checksum manifest, relative to the release root.",
+            DefaultValueFactory = _ => RepositoryPlanRequest.DefaultChecksumManifest,
+        };
+        var preset = new Option<string?>("--preset")
+        {
+            Description = "The layout preset: EgiRepository (default) or Nrms2010.",
+        };
+        var format = CommonOptions.Format();
+
+        var command = new Command("plan", "Print the repository plan of each release for one RolloutProgress transition.");
+        command.Arguments.Add(files);
+        command.Options.Add(majorRelease);
+        command.Options.Add(transition);
+        command.Options.Add(releaseType);
+        command.Options.Add(failedTransition);
+        command.Options.Add(syncUrl);
+        command.Options.Add(syncProtocol);
+        command.Options.Add(ticket);
+        command.Options.Add(manifest);
+        command.Options.Add(preset);
+        command.Options.Add(format);
+        command.SetAction(parseResult =>
+        {
+            var settings = new Settings(
+                ParseMajorRelease(parseResult.GetValue(majorRelease)!),
+                ParseTransition(parseResult.GetValue(transition)!, "--transition"),
+                ParseReleaseType(parseResult.GetValue(releaseType)),
+                parseResult.GetValue(failedTransition) is { } failed ? ParseTransition(failed, "--failed-transition") : null,
+                parseResult.GetValue(syncUrl),
+                ParseProtocol(parseResult.GetValue(syncProtocol), "--sync-protocol"),
+                parseResult.GetValue(ticket) is { } id ? (id > 0 ? id : throw new UsageException($"--ticket must be a positive number, not {id}.")) : null,
+                parseResult.GetValue(manifest)!);
+            var planner = new RepositoryPlanner(new RepositoryLayout(new RepositoryLayoutOptions { Preset = ParsePreset(parseResult.GetValue(preset)) }));
+            return Run(console, planner, parseResult.GetValue(files)!, settings, parseResult.GetValue(format));
+        });
+        return command;
+    }
+
+    private static int Run(CliConsole console, RepositoryPlanner planner, string[] files, Settings settings, OutputFormat format)
+    {
+        var plans = new List<(string File, RepositoryPlan Plan)>(files.Length);
+        var failed = false;
+        foreach (var file in files)
+        {
+            if (TryPlan(console, planner, file, settings) is { } plan)
+            {
+                plans.Add((file, plan));
+            }
+            else
+            {
+                failed = true;
+            }
+        }
+
+        // Only complete documents reach standard output: the plans that could be made, errors on standard error.
+        if (format == OutputFormat.Json)
+        {
+            WriteJson(console, plans);
+        }
+        else
+        {
+            WriteText(console, plans);
+        }
+
+        return failed ? ExitCodes.Invalid : ExitCodes.Ok;
+    }
+
+    private static RepositoryPlan? TryPlan(CliConsole console, RepositoryPlanner planner, string file, Settings settings)
+    {
+        ReleaseReadResult read;
+        try
+        {
+            read = ReleaseDescriptorReader.ReadFile(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            console.Error.WriteLine($"{file}: cannot read: {e.Message}");
+            return null;
+        }
+
+        if (!read.IsValid)
+        {
+            foreach (var error in read.Errors)
+            {
+                if (error.Severity == ReleaseMetadataSeverity.Error)
+                {
+                    console.Error.WriteLine($"{file}:{error.Line}:{error.Column}: {error.Message}");
+                }
+            }
+
+            return null;
+        }
+
+        var descriptor = read.Descriptor;
+        var request = new RepositoryPlanRequest
+        {
+            From = settings.Transition.From,
+            To = settings.Transition.To,
+            Descriptor = descriptor,
+            MajorRelease = settings.MajorRelease,
+            TicketId = settings.TicketId,
+            ReleaseType = settings.ReleaseType,
+            SyncProtocol = settings.SyncProtocol ?? DescriptorProtocol(descriptor) ?? SyncProtocol.Rsync,
+            SyncUrl = settings.SyncUrl ?? descriptor.SynchUrl,
+            ChecksumManifest = settings.Manifest,
+            FailedTransition = settings.FailedTransition,
+        };
+        if (planner.TryPlan(request, out var plan, out var planError))
+        {
+            return plan;
+        }
+
+        console.Error.WriteLine($"{file}: {planError}");
+        return null;
+    }
+
+    private static void WriteText(CliConsole console, List<(string File, RepositoryPlan Plan)> plans)
+    {
+        var first = true;
+        foreach (var (file, plan) in plans)
+        {
+            if (!first)
+            {
+                console.Out.WriteLine();
+            }
+
+            first = false;
+            console.Out.WriteLine($"{file}:");
+            console.Out.Write(RepositoryPlanText.ToText(plan).Replace("\n", Environment.NewLine, StringComparison.Ordinal));
+        }
+    }
+
+    private static void WriteJson(CliConsole console, List<(string File, RepositoryPlan Plan)> plans)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var (file, plan) in plans)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("file", file);
+                RepositoryPlanJson.WriteProperties(writer, plan);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
+    private static MajorRelease ParseMajorRelease(string text) =>
+        MajorRelease.TryParse(text, out var release, out var error) ? release : throw new UsageException($"--major-release: {error}");
+
+    private static TransitionPair ParseTransition(string text, string option)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            throw new UsageException($"{option} '{text}' must be FROM:TO, for example StageRollout:Production.");
+        }
+
+        var from = text[..colon];
+        var to = text[(colon + 1)..];
+        if (!RolloutProgressText.TryParse(from, out var fromState))
+        {
+            throw new UsageException($"{option} '{text}': {RolloutProgressText.UnknownStateMessage(from)}");
+        }
+
+        if (!RolloutProgressText.TryParse(to, out var toState))
+        {
+            throw new UsageException($"{option} '{text}': {RolloutProgressText.UnknownStateMessage(to)}");
+        }
+
+        return new TransitionPair(fromState, toState);
+    }
+
+    private static ReleaseType? ParseReleaseType(string? text) => text switch
+    {
+        null => null,
+        _ when text.Equals("Incremental", StringComparison.OrdinalIgnoreCase) => ReleaseType.Incremental,
+        _ when text.Equals("NonIncremental", StringComparison.OrdinalIgnoreCase) => ReleaseType.NonIncremental,
+        _ => throw new UsageException($"--release-type '{text}' must be Incremental or NonIncremental."),
+    };
+
+    private static RepositoryLayoutPreset ParsePreset(string? text) => text switch
+    {
+        null => RepositoryLayoutPreset.EgiRepository,
+        _ when text.Equals("EgiRepository", StringComparison.OrdinalIgnoreCase) => RepositoryLayoutPreset.EgiRepository,
+        _ when text.Equals("Nrms2010", StringComparison.OrdinalIgnoreCase) => RepositoryLayoutPreset.Nrms2010,
+        _ => throw new UsageException($"--preset '{text}' must be EgiRepository or Nrms2010."),
+    };
+
+    private static SyncProtocol? ParseProtocol(string? text, string option) =>
+        text is null ? null : ProtocolOf(text) ?? throw new UsageException($"{option} '{text}' must be rsync, http, https, ftp or file.");
+
+    private static SyncProtocol? DescriptorProtocol(ReleaseDescriptor descriptor) => ProtocolOf(descriptor.SynchProtocol);
+
+    private static SyncProtocol? ProtocolOf(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "rsync" => SyncProtocol.Rsync,
+        "http" => SyncProtocol.Http,
+        "https" => SyncProtocol.Https,
+        "ftp" => SyncProtocol.Ftp,
+        "file" => SyncProtocol.File,
+        _ => null,
+    };
+
+    private sealed record Settings(
+        MajorRelease MajorRelease,
+        TransitionPair Transition,
+        ReleaseType? ReleaseType,
+        TransitionPair? FailedTransition,
+        string? SyncUrl,
+        SyncProtocol? SyncProtocol,
+        int? TicketId,
+        string Manifest);
+}

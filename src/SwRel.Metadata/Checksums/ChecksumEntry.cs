@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+
+namespace SwRel.Metadata.Checksums;
+
+/// <summary>One file a checksum manifest lists: its relative path, its size when known, and one hash per algorithm.</summary>
+/// <remarks>
+/// Hashes are stored as lower-case hexadecimal. The path is kept exactly as the manifest spells it: whether it is
+/// safe to open (relative, no <c>..</c>, no control characters, not repeated, not escaping through a link) is
+/// decided by <see cref="ManifestPathPolicy"/> before verification, so that a reader can report every bad entry.
+/// Instances are immutable and thread-safe.
+/// </remarks>
+public sealed class ChecksumEntry
+{
+    /// <summary>Creates an entry.</summary>
+    /// <param name="path">The path relative to the manifest's root, with <c>/</c> separators.</param>
+    /// <param name="size">The size in bytes, or <see langword="null"/> when the manifest does not say.</param>
+    /// <param name="hashes">At least one hash, as hexadecimal of the algorithm's digest length (any case).</param>
+    /// <param name="line">The 1-based line the entry was read from, or 0 when it was not read from a file.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="hashes"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A hash is not hexadecimal of the right length, no hash is given, or the size is negative.</exception>
+    public ChecksumEntry(string path, long? size, IEnumerable<KeyValuePair<ChecksumAlgorithm, string>> hashes, int line = 0)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(hashes);
+        if (size < 0)
+        {
+            throw new ArgumentException("The size must not be negative.", nameof(size));
+        }
+
+        var builder = ImmutableSortedDictionary.CreateBuilder<ChecksumAlgorithm, string>();
+        foreach (var (algorithm, hex) in hashes)
+        {
+            if (!HexDigest.TryNormalize(hex, algorithm, out var normalized))
+            {
+                throw new ArgumentException(
+                    $"The {ChecksumAlgorithms.ToName(algorithm)} hash of '{path}' must be {ChecksumAlgorithms.HashSizeInBytes(algorithm) * 2} hexadecimal digits.",
+                    nameof(hashes));
+            }
+
+            builder[algorithm] = normalized;
+        }
+
+        if (builder.Count == 0)
+        {
+            throw new ArgumentException($"The entry '{path}' has no hash.", nameof(hashes));
+        }
+
+        Path = path;
+        Size = size;
+        Hashes = builder.ToImmutable();
+        StrongestAlgorithm = Hashes.Keys.First();
+        Line = line;
+    }
+
+    /// <summary>Gets the path relative to the manifest's root, as the manifest spells it.</summary>
+    public string Path { get; }
+
+    /// <summary>Gets the size in bytes, or <see langword="null"/> when the manifest does not say.</summary>
+    public long? Size { get; }
+
+    /// <summary>Gets the hashes (lower-case hexadecimal), ordered strongest first; never empty.</summary>
+    public ImmutableSortedDictionary<ChecksumAlgorithm, string> Hashes { get; }
+
+    /// <summary>Gets the 1-based line the entry was read from, or 0 when it was not read from a file.</summary>
+    public int Line { get; }
+
+    /// <summary>Gets the strongest algorithm the entry carries: the one the verifier checks.</summary>
+    public ChecksumAlgorithm StrongestAlgorithm { get; }
+
+    /// <summary>Creates an entry with one hash.</summary>
+    /// <param name="path">The relative path.</param>
+    /// <param name="size">The size in bytes, or <see langword="null"/>.</param>
+    /// <param name="algorithm">The algorithm.</param>
+    /// <param name="hex">The digest in hexadecimal.</param>
+    /// <returns>The entry.</returns>
+    /// <exception cref="ArgumentException">The digest is not hexadecimal of the right length.</exception>
+    public static ChecksumEntry Create(string path, long? size, ChecksumAlgorithm algorithm, string hex) =>
+        new(path, size, [new KeyValuePair<ChecksumAlgorithm, string>(algorithm, hex)]);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{ChecksumAlgorithms.ToName(StrongestAlgorithm)}:{Hashes[StrongestAlgorithm]}  {Path}";
+}

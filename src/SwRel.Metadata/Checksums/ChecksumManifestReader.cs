@@ -1,0 +1,483 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Xml;
+
+namespace SwRel.Metadata.Checksums;
+
+/// <summary>
+/// Reads checksum manifests: Metalink 4 (RFC 5854) and the coreutils text forms (GNU <c>HEX  path</c>,
+/// <c>HEX *path</c>, BSD <c>SHA256 (path) = HEX</c>), telling them apart by the first non-blank character.
+/// </summary>
+/// <remarks>
+/// XML is read securely: DTDs are prohibited, no resolver is used and the document size is limited
+/// (<see cref="ManifestReaderOptions"/>). Errors never throw: they are returned in the
+/// <see cref="ManifestReadResult"/> with their line (and column for XML). The reader does not judge paths;
+/// <see cref="ManifestPathPolicy"/> does that before verification. Thread-safe: the type has no state.
+/// </remarks>
+public static class ChecksumManifestReader
+{
+    /// <summary>The Metalink 4 namespace, <c>urn:ietf:params:xml:ns:metalink</c>.</summary>
+    public const string MetalinkNamespace = "urn:ietf:params:xml:ns:metalink";
+
+    /// <summary>Reads a manifest file.</summary>
+    /// <param name="path">The manifest's path.</param>
+    /// <param name="options">Limits, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The manifest or its errors.</returns>
+    /// <exception cref="IOException">The file cannot be opened or read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    public static ManifestReadResult ReadFile(string path, ManifestReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        return Read(stream, options);
+    }
+
+    /// <summary>Reads a manifest from a stream (UTF-8 unless a byte-order mark says otherwise). The stream is left open.</summary>
+    /// <param name="stream">The stream.</param>
+    /// <param name="options">Limits, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The manifest or its errors.</returns>
+    /// <exception cref="IOException">The stream cannot be read.</exception>
+    public static ManifestReadResult Read(Stream stream, ManifestReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        return Read(reader, options);
+    }
+
+    /// <summary>Reads a manifest held in a string.</summary>
+    /// <param name="text">The manifest's text.</param>
+    /// <param name="options">Limits, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The manifest or its errors.</returns>
+    public static ManifestReadResult Parse(string text, ManifestReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var reader = new StringReader(text);
+        return Read(reader, options);
+    }
+
+    /// <summary>Reads a manifest from a text reader.</summary>
+    /// <param name="reader">The reader, positioned at the start of the manifest.</param>
+    /// <param name="options">Limits, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The manifest or its errors.</returns>
+    /// <exception cref="IOException">The underlying stream cannot be read.</exception>
+    public static ManifestReadResult Read(TextReader reader, ManifestReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        options ??= new ManifestReaderOptions();
+
+        // Skip leading blank space so that detection sees the first real character; count the lines skipped
+        // so that positions still match the file.
+        var skippedLines = 0;
+        while (reader.Peek() is var next && next >= 0 && char.IsWhiteSpace((char)next))
+        {
+            if (reader.Read() == '\n')
+            {
+                skippedLines++;
+            }
+        }
+
+        if (reader.Peek() == '<')
+        {
+            return new MetalinkParser(options, skippedLines).Parse(reader);
+        }
+
+        return new TextManifestParser(options, skippedLines).Parse(reader);
+    }
+
+    private sealed class MetalinkParser(ManifestReaderOptions options, int lineOffset)
+    {
+        private readonly ImmutableArray<ManifestError>.Builder _errors = ImmutableArray.CreateBuilder<ManifestError>();
+        private readonly ImmutableArray<ChecksumEntry>.Builder _entries = ImmutableArray.CreateBuilder<ChecksumEntry>();
+
+        public ManifestReadResult Parse(TextReader text)
+        {
+            var settings = new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit,
+                XmlResolver = null,
+                MaxCharactersInDocument = options.MaxCharacters,
+                MaxCharactersFromEntities = 1024,
+                IgnoreComments = true,
+                IgnoreProcessingInstructions = true,
+                IgnoreWhitespace = true,
+                CloseInput = false,
+            };
+
+            // The XML reader refuses a DTD without saying where it is: look for one in the prolog first.
+            var head = new char[16 * 1024];
+            var headLength = text.ReadBlock(head, 0, head.Length);
+            var prefix = new string(head, 0, headLength);
+            var doctype = prefix.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+            if (doctype >= 0)
+            {
+                var lineStart = prefix.LastIndexOf('\n', Math.Max(doctype - 1, 0));
+                var line = 1 + lineOffset + prefix.AsSpan(0, doctype).Count('\n');
+                _errors.Add(new ManifestError(line, doctype - lineStart, "A document type declaration (DTD) is not allowed in a manifest."));
+                return new ManifestReadResult(null, _errors.ToImmutable());
+            }
+
+            using var reader = XmlReader.Create(new PrefixedTextReader(prefix, text), settings);
+            try
+            {
+                ReadDocument(reader);
+            }
+            catch (XmlException e)
+            {
+                // Some refusals (a DTD, for one) carry no position of their own: use the reader's.
+                var (line, column) = e.LineNumber > 0 ? (e.LineNumber + lineOffset, e.LinePosition) : Position(reader);
+                _errors.Add(new ManifestError(line, column, e.Message));
+            }
+            catch (StopReading)
+            {
+            }
+
+            return _errors.Count == 0
+                ? new ManifestReadResult(new ChecksumManifest(ManifestFormat.Metalink4, _entries.ToImmutable()), [])
+                : new ManifestReadResult(null, _errors.ToImmutable());
+        }
+
+        private void ReadDocument(XmlReader reader)
+        {
+            reader.MoveToContent();
+            if (!IsMetalink(reader, "metalink"))
+            {
+                Error(reader, $"The root element must be <metalink xmlns=\"{MetalinkNamespace}\"> (Metalink 4), not <{reader.Name}>.");
+                return;
+            }
+
+            if (reader.IsEmptyElement)
+            {
+                return;
+            }
+
+            reader.Read();
+            while (reader.MoveToContent() != XmlNodeType.EndElement && !reader.EOF)
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    reader.Read();
+                }
+                else if (IsMetalink(reader, "file"))
+                {
+                    ReadFileElement(reader);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        private void ReadFileElement(XmlReader reader)
+        {
+            var (line, column) = Position(reader);
+            var name = reader.GetAttribute("name");
+            if (string.IsNullOrEmpty(name))
+            {
+                Error(line, column, "<file> has no name attribute.");
+            }
+
+            long? size = null;
+            var hashes = new Dictionary<ChecksumAlgorithm, string>();
+            var unsupported = new List<string>();
+            var isEmpty = reader.IsEmptyElement;
+            reader.Read();
+            if (!isEmpty)
+            {
+                while (reader.MoveToContent() != XmlNodeType.EndElement && !reader.EOF)
+                {
+                    if (reader.NodeType != XmlNodeType.Element)
+                    {
+                        reader.Read();
+                    }
+                    else if (IsMetalink(reader, "size"))
+                    {
+                        var (sizeLine, sizeColumn) = Position(reader);
+                        var text = reader.ReadElementContentAsString().Trim();
+                        if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                        {
+                            size = value;
+                        }
+                        else
+                        {
+                            Error(sizeLine, sizeColumn, $"<size> of '{name}' must be a non-negative whole number of bytes, not '{text}'.");
+                        }
+                    }
+                    else if (IsMetalink(reader, "hash"))
+                    {
+                        var (hashLine, hashColumn) = Position(reader);
+                        var type = reader.GetAttribute("type");
+                        var text = reader.ReadElementContentAsString().Trim();
+                        if (!ChecksumAlgorithms.TryParse(type, out var algorithm))
+                        {
+                            unsupported.Add(type ?? "(no type)");
+                        }
+                        else if (!HexDigest.TryNormalize(text, algorithm, out var hex))
+                        {
+                            Error(hashLine, hashColumn, $"The {ChecksumAlgorithms.ToName(algorithm)} hash of '{name}' must be {ChecksumAlgorithms.HashSizeInBytes(algorithm) * 2} hexadecimal digits.");
+                        }
+                        else if (hashes.TryGetValue(algorithm, out var previous) && previous != hex)
+                        {
+                            Error(hashLine, hashColumn, $"'{name}' has two different {ChecksumAlgorithms.ToName(algorithm)} hashes.");
+                        }
+                        else
+                        {
+                            hashes[algorithm] = hex;
+                        }
+                    }
+                    else
+                    {
+                        // <url>, <metaurl>, <pieces>, <signature>, <description>... do not concern verification.
+                        reader.Skip();
+                    }
+                }
+
+                reader.Read();
+            }
+
+            if (hashes.Count == 0)
+            {
+                var why = unsupported.Count == 0 ? "no <hash>" : $"no supported <hash> (found {string.Join(", ", unsupported)})";
+                Error(line, column, $"<file name=\"{name}\"> has {why}; supported types are sha-256, sha-384, sha-512, sha-1, md5.");
+                return;
+            }
+
+            if (!string.IsNullOrEmpty(name))
+            {
+                if (_entries.Count >= options.MaxEntries)
+                {
+                    Error(line, column, $"The manifest has more than {options.MaxEntries} entries.");
+                    throw new StopReading();
+                }
+
+                _entries.Add(new ChecksumEntry(name, size, hashes, line));
+            }
+        }
+
+        private static bool IsMetalink(XmlReader reader, string localName) =>
+            reader.NodeType == XmlNodeType.Element && reader.LocalName == localName && reader.NamespaceURI == MetalinkNamespace;
+
+        private (int Line, int Column) Position(XmlReader reader) =>
+            reader is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber + lineOffset, info.LinePosition) : (0, 0);
+
+        private void Error(XmlReader reader, string message)
+        {
+            var (line, column) = Position(reader);
+            Error(line, column, message);
+        }
+
+        private void Error(int line, int column, string message)
+        {
+            _errors.Add(new ManifestError(line, column, message));
+            if (_errors.Count >= options.MaxErrors)
+            {
+                throw new StopReading();
+            }
+        }
+    }
+
+    private sealed class TextManifestParser(ManifestReaderOptions options, int lineOffset)
+    {
+        private readonly ImmutableArray<ManifestError>.Builder _errors = ImmutableArray.CreateBuilder<ManifestError>();
+        private readonly ImmutableArray<ChecksumEntry>.Builder _entries = ImmutableArray.CreateBuilder<ChecksumEntry>();
+        private ManifestFormat? _format;
+
+        public ManifestReadResult Parse(TextReader reader)
+        {
+            var lineNumber = lineOffset;
+            long characters = 0;
+            var line = new StringBuilder();
+            var buffer = new char[16 * 1024];
+            try
+            {
+                int read;
+                while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    characters += read;
+                    if (characters > options.MaxCharacters)
+                    {
+                        Error(0, 0, $"The manifest is larger than {options.MaxCharacters} characters.");
+                        throw new StopReading();
+                    }
+
+                    var chunk = buffer.AsSpan(0, read);
+                    int newline;
+                    while ((newline = chunk.IndexOf('\n')) >= 0)
+                    {
+                        line.Append(chunk[..newline]);
+                        ParseLine(++lineNumber, line.ToString());
+                        line.Clear();
+                        chunk = chunk[(newline + 1)..];
+                    }
+
+                    line.Append(chunk);
+                }
+
+                if (line.Length > 0)
+                {
+                    ParseLine(++lineNumber, line.ToString());
+                }
+            }
+            catch (StopReading)
+            {
+            }
+
+            if (_errors.Count == 0 && _entries.Count == 0)
+            {
+                _errors.Add(new ManifestError(0, 0, "The manifest lists no files."));
+            }
+
+            return _errors.Count == 0
+                ? new ManifestReadResult(new ChecksumManifest(_format ?? ManifestFormat.GnuText, _entries.ToImmutable()), [])
+                : new ManifestReadResult(null, _errors.ToImmutable());
+        }
+
+        private void ParseLine(int lineNumber, string text)
+        {
+            var line = text.AsSpan();
+            if (line.EndsWith("\r"))
+            {
+                line = line[..^1];
+            }
+
+            if (line.IsWhiteSpace() || line[0] == '#')
+            {
+                return;
+            }
+
+            // coreutils prefixes a line with a backslash when the name holds a backslash or a newline, and escapes them.
+            var escaped = line[0] == '\\';
+            var start = escaped ? 1 : 0;
+            line = line[start..];
+
+            var hexLength = HexDigest.HexPrefixLength(line);
+            if (hexLength > 0 && hexLength < line.Length && line[hexLength] == ' ')
+            {
+                ParseGnu(lineNumber, start, line, hexLength, escaped);
+                return;
+            }
+
+            var open = line.IndexOf(" (", StringComparison.Ordinal);
+            if (open > 0 && ChecksumAlgorithms.TryParse(line[..open].ToString(), out var algorithm))
+            {
+                ParseBsd(lineNumber, start, line, open, algorithm, escaped);
+                return;
+            }
+
+            Error(lineNumber, start + 1, "Expected 'HEX  path', 'HEX *path' or 'SHA256 (path) = HEX'.");
+        }
+
+        private void ParseGnu(int lineNumber, int start, ReadOnlySpan<char> line, int hexLength, bool escaped)
+        {
+            if (!ChecksumAlgorithms.TryFromHexLength(hexLength, out var algorithm))
+            {
+                Error(lineNumber, start + 1, $"A digest of {hexLength} hexadecimal digits matches no supported algorithm (sha-256, sha-384, sha-512, sha-1, md5).");
+                return;
+            }
+
+            if (hexLength + 1 >= line.Length || line[hexLength + 1] is not (' ' or '*'))
+            {
+                Error(lineNumber, start + hexLength + 2, "Expected two spaces (text mode) or a space and '*' (binary mode) after the digest.");
+                return;
+            }
+
+            Add(lineNumber, start + hexLength + 3, line[(hexLength + 2)..], algorithm, line[..hexLength].ToString(), escaped, ManifestFormat.GnuText);
+        }
+
+        private void ParseBsd(int lineNumber, int start, ReadOnlySpan<char> line, int open, ChecksumAlgorithm algorithm, bool escaped)
+        {
+            var close = line.LastIndexOf(") = ", StringComparison.Ordinal);
+            if (close < open + 2)
+            {
+                Error(lineNumber, start + open + 1, $"Expected '{line[..open]} (path) = HEX'.");
+                return;
+            }
+
+            var hex = line[(close + 4)..].Trim().ToString();
+            if (!HexDigest.TryNormalize(hex, algorithm, out _))
+            {
+                Error(lineNumber, start + close + 5, $"The {ChecksumAlgorithms.ToName(algorithm)} digest must be {ChecksumAlgorithms.HashSizeInBytes(algorithm) * 2} hexadecimal digits.");
+                return;
+            }
+
+            Add(lineNumber, start + open + 3, line[(open + 2)..close], algorithm, hex, escaped, ManifestFormat.BsdText);
+        }
+
+        private void Add(int lineNumber, int pathColumn, ReadOnlySpan<char> rawPath, ChecksumAlgorithm algorithm, string hex, bool escaped, ManifestFormat format)
+        {
+            if (rawPath.IsEmpty)
+            {
+                Error(lineNumber, pathColumn, "The path is empty.");
+                return;
+            }
+
+            string path;
+            if (escaped)
+            {
+                if (!TryUnescape(rawPath, out path, out var badAt))
+                {
+                    Error(lineNumber, pathColumn + badAt, "Unknown escape in the path; coreutils escapes only '\\\\', '\\n' and '\\r'.");
+                    return;
+                }
+            }
+            else
+            {
+                path = rawPath.ToString();
+            }
+
+            if (_entries.Count >= options.MaxEntries)
+            {
+                Error(lineNumber, 1, $"The manifest has more than {options.MaxEntries} entries.");
+                throw new StopReading();
+            }
+
+            _format ??= format;
+            _entries.Add(ChecksumEntryFactory(path, algorithm, hex, lineNumber));
+        }
+
+        private static ChecksumEntry ChecksumEntryFactory(string path, ChecksumAlgorithm algorithm, string hex, int line) =>
+            new(path, null, [new KeyValuePair<ChecksumAlgorithm, string>(algorithm, hex)], line);
+
+        private static bool TryUnescape(ReadOnlySpan<char> raw, out string path, out int badAt)
+        {
+            var builder = new StringBuilder(raw.Length);
+            for (var i = 0; i < raw.Length; i++)
+            {
+                if (raw[i] != '\\')
+                {
+                    builder.Append(raw[i]);
+                    continue;
+                }
+
+                var next = i + 1 < raw.Length ? raw[i + 1] : '\0';
+                switch (next)
+                {
+                    case '\\': builder.Append('\\'); break;
+                    case 'n': builder.Append('\n'); break;
+                    case 'r': builder.Append('\r'); break;
+                    default:
+                        path = "";
+                        badAt = i;
+                        return false;
+                }
+
+                i++;
+            }
+
+            path = builder.ToString();
+            badAt = 0;
+            return true;
+        }
+
+        private void Error(int line, int column, string message)
+        {
+            _errors.Add(new ManifestError(line, column, message));
+            if (_errors.Count >= options.MaxErrors)
+            {
+                throw new StopReading();
+            }
+        }
+    }
+
+    private sealed class StopReading : Exception;
+}

@@ -1,0 +1,26 @@
+namespace SwRel.Metadata.Checksums;
+
+/// <summary>Why a manifest entry is refused before any file is opened (SPEC §9).</summary>
+public enum EntryProblemKind
+{
+    /// <summary>The path is empty or names only the root.</summary>
+    Empty = 0,
+
+    /// <summary>The path is absolute (<c>/etc/passwd</c>, <c>\\server\share</c>, <c>C:\x</c>).</summary>
+    Absolute,
+
+    /// <summary>The path has a <c>..</c> segment.</summary>
+    ParentSegment,
+
+    /// <summary>The path holds a control character (a newline, a tab, NUL...).</summary>
+    ControlCharacter,
+
+    /// <summary>The path repeats an earlier entry (after removing <c>.</c> segments and doubled separators).</summary>
+    Duplicate,
+
+    /// <summary>The path leads out of the root through a symbolic link, or through a loop of links.</summary>
+    EscapesThroughLink,
+
+    /// <summary>The entry's strongest hash is SHA-1 or MD5 and weak algorithms are refused.</summary>
+    WeakAlgorithm,
+}

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+
+namespace SwRel.Metadata.Checksums;
+
+/// <summary>Creates a manifest for a directory tree: every regular file, with its size and hash, sorted by relative <c>/</c> path.</summary>
+/// <remarks>
+/// <para>Files are hashed like <see cref="ChecksumVerifier"/> does: streamed once, on
+/// <see cref="VerifierOptions.Parallelism"/> workers with one <see cref="VerifierOptions.BufferSize"/> buffer each
+/// (the other options are ignored). Hidden files are included.</para>
+/// <para>Symbolic links to files inside the tree are listed as files; links to folders are not followed (so a
+/// link cannot make the walk loop), dangling links are skipped; links leading out of the tree, and names holding control characters, make
+/// the build fail with <see cref="ManifestBuildException"/> naming every such file, rather than produce a manifest
+/// the verifier would refuse. Thread-safe: the type has no state.</para>
+/// </remarks>
+public static class ManifestBuilder
+{
+    /// <summary>Hashes every file under <paramref name="directory"/> and returns the manifest (format <see cref="ManifestFormat.Metalink4"/>).</summary>
+    /// <param name="directory">The root of the tree.</param>
+    /// <param name="algorithm">The hash algorithm; SHA-256 is the usual choice.</param>
+    /// <param name="options">Parallelism and buffer size, or <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Receives bytes and files done of the totals, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the build.</param>
+    /// <returns>The manifest, entries sorted by path (ordinal).</returns>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="directory"/> is not a folder.</exception>
+    /// <exception cref="ManifestBuildException">Some files cannot be listed safely.</exception>
+    /// <exception cref="IOException">A file could not be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">A file may not be read.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
+    /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
+    public static async Task<ChecksumManifest> CreateAsync(
+        string directory,
+        ChecksumAlgorithm algorithm = ChecksumAlgorithm.Sha256,
+        VerifierOptions? options = null,
+        IProgress<VerificationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        options ??= new VerifierOptions();
+        options.Validate();
+        var fullRoot = Path.GetFullPath(directory);
+        if (!Directory.Exists(fullRoot))
+        {
+            throw new DirectoryNotFoundException($"The folder '{directory}' does not exist.");
+        }
+
+        var problems = ImmutableArray.CreateBuilder<ManifestEntryProblem>();
+        var files = new List<(string Relative, string Full, long Length)>();
+        foreach (var (relative, full) in TreeWalker.ListFiles(fullRoot, problems, cancellationToken))
+        {
+            if (!ManifestPathPolicy.TryCheckLexically(relative, out _, out var kind, out var message))
+            {
+                problems.Add(new ManifestEntryProblem(relative, 0, kind, message));
+                continue;
+            }
+
+            FileProbe.Inspect(full, out var length);
+            files.Add((relative, full, length));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ManifestBuildException(problems.ToImmutable());
+        }
+
+        var jobs = new List<FileHashJob>(files.Count);
+        long totalBytes = 0;
+        foreach (var file in files)
+        {
+            jobs.Add(new FileHashJob(file.Full, algorithm, file.Length));
+            totalBytes += file.Length;
+        }
+
+        var counter = new ProgressCounter(progress, totalBytes, files.Count);
+        await ParallelFileHasher.RunAsync(jobs, options.Parallelism, options.BufferSize, counter, cancellationToken).ConfigureAwait(false);
+        counter.ReportNow();
+
+        var entries = ImmutableArray.CreateBuilder<ChecksumEntry>(files.Count);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var job = jobs[i];
+            if (job.Error is not null)
+            {
+                throw job.Error is UnauthorizedAccessException denied
+                    ? new UnauthorizedAccessException($"Cannot read '{files[i].Relative}': {denied.Message}", denied)
+                    : new IOException($"Cannot read '{files[i].Relative}': {job.Error.Message}", job.Error);
+            }
+
+            entries.Add(ChecksumEntry.Create(files[i].Relative, job.BytesRead, algorithm, job.Hex!));
+        }
+
+        return new ChecksumManifest(ManifestFormat.Metalink4, entries.MoveToImmutable());
+    }
+}

@@ -1,0 +1,321 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text;
+
+namespace SwRel.Metadata.Checksums;
+
+/// <summary>
+/// Decides which manifest entries may be opened under a root: refuses entries that are absolute, contain
+/// <c>..</c>, hold control characters, repeat, or escape the root through a symbolic link (SPEC §9).
+/// </summary>
+/// <remarks>
+/// Checks only read link metadata (<c>lstat</c>/<c>readlink</c>); no file is opened. Links that stay inside the
+/// root are allowed. The root itself is resolved first, so a root reached through a link is fine.
+/// Thread-safe: the type has no state.
+/// </remarks>
+public static class ManifestPathPolicy
+{
+    private const int MaxLinkHops = 40;
+
+    private static StringComparison PathComparison => OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    /// <summary>Finds every entry of the manifest that must not be opened under <paramref name="root"/>.</summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="root">The folder the manifest's paths are relative to.</param>
+    /// <param name="refuseWeakAlgorithms">Whether entries whose strongest hash is SHA-1 or MD5 are refused too.</param>
+    /// <returns>The problems, in manifest order; empty when every entry may be verified.</returns>
+    public static ImmutableArray<ManifestEntryProblem> FindProblems(ChecksumManifest manifest, string root, bool refuseWeakAlgorithms = false) =>
+        FindProblems(manifest, root, refuseWeakAlgorithms, Environment.ProcessorCount, CancellationToken.None);
+
+    internal static ImmutableArray<ManifestEntryProblem> FindProblems(ChecksumManifest manifest, string root, bool refuseWeakAlgorithms, int parallelism, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(root);
+        var entries = manifest.Entries;
+        var problems = new ManifestEntryProblem?[entries.Length];
+        var toResolve = new List<(int Index, string Normalized)>(entries.Length);
+        var seen = new Dictionary<string, ChecksumEntry>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (!TryCheckLexically(entry.Path, out var normalized, out var kind, out var message))
+            {
+                problems[i] = new ManifestEntryProblem(entry.Path, entry.Line, kind, message);
+                continue;
+            }
+
+            if (seen.TryGetValue(normalized, out var first))
+            {
+                var where = first.Line > 0 ? $"line {first.Line}" : $"'{Printable(first.Path)}'";
+                problems[i] = new ManifestEntryProblem(entry.Path, entry.Line, EntryProblemKind.Duplicate, $"repeats the entry at {where}.");
+                continue;
+            }
+
+            seen.Add(normalized, entry);
+            if (refuseWeakAlgorithms && ChecksumAlgorithms.IsWeak(entry.StrongestAlgorithm))
+            {
+                problems[i] = new ManifestEntryProblem(entry.Path, entry.Line, EntryProblemKind.WeakAlgorithm,
+                    $"has only a weak {ChecksumAlgorithms.ToName(entry.StrongestAlgorithm)} hash, and weak algorithms are refused.");
+                continue;
+            }
+
+            toResolve.Add((i, normalized));
+        }
+
+        // Link checks read metadata only, one call or two per entry: spread them over the workers.
+        var realRoot = ResolveRoot(root);
+        var parents = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        Parallel.For(0, toResolve.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, j =>
+        {
+            var (i, normalized) = toResolve[j];
+            if (!StaysInside(realRoot, normalized, parents, out var escapeMessage))
+            {
+                problems[i] = new ManifestEntryProblem(entries[i].Path, entries[i].Line, EntryProblemKind.EscapesThroughLink, escapeMessage);
+            }
+        });
+
+        var result = ImmutableArray.CreateBuilder<ManifestEntryProblem>();
+        foreach (var problem in problems)
+        {
+            if (problem is { } found)
+            {
+                result.Add(found);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>Checks a path without touching the file system.</summary>
+    /// <param name="path">The path as a manifest spells it.</param>
+    /// <param name="normalized">The path with <c>.</c> segments and doubled separators removed, joined by <c>/</c>.</param>
+    /// <param name="kind">The reason it is refused.</param>
+    /// <param name="message">The reason in words.</param>
+    /// <returns>Whether the path is acceptable.</returns>
+    internal static bool TryCheckLexically(string path, out string normalized, out EntryProblemKind kind, out string message)
+    {
+        normalized = "";
+        kind = default;
+        message = "";
+        foreach (var c in path)
+        {
+            if (char.IsControl(c))
+            {
+                kind = EntryProblemKind.ControlCharacter;
+                message = $"holds the control character U+{(int)c:X4}.";
+                return false;
+            }
+        }
+
+        if (path.StartsWith('/') || path.StartsWith('\\') || Path.IsPathRooted(path) || (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0])))
+        {
+            kind = EntryProblemKind.Absolute;
+            message = "is absolute; manifest paths must be relative to the root.";
+            return false;
+        }
+
+        var builder = new StringBuilder(path.Length);
+        foreach (var segment in path.Split('/', '\\'))
+        {
+            if (segment is "" or ".")
+            {
+                continue;
+            }
+
+            if (segment == "..")
+            {
+                kind = EntryProblemKind.ParentSegment;
+                message = "has a '..' segment.";
+                return false;
+            }
+
+            if (builder.Length > 0)
+            {
+                builder.Append('/');
+            }
+
+            builder.Append(segment);
+        }
+
+        if (builder.Length == 0)
+        {
+            kind = EntryProblemKind.Empty;
+            message = "names no file.";
+            return false;
+        }
+
+        normalized = builder.ToString();
+        return true;
+    }
+
+    /// <summary>Shows a path with control characters escaped, for messages.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The printable text.</returns>
+    internal static string Printable(string path)
+    {
+        var needsEscape = false;
+        foreach (var c in path)
+        {
+            needsEscape |= char.IsControl(c);
+        }
+
+        if (!needsEscape)
+        {
+            return path;
+        }
+
+        var builder = new StringBuilder(path.Length + 8);
+        foreach (var c in path)
+        {
+            if (char.IsControl(c))
+            {
+                builder.Append(c switch { '\n' => "\\n", '\r' => "\\r", '\t' => "\\t", _ => $"\\u{(int)c:x4}" });
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Resolves the root once, for callers that check many paths.</summary>
+    internal static string ResolveRoot(string root) => RealPath(Path.GetFullPath(root)) ?? Path.GetFullPath(root);
+
+    /// <summary>Whether <paramref name="path"/> is <paramref name="root"/> or below it.</summary>
+    internal static bool IsWithin(string path, string root)
+    {
+        var trimmedRoot = root.Length > 1 ? root.TrimEnd(Path.DirectorySeparatorChar) : root;
+        if (string.Equals(path, trimmedRoot, PathComparison))
+        {
+            return true;
+        }
+
+        var prefix = trimmedRoot.EndsWith(Path.DirectorySeparatorChar) ? trimmedRoot : trimmedRoot + Path.DirectorySeparatorChar;
+        return path.StartsWith(prefix, PathComparison);
+    }
+
+    internal static bool StaysInside(string realRoot, string normalized, ConcurrentDictionary<string, string?> parents, out string message)
+    {
+        message = "";
+        var slash = normalized.LastIndexOf('/');
+        string? realParent;
+        if (slash < 0)
+        {
+            realParent = realRoot;
+        }
+        else
+        {
+            var parentKey = normalized[..slash];
+            realParent = parents.GetOrAdd(parentKey, key => RealPath(Path.Combine(realRoot, key.Replace('/', Path.DirectorySeparatorChar))));
+        }
+
+        string? real = null;
+        if (realParent is not null)
+        {
+            // Only the last component still needs a look: the parent is already resolved.
+            var candidate = Path.Combine(realParent, normalized[(slash + 1)..]);
+            real = IsLink(candidate) ? RealPath(candidate) : candidate;
+        }
+
+        if (real is null)
+        {
+            message = "goes through a loop of symbolic links.";
+            return false;
+        }
+
+        if (!IsWithin(real, realRoot))
+        {
+            message = $"leads out of the root through a symbolic link (to '{real}').";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Resolves every symbolic link in an absolute path, component by component, like <c>realpath</c>; components
+    /// that do not exist are kept as written. Returns <see langword="null"/> for a loop of links.
+    /// </summary>
+    internal static string? RealPath(string fullPath)
+    {
+        var rootPart = Path.GetPathRoot(fullPath) ?? "";
+        var pending = new Stack<string>();
+        PushComponents(pending, fullPath.AsSpan(rootPart.Length).ToString());
+        var current = rootPart;
+        var hops = 0;
+        while (pending.Count > 0)
+        {
+            var component = pending.Pop();
+            if (component is "" or ".")
+            {
+                continue;
+            }
+
+            if (component == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? current;
+                continue;
+            }
+
+            var next = Path.Join(current, component);
+            string? target;
+            try
+            {
+                target = new FileInfo(next).LinkTarget;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                target = null;
+            }
+
+            if (target is null)
+            {
+                current = next;
+                continue;
+            }
+
+            if (++hops > MaxLinkHops)
+            {
+                return null;
+            }
+
+            if (Path.IsPathRooted(target))
+            {
+                var targetRoot = Path.GetPathRoot(target) ?? "";
+                current = targetRoot;
+                PushComponents(pending, target[targetRoot.Length..]);
+            }
+            else
+            {
+                PushComponents(pending, target);
+            }
+        }
+
+        return current;
+    }
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            // readlink alone (one call, EINVAL for a plain file) is cheaper than reading the attributes.
+            return new FileInfo(path).LinkTarget is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static void PushComponents(Stack<string> pending, string path)
+    {
+        var parts = path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        for (var i = parts.Length - 1; i >= 0; i--)
+        {
+            pending.Push(parts[i]);
+        }
+    }
+}

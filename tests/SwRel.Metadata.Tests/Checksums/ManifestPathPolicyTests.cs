@@ -1,0 +1,77 @@
+using SwRel.Metadata.Checksums;
+
+namespace SwRel.Metadata.Tests.Checksums;
+
+public sealed class ManifestPathPolicyTests
+{
+    // SPEC §9: "Manifest entries that are absolute, contain `..`, escape the root through a link, repeat, or hold
+    // control characters are refused before any file is opened."
+    [Fact]
+    public async Task Every_bad_entry_is_named_and_no_file_is_read()
+    {
+        using var tree = new TemporaryTree();
+        using var outside = new TemporaryTree();
+        outside.Write("secret.txt", "abc");
+        tree.Write("good.txt", "abc");
+        File.CreateSymbolicLink(tree.PathOf("leak"), outside.Root);
+        File.CreateSymbolicLink(tree.PathOf("leak-file"), outside.PathOf("secret.txt"));
+        var manifest = TemporaryTree.Manifest(
+            TemporaryTree.EntryFor("good.txt", "abc"),
+            TemporaryTree.EntryFor("/etc/passwd", "abc"),
+            TemporaryTree.EntryFor("a/../../secret.txt", "abc"),
+            TemporaryTree.EntryFor("tab\there", "abc"),
+            TemporaryTree.EntryFor("./good.txt", "abc"),
+            TemporaryTree.EntryFor("leak/secret.txt", "abc"),
+            TemporaryTree.EntryFor("leak-file", "abc"),
+            TemporaryTree.EntryFor("C:\\Windows\\win.ini", "abc"));
+        var progress = new RecordingProgress();
+
+        var report = await new ChecksumVerifier().VerifyAsync(manifest, tree.Root, progress);
+
+        Assert.True(report.IsRefused);
+        Assert.Empty(report.Entries);
+        Assert.Equal(0, report.BytesHashed);
+        Assert.Empty(progress.Reports);
+        Assert.Equal(
+            [EntryProblemKind.Absolute, EntryProblemKind.ParentSegment, EntryProblemKind.ControlCharacter, EntryProblemKind.Duplicate,
+             EntryProblemKind.EscapesThroughLink, EntryProblemKind.EscapesThroughLink, EntryProblemKind.Absolute],
+            report.Refused.Select(p => p.Kind));
+        Assert.Contains("\\t", report.Refused[2].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_link_that_stays_inside_the_root_is_allowed()
+    {
+        using var tree = new TemporaryTree();
+        tree.Write("real/a.txt", "abc");
+        File.CreateSymbolicLink(tree.PathOf("alias"), tree.PathOf("real"));
+
+        var report = await new ChecksumVerifier().VerifyAsync(TemporaryTree.Manifest(TemporaryTree.EntryFor("alias/a.txt", "abc")), tree.Root);
+
+        Assert.True(report.AllOk);
+    }
+
+    [Fact]
+    public void A_loop_of_links_is_refused()
+    {
+        using var tree = new TemporaryTree();
+        File.CreateSymbolicLink(tree.PathOf("one"), tree.PathOf("two"));
+        File.CreateSymbolicLink(tree.PathOf("two"), tree.PathOf("one"));
+
+        var problems = ManifestPathPolicy.FindProblems(TemporaryTree.Manifest(TemporaryTree.EntryFor("one/x", "abc")), tree.Root);
+
+        Assert.Equal(EntryProblemKind.EscapesThroughLink, Assert.Single(problems).Kind);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("a/./..")]
+    [InlineData("..\\x")]
+    [InlineData("nul\0byte")]
+    [InlineData("\\\\server\\share\\x")]
+    public void Unusable_paths_are_refused_lexically(string path)
+    {
+        Assert.False(ManifestPathPolicy.TryCheckLexically(path, out _, out _, out _));
+    }
+}
