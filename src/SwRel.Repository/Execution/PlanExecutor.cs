@@ -765,8 +765,8 @@ public sealed class PlanExecutor
         }
     }
 
-    private static PlanStepOutcome Outcome(int index, PlanStep step, PlanStepStatus status, string detail, IReadOnlyList<string>? paths = null) =>
-        new(index, step, status, detail, paths ?? []);
+    private static PlanStepOutcome Outcome(int index, PlanStep step, PlanStepStatus status, string detail, IEnumerable<string>? paths = null) =>
+        new(index, step, status, detail, paths is null ? [] : [.. paths]);
 
     private static string Files(int count) => Plural(count, "file");
 
