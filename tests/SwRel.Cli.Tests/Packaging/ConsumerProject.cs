@@ -37,14 +37,58 @@ internal static class ConsumerProject
 
     public static void AssertOutput(string output)
     {
-        Assert.Contains("transition: Unverified", output, StringComparison.Ordinal);
+        Assert.Contains("transition: applied, now Unverified", output, StringComparison.Ordinal);
+        Assert.Contains("validation: valid, INFN.argus.centos7.x86_64 1.7.3", output, StringComparison.Ordinal);
+        Assert.Contains("plan: sw/unverified/umd-4.infn.argus.centos7.x86_64/1/7/3", output, StringComparison.Ordinal);
     }
 
+    // A transition, a validation and a plan, through the public API only.
     private const string Program = """
+        using SwRel.Domain.Tickets;
         using SwRel.Domain.Workflow;
+        using SwRel.Metadata.Releases;
+        using SwRel.Repository.Planning;
 
-        var state = RolloutProgressText.Parse("Submitted");
-        var row = TransitionTable.FixedRulesBetween(state, RolloutProgress.Unverified).Single();
-        Console.WriteLine($"transition: {row.To}");
+        var workflow = new RolloutWorkflow(new WorkflowOptions(), new InMemoryStageRolloutSlots());
+        var ticket = workflow.CreateTicket(4711, MajorRelease.Parse("umd-4"), "provider@example.org");
+        var result = workflow.Fire(ticket, RolloutProgress.Unverified, new TransitionContext(RolloutActor.VerificationTeam));
+        Console.WriteLine($"transition: {(result.IsApplied ? "applied" : result.Reason)}, now {ticket.RolloutProgress}");
+
+        var release = new ReleaseDescriptor
+        {
+            Dialect = ReleaseDialect.RepoEgi02,
+            ProductName = "argus",
+            ProductShortName = "INFN.argus.centos7.x86_64",
+            TechnologyProvider = "INFN",
+            TechnologyProviderShortName = "INFN",
+            Contact = "argus-support@example.org",
+            Description = "Argus authorization service",
+            ReleaseDate = new DateOnly(2018, 3, 5),
+            MajorVersion = 1,
+            MinorVersion = 7,
+            RevisionVersion = 3,
+            Incremental = true,
+            Emergency = false,
+            SynchProtocol = "rsync",
+            SynchUrl = "rsync://provider.example.org/argus/1.7.3",
+            TargetPlatform = "centos7",
+            TargetArch = "x86_64",
+        };
+        var read = ReleaseDescriptorReader.Parse(ReleaseDescriptorWriter.WriteToString(release));
+        Console.WriteLine(read.IsValid
+            ? $"validation: valid, {read.Descriptor!.ProductShortName} {read.Descriptor.Version}"
+            : $"validation: {string.Join("; ", read.Errors)}");
+
+        var plan = new RepositoryPlanner().Plan(new RepositoryPlanRequest
+        {
+            From = RolloutProgress.Submitted,
+            To = RolloutProgress.Unverified,
+            Descriptor = read.Descriptor!,
+            MajorRelease = MajorRelease.Parse("umd-4"),
+            TicketId = ticket.Id,
+            SyncUrl = release.SynchUrl,
+        });
+        Console.WriteLine($"plan: {plan.Target}");
+        Console.Write(RepositoryPlanText.ToText(plan));
         """;
 }
