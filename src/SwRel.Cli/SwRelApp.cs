@@ -62,17 +62,18 @@ public static class SwRelApp
         return root;
     }
 
+    // The order of SPEC §13, which is also the order of `swrel --help`.
     private static IEnumerable<Command> Commands(CliConsole console)
     {
-        yield return CompareCommand.Create(console);
-        yield return ClassifyCommand.Create(console);
-        yield return MetricsCommand.Create(console);
-        yield return GraphCommand.Create(console);
-        yield return RequestCommand.Create(console);
         yield return ValidateCommand.Create(console);
         yield return ChecksumCommand.Create(console);
+        yield return CompareCommand.Create(console);
+        yield return ClassifyCommand.Create(console);
         yield return PlanCommand.Create(console);
         yield return ApplyCommand.Create(console);
+        yield return RequestCommand.Create(console);
+        yield return GraphCommand.Create(console);
+        yield return MetricsCommand.Create(console);
         yield return DemoCommand.Create(console);
     }
 }

@@ -146,16 +146,42 @@ public sealed class ApplyCommandTests : IDisposable
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_verify_step_is_refused_as_not_supported_by_swrel_apply()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_verify_step_checks_the_fetched_files_against_their_manifest(bool intact)
     {
-        var plan = SavePlan(new RepositoryPlan(RolloutProgress.Submitted, RolloutProgress.Unverified, null,
-            [new VerifyStep(RepositoryPath.Parse(Unverified), "checksums.meta4")]));
+        var provider = Path.Combine(_folder, "provider");
+        Directory.CreateDirectory(Path.Combine(provider, "RPMS"));
+        File.WriteAllText(Path.Combine(provider, "RPMS", "voms.rpm"), "voms\n");
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("voms\n"u8.ToArray()));
+        File.WriteAllText(Path.Combine(provider, "SHA256SUMS"), (intact ? hash : new string('0', 64)) + "  RPMS/voms.rpm\n");
+        const string scratch = ".swrel/scratch/umd-4/voms/2.0.0";
+        const string target = "sw/unverified/umd-4.voms/2/0/0";
+        var plan = SavePlan(new RepositoryPlan(RolloutProgress.Submitted, RolloutProgress.Unverified, RepositoryPath.Parse(target),
+        [
+            new FetchStep("file", new Uri(provider).AbsoluteUri, RepositoryPath.Parse(scratch)),
+            new VerifyStep(RepositoryPath.Parse(scratch), "SHA256SUMS"),
+            new PublishStep(RepositoryPath.Parse(scratch), RepositoryPath.Parse(target)),
+            new CleanStep(RepositoryPath.Parse(scratch)),
+        ]));
 
         var run = ToolRunner.Run("apply", plan, "--root", Root);
 
-        Assert.Equal(ExitCodes.Invalid, run.ExitCode);
-        Assert.Contains("not supported by swrel apply", run.Error, StringComparison.Ordinal);
+        if (intact)
+        {
+            Assert.Equal(ExitCodes.Ok, run.ExitCode);
+            Assert.Contains("verified 1 files against SHA256SUMS", run.Output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Local(target + "/RPMS/voms.rpm")));
+        }
+        else
+        {
+            Assert.Equal(ExitCodes.Invalid, run.ExitCode);
+            Assert.Contains("Step 2 (verify)", run.Error, StringComparison.Ordinal);
+            Assert.Contains("RPMS/voms.rpm: Mismatch", run.Error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Local(target)));
+            Assert.False(Directory.Exists(Local(scratch)));
+        }
     }
 
     [Fact]

@@ -66,13 +66,6 @@ internal static class ApplyCommand
             return ExitCodes.Invalid;
         }
 
-        if (!dryRun && plans.SelectMany(p => p.Steps.IsDefault ? [] : p.Steps).OfType<VerifyStep>().Any())
-        {
-            console.Error.WriteLine(
-                "swrel: the plan has a verify step, which is not supported by swrel apply yet; verify with 'swrel checksum verify' and remove the step, or run the plan through the provisioning pipeline. Nothing was changed.");
-            return ExitCodes.Invalid;
-        }
-
         using var http = new HttpClient();
         var executor = new PlanExecutor(new PlanExecutorOptions
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using SwRel.Metadata.Checksums;
 using SwRel.Repository.Execution;
 using SwRel.Repository.Planning;
 using SwRel.Repository.Transports;
@@ -7,15 +8,15 @@ using SwRel.Repository.Transports;
 namespace SwRel.Cli.Commands;
 
 /// <summary>
-/// The steps <c>swrel apply</c> carries out itself: fetch through the transports, refresh-index by running
-/// <c>--index-command</c>, set-repository-url by reporting the URL (there is no ticket system here).
-/// Verify is not supported yet.
+/// The steps <c>swrel apply</c> carries out itself: fetch through the transports, verify with the checksum
+/// verifier, refresh-index by running <c>--index-command</c>, set-repository-url by reporting the URL (there is
+/// no ticket system here).
 /// </summary>
 internal sealed class ApplyStepHandler(TransportFactory transports, string? indexCommand) : IPlanStepHandler
 {
     public bool CanHandle(string kind) => kind switch
     {
-        "fetch" or "set-repository-url" => true,
+        "fetch" or "verify" or "set-repository-url" => true,
         "refresh-index" => indexCommand is not null,
         _ => false,
     };
@@ -29,6 +30,8 @@ internal sealed class ApplyStepHandler(TransportFactory transports, string? inde
                     .FetchAsync(fetch.Source, context.LocalPath(fetch.Destination), cancellationToken)
                     .ConfigureAwait(false);
                 return $"fetched {result.Files.Length} files ({result.Bytes} bytes) from {fetch.Source} into {fetch.Destination}";
+            case VerifyStep verify:
+                return await VerifyAsync(context.LocalPath(verify.Root), verify, cancellationToken).ConfigureAwait(false);
             case RefreshIndexStep refresh:
                 await RunIndexCommandAsync(context.LocalPath(refresh.Path), cancellationToken).ConfigureAwait(false);
                 return $"ran {indexCommand} on {refresh.Path}";
@@ -37,6 +40,39 @@ internal sealed class ApplyStepHandler(TransportFactory transports, string? inde
             default:
                 throw new InvalidOperationException($"swrel apply cannot run {context.Step.Kind} steps.");
         }
+    }
+
+    private static async Task<string> VerifyAsync(string folder, VerifyStep verify, CancellationToken cancellationToken)
+    {
+        var manifestPath = Path.Combine(folder, verify.Manifest.Replace('/', Path.DirectorySeparatorChar));
+        if (!File.Exists(manifestPath))
+        {
+            throw new InvalidOperationException($"The checksum manifest '{verify.Manifest}' is not in {verify.Root}.");
+        }
+
+        var read = ChecksumManifestReader.ReadFile(manifestPath);
+        if (!read.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"The checksum manifest '{verify.Manifest}' in {verify.Root} is unusable: {string.Join("; ", read.Errors.Take(5))}");
+        }
+
+        var report = await new ChecksumVerifier().VerifyAsync(read.Manifest!, folder, progress: null, cancellationToken).ConfigureAwait(false);
+        if (report.IsRefused)
+        {
+            throw new InvalidOperationException(
+                $"The checksum manifest '{verify.Manifest}' in {verify.Root} was refused: {string.Join("; ", report.Refused.Take(5))}");
+        }
+
+        var failed = report.Entries.Where(e => e.Status != EntryStatus.Ok).ToArray();
+        if (failed.Length > 0)
+        {
+            throw new InvalidOperationException(
+                $"Checksum verification of {verify.Root} failed for {failed.Length} of {report.Entries.Length} files: "
+                + string.Join("; ", failed.Take(5).Select(e => $"{e.Path}: {e.Status}{(e.Reason is null ? "" : " (" + e.Reason + ")")}")));
+        }
+
+        return $"verified {report.Entries.Length} files against {verify.Manifest}";
     }
 
     private async Task RunIndexCommandAsync(string folder, CancellationToken cancellationToken)

@@ -477,6 +477,21 @@ public sealed class PlanExecutor
         }
 
         journal.MoveAside(local);
+
+        // Folders the removal leaves empty go too (journalled like the rest), except the top two levels
+        // (sw/unverified, .swrel/scratch), which belong to the layout rather than to a release.
+        var segments = path.Value.Split('/');
+        for (var depth = segments.Length - 1; depth > 2; depth--)
+        {
+            var parent = RepositoryPath.Parse(string.Join('/', segments, 0, depth)).ToLocalPath(root);
+            if (_fileSystem.ListFiles(parent).Count > 0 || _fileSystem.ListDirectories(parent).Count > 0)
+            {
+                break;
+            }
+
+            journal.MoveAside(parent);
+        }
+
         return Outcome(index, step, PlanStepStatus.Applied, $"removed {path}", [path.Value]);
     }
 
@@ -750,8 +765,8 @@ public sealed class PlanExecutor
         }
     }
 
-    private static PlanStepOutcome Outcome(int index, PlanStep step, PlanStepStatus status, string detail, IReadOnlyList<string>? paths = null) =>
-        new(index, step, status, detail, paths ?? []);
+    private static PlanStepOutcome Outcome(int index, PlanStep step, PlanStepStatus status, string detail, IEnumerable<string>? paths = null) =>
+        new(index, step, status, detail, paths is null ? [] : [.. paths]);
 
     private static string Files(int count) => Plural(count, "file");
 

@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using SwRel.Repository.Planning;
 
 namespace SwRel.Repository.Execution;
 
 /// <summary>What the executor did (or, in a dry run, would do) for one step.</summary>
+/// <remarks>Immutable.</remarks>
 /// <param name="Index">The step's zero-based position in the plan.</param>
 /// <param name="Step">The step.</param>
 /// <param name="Status">What happened.</param>
@@ -13,4 +15,4 @@ public sealed record PlanStepOutcome(
     PlanStep Step,
     PlanStepStatus Status,
     string Detail,
-    IReadOnlyList<string> Paths);
+    ImmutableArray<string> Paths);

@@ -6,6 +6,7 @@ namespace SwRel.Repository.Transports;
 /// </summary>
 /// <remarks>
 /// The destination becomes a copy of the source's contents: whatever it held before is deleted first.
+/// Symbolic links in the source are skipped (neither followed nor copied).
 /// <see cref="TransportOptions.Timeout"/> bounds the whole copy. Thread-safe.
 /// </remarks>
 public sealed class FileTransport : ITransport
@@ -43,12 +44,15 @@ public sealed class FileTransport : ITransport
             }
 
             Directory.CreateDirectory(destination);
-            foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+
+            // Symbolic links are neither followed nor copied: a provider's tree must not pull in files from elsewhere.
+            var walk = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+            foreach (var directory in Directory.EnumerateDirectories(from, "*", walk))
             {
                 Directory.CreateDirectory(Path.Combine(destination, Path.GetRelativePath(from, directory)));
             }
 
-            foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            foreach (var file in Directory.EnumerateFiles(from, "*", walk))
             {
                 timeout.Token.ThrowIfCancellationRequested();
                 var target = Path.Combine(destination, Path.GetRelativePath(from, file));

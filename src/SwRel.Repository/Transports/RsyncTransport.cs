@@ -6,7 +6,8 @@ using System.Text;
 namespace SwRel.Repository.Transports;
 
 /// <summary>
-/// Fetches by running the <c>rsync</c> program: <c>rsync -a --delete SOURCE/ DESTINATION/</c>.
+/// Fetches by running the <c>rsync</c> program: <c>rsync -a --delete --safe-links --no-devices --no-specials
+/// --no-owner --no-group SOURCE/ DESTINATION/</c>.
 /// Sources: <c>rsync://host[:port]/module/path</c>, <c>host::module/path</c>, or a local path.
 /// </summary>
 /// <remarks>
@@ -47,6 +48,14 @@ public sealed class RsyncTransport : ITransport
         };
         start.ArgumentList.Add("-a");
         start.ArgumentList.Add("--delete");
+
+        // A provider's tree is untrusted: no symbolic link that leads out of it, no device or special file,
+        // and files owned by whoever runs the fetch rather than by the provider's user ids.
+        start.ArgumentList.Add("--safe-links");
+        start.ArgumentList.Add("--no-devices");
+        start.ArgumentList.Add("--no-specials");
+        start.ArgumentList.Add("--no-owner");
+        start.ArgumentList.Add("--no-group");
         var ioSeconds = Math.Max(1, (int)_options.IoTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         start.ArgumentList.Add("--timeout=" + ioSeconds);
         if (daemon)

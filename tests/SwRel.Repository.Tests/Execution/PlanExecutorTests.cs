@@ -299,6 +299,26 @@ public sealed class PlanExecutorTests
     }
 
     [Fact]
+    public async Task Removing_a_release_removes_the_folders_it_leaves_empty_but_not_the_area()
+    {
+        using var repo = new TempTree();
+        WriteRelease(repo, Unverified);
+        repo.Write("sw/unverified/umd-4.infn.argus.centos7.x86_64/1/6/0/RPMS/old.rpm", "old\n");
+        var plan = new RepositoryPlan(RolloutProgress.Unverified, RolloutProgress.Rejected, null, [new RemoveStep(P(Unverified))]);
+
+        await Executor().ApplyAsync(plan, repo.Root, CancellationToken.None);
+
+        Assert.False(repo.Exists("sw/unverified/umd-4.infn.argus.centos7.x86_64/1/7"));
+        Assert.True(repo.Exists("sw/unverified/umd-4.infn.argus.centos7.x86_64/1/6/0/RPMS/old.rpm"));
+
+        var other = new RepositoryPlan(RolloutProgress.Unverified, RolloutProgress.Rejected, null, [new RemoveStep(P("sw/unverified/umd-4.infn.argus.centos7.x86_64/1/6/0"))]);
+        await Executor().ApplyAsync(other, repo.Root, CancellationToken.None);
+
+        Assert.False(repo.Exists("sw/unverified/umd-4.infn.argus.centos7.x86_64"));
+        Assert.True(repo.Exists("sw/unverified"));
+    }
+
+    [Fact]
     public async Task Removing_an_absent_release_is_not_an_error()
     {
         using var repo = new TempTree();

@@ -32,6 +32,22 @@ public sealed class FileTransportTests
         Assert.Equal(["a.rpm"], result.Files.ToArray());
     }
 
+    [Fact]
+    public async Task Symbolic_links_in_the_source_are_skipped_and_hidden_files_kept()
+    {
+        using var source = new TempTree();
+        source.Write("a.rpm", "a\n").Write(".hidden", "h\n");
+        using var secret = new TempTree();
+        secret.Write("secret.txt", "secret\n");
+        File.CreateSymbolicLink(source.PathOf("escape.rpm"), secret.PathOf("secret.txt"));
+        Directory.CreateSymbolicLink(source.PathOf("elsewhere"), secret.Root);
+        using var destination = new TempTree();
+
+        var result = await new FileTransport(new TransportOptions()).FetchAsync(source.Root, destination.Root, CancellationToken.None);
+
+        Assert.Equal([".hidden", "a.rpm"], result.Files.ToArray());
+    }
+
     [Theory]
     [InlineData("file:///no/such/folder")]
     [InlineData("relative/path")]

@@ -68,6 +68,22 @@ public sealed class RsyncTransportTests
     }
 
     [Fact]
+    public async Task Symbolic_links_leading_out_of_the_source_are_not_fetched()
+    {
+        using var source = new TempTree();
+        Release(source, "argus");
+        using var secret = new TempTree();
+        secret.Write("secret.txt", "secret\n");
+        File.CreateSymbolicLink(source.PathOf("argus/RPMS/escape.rpm"), secret.PathOf("secret.txt"));
+        using var destination = new TempTree();
+
+        var result = await Transport().FetchAsync(source.PathOf("argus"), destination.Root, CancellationToken.None);
+
+        Assert.DoesNotContain("RPMS/escape.rpm", result.Files);
+        Assert.False(File.Exists(destination.PathOf("RPMS/escape.rpm")));
+    }
+
+    [Fact]
     public async Task A_missing_module_fails_with_the_url_the_exit_status_and_rsyncs_message()
     {
         using var daemon = new RsyncDaemon();
