@@ -33,9 +33,9 @@ internal static class ReleaseContentChecks
             CheckUrl(p, synch, nrms ? "SynchURL" : "synchURL");
         }
 
-        foreach (var url in p.PackageUrls)
+        for (var i = 0; i < p.PackageCount; i++)
         {
-            CheckUrl(p, url, "package url");
+            CheckUrl(p, p.PackageUrl(i), "package url");
         }
 
         foreach (var external in p.ExternalFlags)

@@ -13,7 +13,16 @@ public sealed class ReleaseReadResult
     {
         Dialect = dialect;
         Errors = errors;
-        IsValid = !errors.Any(e => e.Severity == ReleaseMetadataSeverity.Error);
+        IsValid = true;
+        for (var i = 0; i < errors.Count; i++)
+        {
+            if (errors[i].Severity == ReleaseMetadataSeverity.Error)
+            {
+                IsValid = false;
+                break;
+            }
+        }
+
         Descriptor = IsValid ? descriptor : null;
     }
 

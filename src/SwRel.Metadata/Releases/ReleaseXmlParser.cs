@@ -14,12 +14,25 @@ internal sealed class ReleaseXmlParser
     private readonly ReleaseDialect _dialect;
     private readonly ReleaseReaderOptions _options;
     private readonly List<ReleaseMetadataError> _errors;
-    private readonly StringBuilder _text = new();
-    private readonly string[] _names;
-    private readonly Located[] _starts;
+    private const int InitialDepth = 8;
+    private const int MaxAttributes = 16;
+
+    // An element's text is nearly always one text node: it is kept as read, and a builder is made only for a second node.
+    private string _firstText = "";
+    private StringBuilder? _text;
+    private int _textLength;
+    private int _textNodes;
+    private string[] _names;
+    private Located[] _starts;
     private IXmlLineInfo? _lineInfo;
     private XmlSchemaValidator? _validator;
     private string? _xmlnsNamespace;
+
+    // The namespaces, atomized in the reader's name table when there is one, so that a match is a reference comparison.
+    private string _releaseNs = ReleaseSchemas.ReleaseNamespace;
+    private string _umdMetaNs = ReleaseSchemas.UmdMetaNamespace;
+    private string _repositoryNs = ReleaseSchemas.RepositoryNamespace;
+    private string _repoFileNs = ReleaseSchemas.RepoFileNamespace;
     private bool _stopped;
 
     private string? _productName, _technologyProvider, _technologyProviderShortName, _contact, _technicalContact;
@@ -30,8 +43,11 @@ internal sealed class ReleaseXmlParser
     private readonly List<string> _nrmsRepoFiles = [];
     private readonly List<(ReleasePackage Package, Located Url)> _packages = [];
     private readonly List<ReleaseRepository> _repositories = [];
-    private readonly Dictionary<string, string> _attributes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _entry = new(StringComparer.Ordinal);
+    // The current element's attributes without a namespace (a descriptor's elements carry a handful: a linear search beats hashing).
+    private readonly (string Name, string Value)[] _attributes = new (string, string)[MaxAttributes];
+    private int _attributeCount;
+    private List<(string Name, string Value)>? _moreAttributes;
+    private Dictionary<string, string>? _entry;
     private string? _currentBaseUrlType;
     private RepositoryFamily _repoFileFamily;
     private string? _repoFileName, _repoFileRelativePath;
@@ -47,8 +63,9 @@ internal sealed class ReleaseXmlParser
         _dialect = dialect;
         _options = options;
         _errors = errors;
-        _names = new string[options.MaxDepth + 1];
-        _starts = new Located[options.MaxDepth + 1];
+        var depth = Math.Min(options.MaxDepth + 1, InitialDepth);
+        _names = new string[depth];
+        _starts = new Located[depth];
     }
 
     public void OnValidation(object? sender, ValidationEventArgs e)
@@ -66,6 +83,13 @@ internal sealed class ReleaseXmlParser
     public ReleaseDescriptor? Run(XmlReader reader, XmlSchemaSet? schemas)
     {
         _lineInfo = reader as IXmlLineInfo;
+        if (reader.NameTable is { } names)
+        {
+            _releaseNs = names.Add(ReleaseSchemas.ReleaseNamespace);
+            _umdMetaNs = names.Add(ReleaseSchemas.UmdMetaNamespace);
+            _repositoryNs = names.Add(ReleaseSchemas.RepositoryNamespace);
+            _repoFileNs = names.Add(ReleaseSchemas.RepoFileNamespace);
+        }
         if (schemas is not null)
         {
             var resolver = reader as IXmlNamespaceResolver ?? throw new InvalidOperationException("The XML reader does not resolve namespaces.");
@@ -151,7 +175,9 @@ internal sealed class ReleaseXmlParser
 
     internal IReadOnlyList<Located> DocumentationLinks => _documentationLinks;
 
-    internal IEnumerable<Located> PackageUrls => _packages.Select(p => p.Url);
+    internal int PackageCount => _packages.Count;
+
+    internal Located PackageUrl(int index) => _packages[index].Url;
 
     internal IReadOnlyList<Located> NrmsTypes => _nrmsTypes;
 
@@ -209,9 +235,16 @@ internal sealed class ReleaseXmlParser
                     return;
                 }
 
+                if (depth >= _names.Length)
+                {
+                    var size = Math.Min(_names.Length * 2, _options.MaxDepth + 1);
+                    Array.Resize(ref _names, size);
+                    Array.Resize(ref _starts, size);
+                }
+
                 _names[depth] = reader.LocalName;
                 _starts[depth] = new Located("", line, column);
-                _text.Clear();
+                ClearText();
                 var empty = reader.IsEmptyElement;
                 _validator?.ValidateElement(reader.LocalName, reader.NamespaceURI, null);
                 StartElement(reader, depth);
@@ -245,8 +278,8 @@ internal sealed class ReleaseXmlParser
                     }
                 }
 
-                _text.Append(value);
-                if (_text.Length > _options.MaxValueLength)
+                AppendText(value);
+                if (_textLength > _options.MaxValueLength)
                 {
                     AddReported(_lineInfo?.LineNumber ?? 0, _lineInfo?.LinePosition ?? 0, $"A text value is longer than {_options.MaxValueLength} characters.");
                     _stopped = true;
@@ -262,7 +295,8 @@ internal sealed class ReleaseXmlParser
 
     private void StartElement(XmlReader reader, int depth)
     {
-        _attributes.Clear();
+        _attributeCount = 0;
+        _moreAttributes?.Clear();
         if (reader.HasAttributes)
         {
             while (reader.MoveToNextAttribute())
@@ -278,7 +312,7 @@ internal sealed class ReleaseXmlParser
                 var ns = reader.NamespaceURI;
                 if (ns.Length == 0)
                 {
-                    _attributes[reader.LocalName] = Trim(value);
+                    SetAttribute(reader.LocalName, Trim(value));
                 }
 
                 if (_validator is not null && !ReferenceEquals(ns, _xmlnsNamespace))
@@ -302,13 +336,13 @@ internal sealed class ReleaseXmlParser
         }
         else if (depth == 2 && reader.LocalName == "Repository")
         {
-            _entry.Clear();
+            _entry?.Clear();
         }
     }
 
     private void CheckRoot(XmlReader reader)
     {
-        if (_dialect == ReleaseDialect.RepoEgi02 && reader.NamespaceURI != ReleaseSchemas.ReleaseNamespace)
+        if (_dialect == ReleaseDialect.RepoEgi02 && reader.NamespaceURI != _releaseNs)
         {
             var actual = reader.NamespaceURI.Length == 0 ? "no namespace" : $"namespace '{reader.NamespaceURI}'";
             Add(_starts[0], $"The root element 'release' is in {actual}; a repo.egi.eu 0.2 descriptor's root is in namespace '{ReleaseSchemas.ReleaseNamespace}'.");
@@ -320,7 +354,7 @@ internal sealed class ReleaseXmlParser
     {
         var ns = reader.NamespaceURI;
         var name = reader.LocalName;
-        if (depth == 3 && name == "package" && ns == ReleaseSchemas.UmdMetaNamespace)
+        if (depth == 3 && name == "package" && ns == _umdMetaNs)
         {
             var url = Attribute("url");
             var package = new ReleasePackage(
@@ -333,7 +367,7 @@ internal sealed class ReleaseXmlParser
                 Attribute("pkgtype"));
             _packages.Add((package, _starts[depth] with { Value = url }));
         }
-        else if (depth == 1 && ns == ReleaseSchemas.RepositoryNamespace && name is "yumRepository" or "debRepository")
+        else if (depth == 1 && ns == _repositoryNs && name is "yumRepository" or "debRepository")
         {
             var external = Attribute("external");
             if (external.Length > 0)
@@ -347,24 +381,89 @@ internal sealed class ReleaseXmlParser
                 Attribute("path"),
                 External: ReleaseContentChecks.ParseBoolean(external) ?? false));
         }
-        else if (depth == 1 && ns == ReleaseSchemas.RepoFileNamespace && name is "yumRepofile" or "debRepofile")
+        else if (depth == 1 && ns == _repoFileNs && name is "yumRepofile" or "debRepofile")
         {
             _repoFileFamily = name == "yumRepofile" ? RepositoryFamily.Yum : RepositoryFamily.Apt;
             _repoFileName = Attribute("filename");
             _repoFileRelativePath = Attribute("relativePath");
         }
-        else if (depth == 2 && ns == ReleaseSchemas.RepoFileNamespace && name is "yumRepository" or "debRepository")
+        else if (depth == 2 && ns == _repoFileNs && name is "yumRepository" or "debRepository")
         {
-            _entry.Clear();
+            _entry?.Clear();
             _currentBaseUrlType = null;
         }
-        else if (depth == 3 && ns == ReleaseSchemas.RepoFileNamespace && name == "baseUrl")
+        else if (depth == 3 && ns == _repoFileNs && name == "baseUrl")
         {
-            _currentBaseUrlType = _attributes.TryGetValue("type", out var type) ? type : null;
+            _currentBaseUrlType = FindAttribute("type");
         }
     }
 
-    private string Attribute(string name) => _attributes.TryGetValue(name, out var value) ? value : "";
+    private string Attribute(string name) => FindAttribute(name) ?? "";
+
+    private string? FindAttribute(string name)
+    {
+        for (var i = 0; i < _attributeCount; i++)
+        {
+            if (string.Equals(_attributes[i].Name, name, StringComparison.Ordinal))
+            {
+                return _attributes[i].Value;
+            }
+        }
+
+        if (_moreAttributes is not null)
+        {
+            foreach (var (n, value) in _moreAttributes)
+            {
+                if (string.Equals(n, name, StringComparison.Ordinal))
+                {
+                    return value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Records an attribute (XML itself refuses a duplicate name, so none is replaced).</summary>
+    private void SetAttribute(string name, string value)
+    {
+        if (_attributeCount < _attributes.Length)
+        {
+            _attributes[_attributeCount++] = (name, value);
+        }
+        else
+        {
+            (_moreAttributes ??= []).Add((name, value));
+        }
+    }
+
+    private void ClearText()
+    {
+        _firstText = "";
+        _textLength = 0;
+        _textNodes = 0;
+        _text?.Clear();
+    }
+
+    private void AppendText(string value)
+    {
+        if (_textNodes++ == 0)
+        {
+            _firstText = value;
+        }
+        else
+        {
+            _text ??= new StringBuilder();
+            if (_textNodes == 2)
+            {
+                _text.Append(_firstText);
+            }
+
+            _text.Append(value);
+        }
+
+        _textLength += value.Length;
+    }
 
     private void EndElement(XmlReader reader, int depth)
     {
@@ -384,13 +483,13 @@ internal sealed class ReleaseXmlParser
         }
     }
 
-    private string Text() => Trim(_text.ToString());
+    private string Text() => Trim(_textNodes > 1 ? _text!.ToString() : _firstText);
 
     private Located TextAt(int depth) => _starts[depth] with { Value = Text() };
 
     private void EndRepoEgi02(string ns, string name, int depth)
     {
-        if (depth == 1 && ns == ReleaseSchemas.ReleaseNamespace)
+        if (depth == 1 && ns == _releaseNs)
         {
             switch (name)
             {
@@ -414,7 +513,7 @@ internal sealed class ReleaseXmlParser
                 case "synchURL": _synchUrl = TextAt(depth); break;
             }
         }
-        else if (depth == 2 && ns == ReleaseSchemas.UmdMetaNamespace)
+        else if (depth == 2 && ns == _umdMetaNs)
         {
             switch (name)
             {
@@ -430,11 +529,11 @@ internal sealed class ReleaseXmlParser
                     break;
             }
         }
-        else if (depth == 3 && ns == ReleaseSchemas.RepoFileNamespace)
+        else if (depth == 3 && ns == _repoFileNs)
         {
-            _entry[name] = Text();
+            (_entry ??= new(16, StringComparer.Ordinal))[name] = Text();
         }
-        else if (depth == 2 && ns == ReleaseSchemas.RepoFileNamespace && name is "yumRepository" or "debRepository")
+        else if (depth == 2 && ns == _repoFileNs && name is "yumRepository" or "debRepository")
         {
             _repoFileEntries.Add(new RepoFileEntry(
                 Entry("repoid") ?? "",
@@ -452,7 +551,7 @@ internal sealed class ReleaseXmlParser
         }
     }
 
-    private string? Entry(string name) => _entry.TryGetValue(name, out var value) ? value : null;
+    private string? Entry(string name) => _entry is not null && _entry.TryGetValue(name, out var value) ? value : null;
 
     private void EndNrms(string name, int depth)
     {
@@ -490,7 +589,7 @@ internal sealed class ReleaseXmlParser
         }
         else if (depth == 3 && _names[2] == "Repository")
         {
-            _entry[name] = Text();
+            (_entry ??= new(16, StringComparer.Ordinal))[name] = Text();
             if (name == "Type")
             {
                 _nrmsTypes.Add(TextAt(depth));
@@ -506,7 +605,7 @@ internal sealed class ReleaseXmlParser
                 Name: Entry("Name") ?? "",
                 GroupFile: Entry("GroupFile"),
                 RepoFileLocation: Entry("RepoFileLocation") ?? ""));
-            _entry.Clear();
+            _entry?.Clear();
         }
     }
 
@@ -524,6 +623,28 @@ internal sealed class ReleaseXmlParser
         return trimmed.Length == value.Length ? value : trimmed.ToString();
     }
 
+    private static ImmutableArray<string> Values(List<Located> list)
+    {
+        var values = ImmutableArray.CreateBuilder<string>(list.Count);
+        foreach (var item in list)
+        {
+            values.Add(item.Value);
+        }
+
+        return values.MoveToImmutable();
+    }
+
+    private ImmutableArray<ReleasePackage> Packages()
+    {
+        var packages = ImmutableArray.CreateBuilder<ReleasePackage>(_packages.Count);
+        foreach (var (package, _) in _packages)
+        {
+            packages.Add(package);
+        }
+
+        return packages.MoveToImmutable();
+    }
+
     private ReleaseDescriptor Build()
     {
         var nrms = _dialect == ReleaseDialect.Nrms2010;
@@ -538,7 +659,7 @@ internal sealed class ReleaseXmlParser
             TechnicalContact = _technicalContact,
             Description = _description ?? "",
             Keywords = nrms ? _keywords ?? "" : null,
-            DocumentationLinks = _documentationLinks.Select(l => l.Value).ToImmutableArray(),
+            DocumentationLinks = Values(_documentationLinks),
             ReleaseDate = ReleaseContentChecks.ParseDate(_isoDate?.Value) ?? default,
             MajorVersion = ReleaseContentChecks.ParseVersionPart(_major?.Value) ?? 0,
             MinorVersion = ReleaseContentChecks.ParseVersionPart(_minor?.Value) ?? 0,
@@ -552,7 +673,7 @@ internal sealed class ReleaseXmlParser
             TargetPlatform = nrms ? null : _targetPlatform ?? "",
             TargetArch = nrms ? null : _targetArch ?? "",
             Capabilities = [.. _capabilities],
-            Packages = _packages.Select(p => p.Package).ToImmutableArray(),
+            Packages = Packages(),
             Repositories = [.. _repositories],
             RepoFile = _repoFileName is null ? null : new ReleaseRepoFile(_repoFileFamily, _repoFileName, _repoFileRelativePath ?? "", [.. _repoFileEntries]),
             RepoFiles = [.. _nrmsRepoFiles],

@@ -239,17 +239,22 @@ internal readonly record struct XmlProlog(
         return true;
     }
 
+    /// <summary>Finds an ASCII delimiter (at most 8 code units) from an index on; the search is the runtime's vectorised one.</summary>
     private static int IndexOf<T>(ReadOnlySpan<T> s, int from, string text)
         where T : unmanaged, IBinaryInteger<T>
     {
-        for (var i = from; i + text.Length <= s.Length; i++)
+        if (from > s.Length)
         {
-            if (StartsWith(s, i, text))
-            {
-                return i;
-            }
+            return -1;
         }
 
-        return -1;
+        Span<T> needle = stackalloc T[text.Length];
+        for (var k = 0; k < text.Length; k++)
+        {
+            needle[k] = T.CreateTruncating(text[k]);
+        }
+
+        var found = s[from..].IndexOf(needle);
+        return found < 0 ? -1 : from + found;
     }
 }
