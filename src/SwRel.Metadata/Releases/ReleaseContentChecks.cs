@@ -57,10 +57,31 @@ internal static class ReleaseContentChecks
         }
     }
 
-    public static DateOnly? ParseDate(string? text) =>
-        text is { Length: 8 } && DateOnly.TryParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
+    /// <summary>Reads exactly eight ASCII digits yyyyMMdd naming a real Gregorian date (what <c>DateOnly.TryParseExact</c> with
+    /// that format and the invariant culture accepts, without its format interpretation).</summary>
+    public static DateOnly? ParseDate(string? text)
+    {
+        if (text is not { Length: 8 })
+        {
+            return null;
+        }
+
+        var value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return null;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        int year = value / 10000, month = value / 100 % 100, day = value % 100;
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, day)
             : null;
+    }
 
     public static int? ParseVersionPart(string? text) =>
         text is { Length: > 0 } && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;

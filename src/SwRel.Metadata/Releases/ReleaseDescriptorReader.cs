@@ -367,6 +367,12 @@ public static class ReleaseDescriptorReader
         var parser = new ReleaseXmlParser(dialect, options, errors, insertion);
         var settings = Settings(dialect, options);
         settings.MaxCharactersInDocument += insertion.Length;
+        if (dialect == ReleaseDialect.RepoEgi02)
+        {
+            // The known names come from a shared read-only set; only this document's other names go into its own table.
+            settings.NameTable = new DocumentNameTable(ReleaseSchemas.Names);
+        }
+
         if (dialect == ReleaseDialect.Nrms2010)
         {
             settings.ValidationEventHandler += parser.OnValidation;

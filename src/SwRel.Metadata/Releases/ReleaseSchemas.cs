@@ -18,11 +18,18 @@ internal static class ReleaseSchemas
     public const string RepoFileNamespace = "http://repo.egi.eu/0.2/repofile";
 
     private static readonly Lazy<XmlSchemaSet> Compiled = new(Compile, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<SharedNames> LazyNames = new(CollectNames, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<string> Dtd = new(() => ReadResource("nrms-2010.dtd"), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<string> Doctype = new(() => OneLineDoctype(Dtd.Value), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Gets the compiled repo.egi.eu 0.2 schema set (read-only by convention: never add to it).</summary>
     public static XmlSchemaSet RepoEgi02 => Compiled.Value;
+
+    /// <summary>
+    /// Gets the names a repo.egi.eu 0.2 document and its validation use (every element and attribute the XSDs declare, the
+    /// namespaces, their usual prefixes and the XML, XMLNS and XSI names), shared read-only by every document's name table.
+    /// </summary>
+    public static SharedNames Names => LazyNames.Value;
 
     /// <summary>Gets the reconciled NRMS 2010 DTD text.</summary>
     public static string Nrms2010Dtd => Dtd.Value;
@@ -76,6 +83,33 @@ internal static class ReleaseSchemas
         }
 
         return text.Append("]>").ToString();
+    }
+
+    private static SharedNames CollectNames()
+    {
+        var names = new List<string>
+        {
+            ReleaseNamespace, UmdMetaNamespace, RepositoryNamespace, RepoFileNamespace,
+            "release", "UMDmeta", "repository", "repofile",
+            "xml", "xmlns", "http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/",
+            "xsi", "http://www.w3.org/2001/XMLSchema-instance", "http://www.w3.org/2001/XMLSchema",
+            "type", "nil", "schemaLocation", "noNamespaceSchemaLocation", "lang", "space", "base",
+        };
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        foreach (var file in (ReadOnlySpan<string>)["UMDmeta.xsd", "repository.xsd", "repofile.xsd", "release.xsd"])
+        {
+            using var stream = OpenResource(file);
+            using var reader = XmlReader.Create(stream, settings);
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName is "element" or "attribute" && reader.GetAttribute("name") is { Length: > 0 } name)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return new SharedNames(names);
     }
 
     private static XmlSchemaSet Compile()

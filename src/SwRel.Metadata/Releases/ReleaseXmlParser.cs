@@ -356,16 +356,8 @@ internal sealed class ReleaseXmlParser
         var name = reader.LocalName;
         if (depth == 3 && name == "package" && ns == _umdMetaNs)
         {
-            var url = Attribute("url");
-            var package = new ReleasePackage(
-                Attribute("pkgname"),
-                Attribute("version"),
-                Attribute("release"),
-                Attribute("arch"),
-                Attribute("filename"),
-                url,
-                Attribute("pkgtype"));
-            _packages.Add((package, _starts[depth] with { Value = url }));
+            var package = ReadPackage();
+            _packages.Add((package, _starts[depth] with { Value = package.Url }));
         }
         else if (depth == 1 && ns == _repositoryNs && name is "yumRepository" or "debRepository")
         {
@@ -399,6 +391,29 @@ internal sealed class ReleaseXmlParser
     }
 
     private string Attribute(string name) => FindAttribute(name) ?? "";
+
+    /// <summary>Reads a package's attributes in one pass (XML allows no name twice on one element, so none is overwritten).</summary>
+    private ReleasePackage ReadPackage()
+    {
+        string? pkgname = null, version = null, release = null, arch = null, fileName = null, url = null, type = null;
+        var count = _attributeCount + (_moreAttributes?.Count ?? 0);
+        for (var i = 0; i < count; i++)
+        {
+            var (name, value) = i < _attributeCount ? _attributes[i] : _moreAttributes![i - _attributeCount];
+            switch (name)
+            {
+                case "pkgname": pkgname = value; break;
+                case "version": version = value; break;
+                case "release": release = value; break;
+                case "arch": arch = value; break;
+                case "filename": fileName = value; break;
+                case "url": url = value; break;
+                case "pkgtype": type = value; break;
+            }
+        }
+
+        return new ReleasePackage(pkgname ?? "", version ?? "", release ?? "", arch ?? "", fileName ?? "", url ?? "", type ?? "");
+    }
 
     private string? FindAttribute(string name)
     {
