@@ -88,6 +88,7 @@ public static class ChecksumManifestReader
     {
         private readonly ImmutableArray<ManifestError>.Builder _errors = ImmutableArray.CreateBuilder<ManifestError>();
         private readonly ImmutableArray<ChecksumEntry>.Builder _entries = ImmutableArray.CreateBuilder<ChecksumEntry>();
+        private readonly Dictionary<ChecksumAlgorithm, string> _hashes = [];
 
         public ManifestReadResult Parse(TextReader text)
         {
@@ -178,8 +179,10 @@ public static class ChecksumManifestReader
             }
 
             long? size = null;
-            var hashes = new Dictionary<ChecksumAlgorithm, string>();
-            var unsupported = new List<string>();
+            // One dictionary serves every <file>: the entry copies what it keeps.
+            var hashes = _hashes;
+            hashes.Clear();
+            List<string>? unsupported = null;
             var isEmpty = reader.IsEmptyElement;
             reader.Read();
             if (!isEmpty)
@@ -210,7 +213,7 @@ public static class ChecksumManifestReader
                         var text = reader.ReadElementContentAsString().Trim();
                         if (!ChecksumAlgorithms.TryParse(type, out var algorithm))
                         {
-                            unsupported.Add(type ?? "(no type)");
+                            (unsupported ??= []).Add(type ?? "(no type)");
                         }
                         else if (!HexDigest.TryNormalize(text, algorithm, out var hex))
                         {
@@ -237,7 +240,7 @@ public static class ChecksumManifestReader
 
             if (hashes.Count == 0)
             {
-                var why = unsupported.Count == 0 ? "no <hash>" : $"no supported <hash> (found {string.Join(", ", unsupported)})";
+                var why = unsupported is null ? "no <hash>" : $"no supported <hash> (found {string.Join(", ", unsupported)})";
                 Error(line, column, $"<file name=\"{name}\"> has {why}; supported types are sha-256, sha-384, sha-512, sha-1, md5.");
                 return;
             }

@@ -115,6 +115,13 @@ public static class ManifestPathPolicy
             return false;
         }
 
+        if (IsNormal(path))
+        {
+            // Nearly every manifest path is already normal: keep it as it is, without splitting it.
+            normalized = path;
+            return true;
+        }
+
         var builder = new StringBuilder(path.Length);
         foreach (var segment in path.Split('/', '\\'))
         {
@@ -146,6 +153,37 @@ public static class ManifestPathPolicy
         }
 
         normalized = builder.ToString();
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a relative path (already checked for control characters and roots) is its own normal form: segments
+    /// joined by single <c>/</c>, none empty, <c>.</c> or <c>..</c>, and no <c>\</c>.
+    /// </summary>
+    private static bool IsNormal(string path)
+    {
+        var start = 0;
+        for (var i = 0; i <= path.Length; i++)
+        {
+            if (i < path.Length && path[i] != '/')
+            {
+                if (path[i] == '\\')
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var segment = path.AsSpan(start, i - start);
+            if (segment.Length == 0 || segment is "." or "..")
+            {
+                return false;
+            }
+
+            start = i + 1;
+        }
+
         return true;
     }
 
@@ -209,7 +247,9 @@ public static class ManifestPathPolicy
         else
         {
             var parentKey = normalized[..slash];
-            realParent = parents.GetOrAdd(parentKey, key => RealPath(Path.Combine(realRoot, key.Replace('/', Path.DirectorySeparatorChar))));
+            realParent = parents.TryGetValue(parentKey, out var known)
+                ? known
+                : parents.GetOrAdd(parentKey, static (key, root) => RealPath(Path.Combine(root, key.Replace('/', Path.DirectorySeparatorChar))), realRoot);
         }
 
         string? real = null;
