@@ -16,7 +16,8 @@ namespace SwRel.Metadata.Releases;
 /// own DOCTYPE is never processed (an external identifier is ignored with a warning, an internal subset is an error), so
 /// it cannot declare entities; size, nesting depth, value length, entity expansion and the number of errors are bounded
 /// by <see cref="ReleaseReaderOptions"/>.</para>
-/// <para>Thread safety: every method is safe to call concurrently; the compiled schemas are shared read-only.</para>
+/// <para>Thread safety: every method is safe to call concurrently; the compiled schemas and the set of known element,
+/// attribute and namespace names are shared read-only, and each document's reader writes only to a name table of its own.</para>
 /// </remarks>
 public static class ReleaseDescriptorReader
 {
