@@ -24,6 +24,10 @@ namespace SwRel.Repository.Pipeline;
 /// is taken under that major release's lock in the queue's store, so processors sharing a
 /// store never put two releases of one major release into StageRollout.
 /// </para>
+/// <para>
+/// The ticket decides: its EmergencyRelease field, not the request's Emergency_Release, selects
+/// rows 7 and 8 and the slot bypass; a request that disagrees with the ticket is refused.
+/// </para>
 /// <para>Thread-safe: any number of processors may run on one queue, in one process or several.</para>
 /// </remarks>
 public sealed class ProvisioningProcessor
@@ -230,7 +234,13 @@ public sealed class ProvisioningProcessor
             return;
         }
 
-        var transition = Resolve(request, ticket);
+        if (EmergencyProblem(request, ticket, out var emergency) is { } emergencyProblem)
+        {
+            await FailAsync(run, ticket, request.Previous, request.Current, emergencyProblem, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var transition = Resolve(request, ticket, emergency);
         if (transition.Illegal is { } illegal)
         {
             await FailAsync(run, ticket, request.Previous, request.Current, illegal, cancellationToken).ConfigureAwait(false);
@@ -269,7 +279,7 @@ public sealed class ProvisioningProcessor
             {
                 if (to == RolloutProgress.StageRollout)
                 {
-                    await EnterStageRolloutAsync(run, ticket, from, major.Name, request.Emergency, cancellationToken).ConfigureAwait(false);
+                    await EnterStageRolloutAsync(run, ticket, from, major.Name, emergency, cancellationToken).ConfigureAwait(false);
                 }
 
                 await PromoteDeferredAsync(run, major.Name, cancellationToken).ConfigureAwait(false);
@@ -447,7 +457,7 @@ public sealed class ProvisioningProcessor
         run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request} is outdated; the ticket is {Name(ticket.RolloutProgress)}.");
     }
 
-    private ResolvedTransition Resolve(ProvisioningRequest request, TicketSnapshot ticket)
+    private ResolvedTransition Resolve(ProvisioningRequest request, TicketSnapshot ticket, bool emergency)
     {
         var (from, to) = (request.Previous, request.Current);
         if (from == RolloutProgress.Failed)
@@ -475,14 +485,32 @@ public sealed class ProvisioningProcessor
                     $"{Name(from)} -> {Name(to)} is refused: from Failed an admin may revert to {Name(failed.From)}, retry {Name(failed.To)} or reject.");
         }
 
-        var rules = TransitionTable.FixedRulesBetween(from, to).Where(r => Holds(r, request.Emergency)).ToArray();
+        var rules = TransitionTable.FixedRulesBetween(from, to).Where(r => Holds(r, emergency)).ToArray();
         if (rules.Length == 0)
         {
-            return ResolvedTransition.Refused(RefusalReason(from, to, request.Emergency));
+            return ResolvedTransition.Refused(RefusalReason(from, to, emergency));
         }
 
         return new ResolvedTransition(from, to, null, null);
     }
+    private static string? EmergencyProblem(ProvisioningRequest request, TicketSnapshot ticket, out bool emergency)
+    {
+        // The ticket's EmergencyRelease decides rows 7 and 8 and the slot bypass; the request only echoes it (SPEC §3, §6).
+        var text = ticket.Field(TicketFieldNames.EmergencyRelease);
+        emergency = string.Equals(text, "Yes", StringComparison.OrdinalIgnoreCase);
+        if (text is not null && !emergency && !string.Equals(text, "No", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"The ticket's {TicketFieldNames.EmergencyRelease} '{text}' is neither Yes nor No, so the repository cannot tell which transitions apply.";
+        }
+
+        return request.Emergency == emergency
+            ? null
+            : $"The request says Emergency_Release = {YesNo(request.Emergency)}, but the ticket's {TicketFieldNames.EmergencyRelease} is {YesNo(emergency)}; "
+                + "the repository goes by the ticket and carries out no request that disagrees with it (check what the ticket system posts).";
+    }
+
+    private static string YesNo(bool value) => value ? "Yes" : "No";
+
 
     private static bool IsRepositorysOwn(ProvisioningRequest request)
     {
@@ -526,7 +554,7 @@ public sealed class ProvisioningProcessor
     {
         if (TransitionTable.FixedRulesBetween(from, to).Any())
         {
-            return $"{Name(from)} -> {Name(to)} is refused: it needs EmergencyRelease = Yes and the matching emergency policy (the request says {(emergency ? "Yes" : "No")}, the policy is {_workflow.EmergencyPolicy}).";
+            return $"{Name(from)} -> {Name(to)} is refused: it needs EmergencyRelease = Yes and the matching emergency policy (the ticket's EmergencyRelease is {YesNo(emergency)}, the policy is {_workflow.EmergencyPolicy}).";
         }
 
         if (from.IsTerminal())

@@ -259,12 +259,57 @@ public sealed class ProvisioningProcessorTests
     {
         _f.Workflow.EmergencyBypassesSlot = bypass;
         _f.NewTicket(state: RolloutProgress.StageRollout);
-        var emergency = _f.NewTicket(state: RolloutProgress.Unverified);
-        await _f.MoveAsync(emergency, RolloutProgress.StageRollout, emergency: true);
+        var emergency = _f.NewTicket(state: RolloutProgress.Unverified, emergency: true);
+        await _f.MoveAsync(emergency, RolloutProgress.StageRollout);
 
         await _f.CreateProcessor().DrainAsync(default);
 
         Assert.Equal(expected, await _f.StateAsync(emergency));
+    }
+
+    // SPEC §3: EmergencyRelease is a ticket field; SPEC §2.1 rows 7 and 8 need "EmergencyRelease = Yes".
+    // The request's Emergency_Release only echoes it, so a request that disagrees is not carried out.
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task A_request_whose_Emergency_Release_disagrees_with_the_tickets_EmergencyRelease_sends_the_ticket_to_Failed(bool ticketSaysYes, bool requestSaysYes)
+    {
+        var ticket = _f.NewTicket(state: RolloutProgress.Unverified, emergency: ticketSaysYes);
+        await _f.MoveAsync(ticket, RolloutProgress.StageRollout, emergency: requestSaysYes);
+
+        var report = await _f.CreateProcessor().ProcessNextAsync(default);
+
+        Assert.Equal(ProcessingOutcome.Failed, report!.Outcome);
+        Assert.Empty(_f.Actions.Runs);
+        Assert.Equal(RolloutProgress.Failed, await _f.StateAsync(ticket));
+        var comment = Assert.Single(_f.Gateway.Comments(ticket));
+        Assert.Contains($"Emergency_Release = {(requestSaysYes ? "Yes" : "No")}, but the ticket's EmergencyRelease is {(ticketSaysYes ? "Yes" : "No")}", comment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_slot_bypass_goes_by_the_tickets_EmergencyRelease()
+    {
+        _f.NewTicket(state: RolloutProgress.StageRollout);
+        var emergency = _f.NewTicket(state: RolloutProgress.InVerification, emergency: true);
+        await _f.MoveAsync(emergency, RolloutProgress.StageRollout);
+
+        var report = await _f.CreateProcessor().ProcessNextAsync(default);
+
+        Assert.Equal(ProcessingOutcome.Succeeded, report!.Outcome);
+        Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(emergency));
+    }
+
+    [Fact]
+    public async Task A_ticket_whose_EmergencyRelease_is_neither_Yes_nor_No_is_Failed_with_the_value_named()
+    {
+        var ticket = _f.NewTicket(state: RolloutProgress.Unverified);
+        _f.Gateway.SetField(ticket, TicketFieldNames.EmergencyRelease, "Maybe");
+        await _f.MoveAsync(ticket, RolloutProgress.InVerification, emergency: false);
+
+        var report = await _f.CreateProcessor().ProcessNextAsync(default);
+
+        Assert.Equal(ProcessingOutcome.Failed, report!.Outcome);
+        Assert.Contains("EmergencyRelease 'Maybe' is neither Yes nor No", Assert.Single(_f.Gateway.Comments(ticket)), StringComparison.Ordinal);
     }
 
     [Fact]
