@@ -26,7 +26,10 @@ namespace SwRel.Repository.Pipeline;
 /// </para>
 /// <para>
 /// The ticket decides: its EmergencyRelease field, not the request's Emergency_Release, selects
-/// rows 7 and 8 and the slot bypass; a request that disagrees with the ticket is refused.
+/// rows 7 and 8 and the slot bypass; a request that disagrees with the ticket is refused. A
+/// request from Failed is resolved with the ticket's last failed transition, which the gateway
+/// keeps after the ticket left Failed (<see cref="ITicketGateway"/>); a request from Failed that
+/// cannot be carried out sends the ticket back to Failed with that same failed transition.
 /// </para>
 /// <para>Thread-safe: any number of processors may run on one queue, in one process or several.</para>
 /// </remarks>
@@ -420,12 +423,19 @@ public sealed class ProvisioningProcessor
     private async ValueTask RecordFailedAsync(
         Run run, TicketSnapshot ticket, RolloutProgress current, RolloutProgress from, RolloutProgress to, string message, CancellationToken cancellationToken)
     {
-        // SPEC §2.1 row 20: the failed transition (from, to) and the message are recorded.
+        // SPEC §2.1 row 20: the failed transition (from, to) and the message are recorded. A request from Failed (a
+        // revert, retry or reject that could not be carried out) keeps the ticket's last failed transition, so that the
+        // admin's choices stay the same; (Failed, to) is no transition that rows 21 to 23 could revert or retry.
+        var failure = from != RolloutProgress.Failed
+            ? new FailedTransition(from, to, message)
+            : ticket.FailedTransition is { } previous ? previous with { Message = message } : null;
+        var choices = failure is { } recorded
+            ? $"an admin may revert it to {Name(recorded.From)}, retry {Name(recorded.To)}, or reject it."
+            : "its earlier failed transition is unknown, so an admin may only reject it.";
         await _gateway.AddCommentAsync(
             ticket.Id,
-            $"The repository could not carry out {Name(from)} -> {Name(to)}: {message} The ticket is now Failed; an admin may revert it to {Name(from)}, retry {Name(to)}, or reject it.",
+            $"The repository could not carry out {Name(from)} -> {Name(to)}: {message} The ticket is now Failed; {choices}",
             cancellationToken).ConfigureAwait(false);
-        var failure = new FailedTransition(from, to, message);
         if (current != RolloutProgress.Failed
             && await _gateway.TrySetRolloutProgressAsync(ticket.Id, current, RolloutProgress.Failed, failure, cancellationToken).ConfigureAwait(false))
         {
@@ -443,6 +453,7 @@ public sealed class ProvisioningProcessor
         var request = run.Lease.Request;
         var already =
             (ticket.RolloutProgress == RolloutProgress.Failed && ticket.FailedTransition is { } failed && failed.To == request.Current) ||
+            (ticket.RolloutProgress == RolloutProgress.Failed && request.Previous == RolloutProgress.Failed) ||
             (ticket.RolloutProgress == RolloutProgress.Deferred && request.Current == RolloutProgress.StageRollout);
         if (already)
         {
@@ -462,25 +473,30 @@ public sealed class ProvisioningProcessor
         var (from, to) = (request.Previous, request.Current);
         if (from == RolloutProgress.Failed)
         {
-            if (ticket.FailedTransition is not { } failed)
-            {
-                return ResolvedTransition.Refused($"{Name(from)} -> {Name(to)} is refused: the ticket has no recorded failed transition to revert or retry.");
-            }
-
-            if (to == failed.To)
+            // The ticket has left Failed by now: its last failed transition is what the gateway keeps (ITicketGateway).
+            var failed = ticket.FailedTransition;
+            if (failed is not null && to == failed.To)
             {
                 // Row 22, retry: the repository action of the failed transition runs again.
                 return new ResolvedTransition(failed.From, failed.To, null, null);
             }
 
-            if (to == failed.From)
+            if (failed is not null && to == failed.From)
             {
                 // Row 21, revert: the release stays where the failed action left it.
                 return ResolvedTransition.Done($"Ticket #{ticket.Id} reverted to {Name(to)}; the repository has nothing to do.");
             }
 
-            return to == RolloutProgress.Rejected
-                ? new ResolvedTransition(from, to, null, null)
+            if (to == RolloutProgress.Rejected)
+            {
+                // Row 23 needs no failed transition: without one, the planner clears every area the release may be in.
+                return new ResolvedTransition(from, to, null, null);
+            }
+
+            return failed is null
+                ? ResolvedTransition.Refused(
+                    $"{Name(from)} -> {Name(to)} is refused: the ticket system did not keep the ticket's last failed transition, so the repository cannot tell "
+                    + "a revert (row 21) from a retry (row 22); an ITicketGateway must keep it after the ticket leaves Failed.")
                 : ResolvedTransition.Refused(
                     $"{Name(from)} -> {Name(to)} is refused: from Failed an admin may revert to {Name(failed.From)}, retry {Name(failed.To)} or reject.");
         }
