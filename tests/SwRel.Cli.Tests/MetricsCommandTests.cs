@@ -157,6 +157,36 @@ public sealed class MetricsCommandTests : IDisposable
         Assert.Empty(run.Output);
     }
 
+    // SPEC §13: "Every command that prints a result takes --format text|json"; the other commands accept
+    // the value in any case, and so does metrics.
+    [Theory]
+    [InlineData("JSON", "{")]
+    [InlineData("Json", "{")]
+    [InlineData("CSV", "month,M.REPO-1,")]
+    [InlineData("Svg", "<svg ")]
+    [InlineData("TEXT", "Release metrics by UTC month")]
+    public void The_format_is_accepted_in_any_case(string format, string start)
+    {
+        var run = Metrics("--format", format);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.StartsWith(start, run.Output, StringComparison.Ordinal);
+    }
+
+    // The format is one of four names; the numbers behind them are not formats.
+    [Theory]
+    [InlineData("1")]
+    [InlineData("7")]
+    [InlineData("-1")]
+    public void A_number_is_not_a_format(string format)
+    {
+        var run = Metrics("--format", format);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains($"--format must be text, json, csv or svg, not '{format}'", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+    }
+
     [Fact]
     public void A_range_that_ends_before_it_starts_is_a_usage_error()
     {
