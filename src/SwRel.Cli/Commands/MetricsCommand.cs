@@ -116,16 +116,20 @@ internal static class MetricsCommand
         }
 
         var text = result.Tokens[^1].Value;
-        foreach (var value in (ReadOnlySpan<MetricsFormat>)[MetricsFormat.Text, MetricsFormat.Json, MetricsFormat.Csv, MetricsFormat.Svg])
+        switch (text.Trim().ToLowerInvariant())
         {
-            if (string.Equals(text.Trim(), value.ToString(), StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
+            case "text":
+                return MetricsFormat.Text;
+            case "json":
+                return MetricsFormat.Json;
+            case "csv":
+                return MetricsFormat.Csv;
+            case "svg":
+                return MetricsFormat.Svg;
+            default:
+                result.AddError($"--format must be text, json, csv or svg, not '{text}'.");
+                return MetricsFormat.Text;
         }
-
-        result.AddError($"--format must be text, json, csv or svg, not '{text}'.");
-        return MetricsFormat.Text;
     }
 
     private static UtcMonth? Month(string? text, string option) =>
