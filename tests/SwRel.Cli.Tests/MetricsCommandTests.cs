@@ -210,7 +210,7 @@ public sealed class MetricsCommandTests : IDisposable
         var run = Metrics("--format", format);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains($"--format must be text, json, csv or svg, not '{format}'", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"--format must be one of text, json, csv, svg, not '{format}'", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Output);
     }
 

@@ -108,29 +108,8 @@ internal static class MetricsCommand
         return command;
     }
 
-    private static MetricsFormat ParseFormat(ArgumentResult result)
-    {
-        if (result.Tokens.Count == 0)
-        {
-            return MetricsFormat.Text;
-        }
-
-        var text = result.Tokens[^1].Value;
-        switch (text.Trim().ToLowerInvariant())
-        {
-            case "text":
-                return MetricsFormat.Text;
-            case "json":
-                return MetricsFormat.Json;
-            case "csv":
-                return MetricsFormat.Csv;
-            case "svg":
-                return MetricsFormat.Svg;
-            default:
-                result.AddError($"--format must be text, json, csv or svg, not '{text}'.");
-                return MetricsFormat.Text;
-        }
-    }
+    private static MetricsFormat ParseFormat(ArgumentResult result) =>
+        CommonOptions.ParseName(result, "--format", MetricsFormat.Text);
 
     private static UtcMonth? Month(string? text, string option) =>
         text is null ? null
