@@ -110,6 +110,77 @@ public sealed class RepositoryPlanJsonTests
         Assert.Equal(error.Message, message);
     }
 
+    [Theory]
+    [InlineData("""["../x"]""", "$.steps[0].exclude[0]", "not a single name")]
+    [InlineData("""["a/b"]""", "$.steps[0].exclude[0]", "not a single name")]
+    [InlineData("""["repofiles",""]""", "$.steps[0].exclude[1]", "must not be empty")]
+    [InlineData("""[".."]""", "$.steps[0].exclude[0]", "'..'")]
+    [InlineData("""["."]""", "$.steps[0].exclude[0]", "'.'")]
+    [InlineData("""["a\\b"]""", "$.steps[0].exclude[0]", "backslash")]
+    [InlineData("""["a\u0001"]""", "$.steps[0].exclude[0]", "control character")]
+    [InlineData("""["repofiles","repofiles"]""", "$.steps[0].exclude[1]", "appears twice")]
+    [InlineData("""[1]""", "$.steps[0].exclude[0]", "expected a string")]
+    [InlineData("""[null]""", "$.steps[0].exclude[0]", "expected a string")]
+    [InlineData("\"repofiles\"", "$.steps[0].exclude", "expected an array")]
+    [InlineData("null", "$.steps[0].exclude", "expected an array")]
+    public void A_bad_exclude_entry_is_refused_with_its_json_path(string exclude, string location, string reason)
+    {
+        var json = $$"""{"from":"StageRollout","to":"Production","target":"b","steps":[{"kind":"promote","source":"a","destination":"b","merge":true,"exclude":{{exclude}}}]}""";
+        var error = Assert.Throws<RepositoryPlanFormatException>(() => RepositoryPlanJson.Parse(json));
+        Assert.Equal(location, error.Location);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_promote_without_exclude_reads_as_excluding_nothing_and_writes_no_exclude()
+    {
+        var plan = RepositoryPlanJson.Parse(
+            """{"from":"StageRollout","to":"Production","target":"b","steps":[{"kind":"promote","source":"a","destination":"b","merge":true}]}""");
+        var promote = Assert.IsType<PromoteStep>(Assert.Single(plan.Steps));
+        Assert.Empty(promote.Exclude);
+        Assert.Equal(new PromoteStep(RepositoryPath.Parse("a"), RepositoryPath.Parse("b"), Merge: true), promote);
+        Assert.DoesNotContain("exclude", RepositoryPlanJson.ToJson(plan), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_exclude_array_reads_as_excluding_nothing()
+    {
+        var plan = RepositoryPlanJson.Parse(
+            """{"from":"StageRollout","to":"Production","target":"b","steps":[{"kind":"promote","source":"a","destination":"b","merge":true,"exclude":[]}]}""");
+        Assert.Empty(Assert.IsType<PromoteStep>(Assert.Single(plan.Steps)).Exclude);
+    }
+
+    [Fact]
+    public void Exclusions_take_part_in_step_equality_in_order()
+    {
+        var a = RepositoryPath.Parse("a");
+        var b = RepositoryPath.Parse("b");
+        var both = new PromoteStep(a, b, merge: true, ["repofiles", "repodata"]);
+        Assert.Equal(both, new PromoteStep(a, b, merge: true, ["repofiles", "repodata"]));
+        Assert.Equal(both.GetHashCode(), new PromoteStep(a, b, merge: true, ["repofiles", "repodata"]).GetHashCode());
+        Assert.NotEqual(both, new PromoteStep(a, b, merge: true, ["repodata", "repofiles"]));
+        Assert.NotEqual(both, new PromoteStep(a, b, Merge: true));
+        Assert.Equal(new PromoteStep(a, b, Merge: true), new PromoteStep(a, b, Merge: true) { Exclude = default });
+    }
+
+    [Theory]
+    [InlineData("../x")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    [InlineData("..")]
+    public void A_promote_step_refuses_a_bad_exclude_entry(string name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PromoteStep(RepositoryPath.Parse("a"), RepositoryPath.Parse("b"), merge: true, ["ok", name]));
+        Assert.Contains("Exclude[1]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_text_view_shows_exclusions_of_a_promote_that_does_not_merge()
+    {
+        var step = new PromoteStep(RepositoryPath.Parse("a"), RepositoryPath.Parse("b"), merge: false, ["repofiles"]);
+        Assert.Equal("promote a -> b (excluding repofiles)", RepositoryPlanText.Describe(step));
+    }
+
     [Fact]
     public void A_valid_plan_parses()
     {
