@@ -23,7 +23,9 @@ public sealed class RepositoryPlanJsonTests
             return plans.Length == 2 && plans[0].Equals(a) && plans[1].Equals(b);
         });
 
-    // The format the executor (`swrel apply`) reads; changing it breaks plans already written.
+    // The format the executor (`swrel apply`) reads; changing it breaks plans already written. The promote's
+    // "exclude" was added (optional, so plans written before it still read): a release's repofiles, the repodata
+    // refresh-index regenerates and the release's checksum manifest stay out of the shared production folder.
     [Fact]
     public void A_production_plan_has_the_documented_json_shape()
     {
@@ -39,7 +41,12 @@ public sealed class RepositoryPlanJsonTests
                   "kind": "promote",
                   "source": "sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3",
                   "destination": "sw/production/umd/4/centos7/x86_64/updates",
-                  "merge": true
+                  "merge": true,
+                  "exclude": [
+                    "repofiles",
+                    "repodata",
+                    "checksums.meta4"
+                  ]
                 },
                 {
                   "kind": "refresh-index",
@@ -208,7 +215,7 @@ public sealed class RepositoryPlanJsonTests
         var plan = s_planner.Plan(PlanRequests.For(RolloutProgress.StageRollout, RolloutProgress.Production));
         Assert.Equal(
             "StageRollout -> Production: target sw/production/umd/4/centos7/x86_64/updates\n" +
-            "  1. promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge)\n" +
+            "  1. promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge, excluding repofiles, repodata, checksums.meta4)\n" +
             "  2. refresh-index sw/production/umd/4/centos7/x86_64/updates\n" +
             "  3. set-repository-url sw/production/umd/4/centos7/x86_64/updates\n" +
             "  4. remove sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3\n",
