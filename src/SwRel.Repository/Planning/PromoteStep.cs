@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 
 namespace SwRel.Repository.Planning;
 
@@ -120,6 +121,20 @@ public sealed record PromoteStep(RepositoryPath Source, RepositoryPath Destinati
         var slash = relativePath.IndexOf('/', StringComparison.Ordinal);
         var first = slash < 0 ? relativePath : relativePath[..slash];
         return _exclude.Contains(first, StringComparer.Ordinal);
+    }
+
+    /// <summary>Writes the step's members for <see cref="object.ToString"/>, the exclusions as a list of names.</summary>
+    /// <param name="builder">The builder to append to.</param>
+    /// <returns><see langword="true"/>: members were written.</returns>
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append("Kind = ").Append(Kind)
+            .Append(", Source = ").Append(Source.Value)
+            .Append(", Destination = ").Append(Destination.Value)
+            .Append(", Merge = ").Append(Merge ? "True" : "False")
+            .Append(", Exclude = [").AppendJoin(", ", _exclude).Append(']');
+        return true;
     }
 
     /// <summary>Returns whether <paramref name="other"/> has the same paths, merge flag and exclusions (in order).</summary>

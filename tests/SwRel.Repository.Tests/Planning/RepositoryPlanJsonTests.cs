@@ -170,6 +170,13 @@ public sealed class RepositoryPlanJsonTests
         Assert.Equal(new PromoteStep(a, b, Merge: true), new PromoteStep(a, b, Merge: true) { Exclude = default });
     }
 
+    [Fact]
+    public void A_promote_step_prints_its_exclusions()
+    {
+        var step = new PromoteStep(RepositoryPath.Parse("a"), RepositoryPath.Parse("b"), merge: true, ["repofiles", "repodata"]);
+        Assert.Equal("PromoteStep { Kind = promote, Source = a, Destination = b, Merge = True, Exclude = [repofiles, repodata] }", step.ToString());
+    }
+
     [Theory]
     [InlineData("../x")]
     [InlineData("a/b")]
