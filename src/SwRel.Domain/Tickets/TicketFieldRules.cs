@@ -84,13 +84,21 @@ public static class TicketFieldRules
                     return new(field, $"SyncProtocol '{value}' must be rsync, http, https, ftp or file.");
                 }
 
+                if (ticket.SyncUrl is { } syncUrl && SyncUrlProblem(syncUrl, protocol) is { } mismatch)
+                {
+                    return new(field, $"SyncProtocol '{text}' does not match the SyncURL '{syncUrl}', which {mismatch}; clear SyncURL first, then write SyncProtocol and the new SyncURL.");
+                }
+
                 ticket.SyncProtocol = protocol;
                 return new(field, null);
 
             case TicketField.SyncUrl:
                 if (empty)
                 {
-                    return new(field, "SyncURL must not be empty.");
+                    // Provider fields are written only while Submitted, and a new ticket has no SyncURL either;
+                    // clearing it is how a provider switches to a SyncProtocol the old SyncURL does not match.
+                    ticket.SyncUrl = null;
+                    return new(field, null);
                 }
 
                 if (SyncUrlProblem(text!, ticket.SyncProtocol) is { } urlProblem)

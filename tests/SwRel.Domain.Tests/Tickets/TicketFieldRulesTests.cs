@@ -47,6 +47,35 @@ public sealed class TicketFieldRulesTests
         Assert.Equal(ok, workflow.WriteField(ticket, TicketField.SyncUrl, url, TicketWriter.SoftwareProvider).Succeeded);
     }
 
+    // SPEC §3: SyncURL is an "absolute URI whose scheme matches SyncProtocol" — whichever of the two is written last.
+    [Fact]
+    public void Changing_SyncProtocol_to_one_the_SyncURL_does_not_match_is_refused()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "rsync://mirror.example.org/releases/argus", TicketWriter.SoftwareProvider).Succeeded);
+        var result = workflow.WriteField(ticket, TicketField.SyncProtocol, "https", TicketWriter.SoftwareProvider);
+        Assert.Equal(
+            "SyncProtocol 'https' does not match the SyncURL 'rsync://mirror.example.org/releases/argus', which has the scheme rsync, but SyncProtocol is https; clear SyncURL first, then write SyncProtocol and the new SyncURL.",
+            result.Error);
+        Assert.Equal(SyncProtocol.Rsync, ticket.SyncProtocol);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncProtocol, "RSYNC", TicketWriter.SoftwareProvider).Succeeded);
+    }
+
+    // The way out of the check above: while Submitted the provider may clear SyncURL (a new ticket has none either).
+    [Fact]
+    public void A_provider_switches_the_protocol_by_clearing_SyncURL_first()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "rsync://mirror.example.org/releases/argus", TicketWriter.SoftwareProvider).Succeeded);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "", TicketWriter.SoftwareProvider).Succeeded);
+        Assert.Null(ticket.SyncUrl);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncProtocol, "https", TicketWriter.SoftwareProvider).Succeeded);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "https://mirror.example.org/argus", TicketWriter.SoftwareProvider).Succeeded);
+        Assert.Equal(SyncProtocol.Https, ticket.SyncProtocol);
+    }
+
     [Theory]
     [InlineData(TicketField.VerificationReport, "ftp://x.example.org/report", TicketWriter.VerificationTeam)]
     [InlineData(TicketField.ReleaseMetadata, "release.json", TicketWriter.SoftwareProvider)]
