@@ -61,6 +61,15 @@ public static class TicketFieldRules
             case TicketField.RepositoryUrl:
                 if (empty)
                 {
+                    if (ticket.RolloutProgress == RolloutProgress.Failed && ticket.FailedTransition is not { From: RolloutProgress.Submitted })
+                    {
+                        // Only a failed first download (Submitted → Unverified) leaves a Failed ticket with no release in the repository.
+                        var failedText = ticket.FailedTransition is { } failed
+                            ? $"Failed after {failed.From.ToName()} → {failed.To.ToName()}, so the release was already in the repository"
+                            : "Failed with no recorded failed transition, so the release may already be in the repository";
+                        return new(field, $"RepositoryURL may be empty only until the ticket is Unverified; it is {failedText}.");
+                    }
+
                     if (ticket.RolloutProgress is not (RolloutProgress.Submitted or RolloutProgress.Failed))
                     {
                         return new(field, $"RepositoryURL may be empty only until the ticket is Unverified; it is {ticket.RolloutProgress.ToName()}.");

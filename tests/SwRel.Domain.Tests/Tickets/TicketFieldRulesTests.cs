@@ -76,6 +76,28 @@ public sealed class TicketFieldRulesTests
         Assert.Equal(SyncProtocol.Https, ticket.SyncProtocol);
     }
 
+    // SPEC §3: RepositoryURL may be null "until Unverified": in Failed only when the failed transition started in Submitted.
+    [Theory]
+    [InlineData(RolloutProgress.Submitted, RolloutProgress.Unverified, true)]
+    [InlineData(RolloutProgress.StageRollout, RolloutProgress.Production, false)]
+    [InlineData(RolloutProgress.Unverified, RolloutProgress.InVerification, false)]
+    public void RepositoryURL_is_cleared_in_Failed_only_when_the_failure_was_the_first_download(
+        RolloutProgress failedFrom, RolloutProgress failedTo, bool cleared)
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Failed, failed: new FailedTransition(failedFrom, failedTo, "boom"));
+        ticket.RepositoryUrl = "sw/production/umd/4/sl6/x86_64/updates";
+        var result = workflow.WriteField(ticket, TicketField.RepositoryUrl, "", TicketWriter.Repo);
+        Assert.Equal(cleared, result.Succeeded);
+        Assert.Equal(cleared ? null : "sw/production/umd/4/sl6/x86_64/updates", ticket.RepositoryUrl);
+        if (!cleared)
+        {
+            Assert.Equal(
+                $"RepositoryURL may be empty only until the ticket is Unverified; it is Failed after {failedFrom.ToName()} → {failedTo.ToName()}, so the release was already in the repository.",
+                result.Error);
+        }
+    }
+
     [Theory]
     [InlineData(TicketField.VerificationReport, "ftp://x.example.org/report", TicketWriter.VerificationTeam)]
     [InlineData(TicketField.ReleaseMetadata, "release.json", TicketWriter.SoftwareProvider)]
