@@ -45,6 +45,10 @@ public sealed class Ticket
     }
 
     /// <summary>Loads a ticket from its stored values, without applying the write rules.</summary>
+    /// <remarks>
+    /// Knows no options, so it does not add the configured mandatory watchers: load through
+    /// <see cref="RolloutWorkflow.LoadTicket"/>, which does (SPEC §4).
+    /// </remarks>
     /// <param name="record">The stored values.</param>
     /// <returns>The ticket.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>

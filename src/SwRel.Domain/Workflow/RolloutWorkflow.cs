@@ -107,6 +107,32 @@ public sealed class RolloutWorkflow
         return ticket;
     }
 
+    /// <summary>Loads a ticket from its stored values, like <see cref="Ticket.FromRecord"/>, and adds the configured mandatory watchers it lacks.</summary>
+    /// <param name="record">The stored values.</param>
+    /// <returns>The ticket; its watchers are the record's, then each missing mandatory watcher (SPEC §4: "always present").</returns>
+    /// <remarks>Use this rather than <see cref="Ticket.FromRecord"/>, which knows no options: a record saved before a watcher became mandatory lacks it.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The id is not positive or the state is not defined.</exception>
+    public Ticket LoadTicket(TicketRecord record)
+    {
+        var ticket = Ticket.FromRecord(record);
+        ImmutableArray<string>.Builder? watchers = null;
+        foreach (var mandatory in _mandatoryWatchers)
+        {
+            if (!ticket.Watchers.Contains(mandatory, StringComparer.OrdinalIgnoreCase))
+            {
+                (watchers ??= ticket.Watchers.ToBuilder()).Add(mandatory);
+            }
+        }
+
+        if (watchers is not null)
+        {
+            ticket.Watchers = watchers.ToImmutable();
+        }
+
+        return ticket;
+    }
+
     /// <summary>Creates a Stateless machine bound to <paramref name="ticket"/>, whose state it reads and writes (external state storage).</summary>
     /// <param name="ticket">The ticket.</param>
     /// <returns>The machine; reuse it for further transitions of the same ticket.</returns>

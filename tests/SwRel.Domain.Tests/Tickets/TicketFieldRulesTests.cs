@@ -167,6 +167,23 @@ public sealed class TicketFieldRulesTests
         Assert.Equal(3, ticket.Watchers.Length);
     }
 
+    // SPEC §4: "Mandatory watchers (options) are always present and cannot be removed" — also on a loaded ticket.
+    [Fact]
+    public void A_ticket_loaded_through_the_workflow_gets_the_mandatory_watchers_its_record_lacks()
+    {
+        var workflow = Fixtures.Workflow(configure: o => o.MandatoryWatchers = ["sw-rel-admin", "egi-ops"]);
+        var record = new TicketRecord
+        {
+            Id = 9,
+            AssociatedMajorRelease = MajorRelease.Parse("umd-4"),
+            RolloutProgress = RolloutProgress.InVerification,
+            Watchers = ["carol", "SW-REL-ADMIN"],
+        };
+        var ticket = workflow.LoadTicket(record);
+        Assert.Equal(["carol", "SW-REL-ADMIN", "egi-ops"], ticket.Watchers.ToArray());
+        Assert.Equal(RolloutProgress.InVerification, ticket.RolloutProgress);
+    }
+
     [Fact]
     public void RolloutProgress_is_not_written_as_a_field()
     {
