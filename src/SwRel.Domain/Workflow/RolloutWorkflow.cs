@@ -384,13 +384,8 @@ public sealed class RolloutWorkflow
 
         if (target == RolloutProgress.Failed)
         {
-            var entries = history.Entries;
-            var failedFrom = entries.Length >= 2 && entries[^1].State == from ? entries[^2].State : from;
-            ticket.FailedTransition = new FailedTransition(failedFrom, from, context.Reason ?? string.Empty);
-        }
-        else if (from == RolloutProgress.Failed)
-        {
-            ticket.FailedTransition = null;
+            var (failedFrom, failedTo) = LastTransition(ticket, from);
+            ticket.LastFailedTransition = new FailedTransition(failedFrom, failedTo, context.Reason ?? string.Empty);
         }
 
         var entry = new StateHistoryEntry(target, now, context.HistoryActor);
@@ -424,6 +419,27 @@ public sealed class RolloutWorkflow
         }
 
         return TransitionResult.Applied(decision, entry, Notifications(ticket, target, context.Reason), ticket.Status, synchronise);
+    }
+
+    // Row 20: the transition whose repository action failed is the one that brought the ticket into
+    // `state`, read from the history. A retry (row 22) re-runs the failed transition and a revert (row 21)
+    // returns to where it started, so after either one the failed transition is the recorded one again;
+    // a rejection from Failed (row 23) is (Failed, Rejected), as the pipeline records it.
+    private static (RolloutProgress From, RolloutProgress To) LastTransition(Ticket ticket, RolloutProgress state)
+    {
+        var entries = ticket.History.Entries;
+        if (entries.Length < 2 || entries[^1].State != state)
+        {
+            return (state, state);
+        }
+
+        var before = entries[^2].State;
+        if (before == RolloutProgress.Failed && ticket.LastFailedTransition is { } failed && (failed.To == state || failed.From == state))
+        {
+            return (failed.From, failed.To);
+        }
+
+        return (before, state);
     }
 
     internal static string RowName(TransitionRule rule, Ticket ticket)

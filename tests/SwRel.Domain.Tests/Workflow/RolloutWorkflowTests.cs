@@ -152,6 +152,44 @@ public sealed class RolloutWorkflowTests
         var retry = workflow.Fire(ticket, RolloutProgress.Unverified, new TransitionContext(RolloutActor.Admin));
         Assert.Equal(22, retry.Decision.Rule!.Number);
         Assert.Null(ticket.FailedTransition);
+        Assert.Equal(RolloutProgress.Submitted, ticket.LastFailedTransition!.From);
+    }
+
+    // SPEC §2.1 row 22: "retry: the repository action runs again" — so a second failure is the same failed transition.
+    [Fact]
+    public void A_failure_after_a_retry_records_the_original_transition_so_it_can_still_be_reverted()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
+        var repo = new TransitionContext(RolloutActor.Repo, "rsync: connection refused");
+        var admin = new TransitionContext(RolloutActor.Admin);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Unverified, Verification()).IsApplied);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, repo).IsApplied);
+        Assert.Equal(22, workflow.Fire(ticket, RolloutProgress.Unverified, admin).Decision.Rule?.Number);
+
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, repo with { Reason = "rsync: timeout" }).IsApplied);
+        Assert.Equal(new FailedTransition(RolloutProgress.Submitted, RolloutProgress.Unverified, "rsync: timeout"), ticket.FailedTransition);
+
+        var revert = workflow.Fire(ticket, RolloutProgress.Submitted, admin);
+        Assert.Equal(21, revert.Decision.Rule?.Number);
+        Assert.Equal(RolloutProgress.Submitted, ticket.RolloutProgress);
+    }
+
+    // The record outlives Failed (an integrator or the pipeline resolves a request from Failed after the ticket left it).
+    [Fact]
+    public void The_last_failed_transition_is_kept_after_the_ticket_leaves_Failed_and_saved_with_it()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.StageRollout);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Production, new TransitionContext(RolloutActor.StageRolloutTeam)).IsApplied);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, new TransitionContext(RolloutActor.Repo, "index refresh failed")).IsApplied);
+        var failed = new FailedTransition(RolloutProgress.StageRollout, RolloutProgress.Production, "index refresh failed");
+        Assert.True(workflow.Fire(ticket, RolloutProgress.StageRollout, new TransitionContext(RolloutActor.Admin)).IsApplied);
+
+        Assert.Null(ticket.FailedTransition);
+        Assert.Equal(failed, ticket.LastFailedTransition);
+        Assert.Equal(failed, ticket.ToRecord().FailedTransition);
+        Assert.Equal(failed, Ticket.FromRecord(ticket.ToRecord()).LastFailedTransition);
     }
 
     [Fact]
