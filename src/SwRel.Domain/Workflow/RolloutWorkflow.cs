@@ -343,7 +343,8 @@ public sealed class RolloutWorkflow
             return $"{RowName(rule, ticket)} needs the StageRolloutReport to be set (all early-adopter reports evaluated)";
         }
 
-        if (rule.TargetKind == TransitionTargetKind.Fixed && rule.To == RolloutProgress.StageRollout
+        // The slot holds for every row whose target is StageRollout, the revert and retry of rows 21 and 22 included.
+        if ((rule.To ?? DynamicTarget(rule, ticket)) == RolloutProgress.StageRollout
             && !(ticket.EmergencyRelease && EmergencyBypassesSlot)
             && _slots.IsTaken(ticket.AssociatedMajorRelease.Name, ticket.Id))
         {
@@ -353,6 +354,8 @@ public sealed class RolloutWorkflow
                 RolloutProgress.InVerification =>
                     $"the stage-rollout slot of {major} is taken by another release, so the ticket goes to Deferred instead (row 12, asked by Repo)",
                 RolloutProgress.Deferred => $"the stage-rollout slot of {major} is still taken by another release, so the ticket stays Deferred",
+                RolloutProgress.Failed =>
+                    $"{RowName(rule, ticket)} would put a second release of {major} into StageRollout: the slot is taken by another release, so the ticket stays Failed until the slot is free (or is rejected, row 23)",
                 _ => $"the stage-rollout slot of {major} is taken by another release and EmergencyBypassesSlot is off",
             };
         }

@@ -85,6 +85,27 @@ public sealed class RolloutWorkflowTests
         Assert.True(workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo)).IsApplied);
     }
 
+    // SPEC §2.1: "at most one ticket per AssociatedMajorRelease is in StageRollout at a time" — also when
+    // an admin reverts (row 21) or retries (row 22) into StageRollout.
+    [Theory]
+    [InlineData(RolloutProgress.StageRollout, RolloutProgress.Production, 21)]
+    [InlineData(RolloutProgress.InVerification, RolloutProgress.StageRollout, 22)]
+    public void Reverting_or_retrying_into_StageRollout_is_refused_while_another_release_holds_the_slot(
+        RolloutProgress failedFrom, RolloutProgress failedTo, int row)
+    {
+        var workflow = Fixtures.Workflow(slotTaken: true);
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Failed, failed: new FailedTransition(failedFrom, failedTo, "boom"));
+        var result = workflow.Fire(ticket, RolloutProgress.StageRollout, new TransitionContext(RolloutActor.Admin));
+        Assert.False(result.IsApplied);
+        Assert.Equal(
+            $"row {row} (Failed → StageRollout) would put a second release of umd-4 into StageRollout: the slot is taken by another release, so the ticket stays Failed until the slot is free (or is rejected, row 23)",
+            result.Reason);
+        Assert.Equal(RolloutProgress.Failed, ticket.RolloutProgress);
+
+        var emergency = Fixtures.TicketIn(workflow, RolloutProgress.Failed, emergency: true, failed: new FailedTransition(failedFrom, failedTo, "boom"));
+        Assert.Equal(row, workflow.Fire(emergency, RolloutProgress.StageRollout, new TransitionContext(RolloutActor.Admin)).Decision.Rule?.Number);
+    }
+
     // SPEC §2.1: "Option EmergencyBypassesSlot (default true) lets an emergency release enter
     // StageRollout while the slot is taken."
     [Theory]

@@ -24,9 +24,13 @@ public sealed class TableAgreementProperties
         RolloutProgress FailedFrom,
         RolloutProgress FailedTo);
 
+    // Failed, and the two ends of its failed transition as targets, are drawn more often than their
+    // share: rows 21 and 22 (and the slot rule on them) would otherwise come up a few times per run.
     private static Gen<Case> Cases =>
-        from state in Gen.Elements(States)
-        from target in Gen.Elements(States)
+        from failedFrom in Gen.Elements(States.Where(s => s != RolloutProgress.Failed).ToArray())
+        from failedTo in Gen.Elements(States.Where(s => s != RolloutProgress.Failed).ToArray())
+        from state in Gen.OneOf(Gen.Elements(States), Gen.Constant(RolloutProgress.Failed))
+        from target in Gen.OneOf(Gen.Elements(States), Gen.Elements(failedFrom, failedTo))
         from emergency in Gen.Elements(true, false)
         from actor in Gen.Elements(Actors)
         from slot in Gen.Elements(true, false)
@@ -34,8 +38,6 @@ public sealed class TableAgreementProperties
         from reports in Gen.Elements(true, false)
         from policy in Gen.Elements(EmergencyPolicy.FastStagedRollout, EmergencyPolicy.StraightToProduction)
         from bypass in Gen.Elements(true, false)
-        from failedFrom in Gen.Elements(States.Where(s => s != RolloutProgress.Failed).ToArray())
-        from failedTo in Gen.Elements(States.Where(s => s != RolloutProgress.Failed).ToArray())
         select new Case(state, target, emergency, actor, slot, reason, reports, policy, bypass, failedFrom, failedTo);
 
     /// <summary>The table, read literally: is there a row that permits this request?</summary>
@@ -69,9 +71,9 @@ public sealed class TableAgreementProperties
                 && (!conditions.HasFlag(TransitionConditions.VerificationReportSet) || c.Reports)
                 && (!conditions.HasFlag(TransitionConditions.StageRolloutReportSet) || c.Reports)
                 && (!conditions.HasFlag(TransitionConditions.StageRolloutSlotTaken) || c.SlotTaken)
-                // SPEC §2.1: at most one ticket per major release in StageRollout, unless an emergency bypasses the slot.
-                && (rule.TargetKind != TransitionTargetKind.Fixed || rule.To != RolloutProgress.StageRollout
-                    || !c.SlotTaken || (c.Emergency && c.Bypass));
+                // SPEC §2.1: at most one ticket per major release in StageRollout, unless an emergency bypasses the
+                // slot — whichever row leads there, the revert and retry of rows 21 and 22 included.
+                && (to != RolloutProgress.StageRollout || !c.SlotTaken || (c.Emergency && c.Bypass));
             if (ok)
             {
                 return true;
