@@ -363,7 +363,9 @@ public sealed class RolloutWorkflow
         if ((conditions & TransitionConditions.StageRolloutSlotTaken) != 0
             && !_slots.IsTaken(ticket.AssociatedMajorRelease.Name, ticket.Id))
         {
-            return $"{RowName(rule, ticket)} needs another release of {ticket.AssociatedMajorRelease.Name} in StageRollout, but the slot is free (row 11 moves the ticket to StageRollout)";
+            return ticket.RolloutProgress == RolloutProgress.StageRollout
+                ? $"{RowName(rule, ticket)} needs another release of {ticket.AssociatedMajorRelease.Name} in StageRollout, but the slot is free, so the ticket stays in StageRollout"
+                : $"{RowName(rule, ticket)} needs another release of {ticket.AssociatedMajorRelease.Name} in StageRollout, but the slot is free (row 11 moves the ticket to StageRollout)";
         }
 
         if ((conditions & (TransitionConditions.Revert | TransitionConditions.Retry)) != 0 && ticket.FailedTransition is null)
@@ -427,7 +429,8 @@ public sealed class RolloutWorkflow
     // Row 20: the transition whose repository action failed is the one that brought the ticket into
     // `state`, read from the history. A retry (row 22) re-runs the failed transition and a revert (row 21)
     // returns to where it started, so after either one the failed transition is the recorded one again;
-    // a rejection from Failed (row 23) is (Failed, Rejected), as the pipeline records it.
+    // a rejection from Failed (row 23) is (Failed, Rejected), as the pipeline records it; row 12's
+    // correction (…, X, StageRollout, Deferred) is (X, Deferred).
     private static (RolloutProgress From, RolloutProgress To) LastTransition(Ticket ticket, RolloutProgress state)
     {
         var entries = ticket.History.Entries;
@@ -442,12 +445,19 @@ public sealed class RolloutWorkflow
             return (failed.From, failed.To);
         }
 
+        if (before == RolloutProgress.StageRollout && state == RolloutProgress.Deferred && entries.Length >= 3)
+        {
+            // Row 12's correction: the entry into StageRollout never took the slot, so the move counts from where it started.
+            var origin = entries[^3].State;
+            return (origin == RolloutProgress.Failed && ticket.LastFailedTransition is { } retried ? retried.From : origin, state);
+        }
+
         return (before, state);
     }
 
     internal static string RowName(TransitionRule rule, Ticket ticket)
     {
-        var from = rule.From?.ToName() ?? ticket.RolloutProgress.ToName();
+        var from = (rule.From is { } fixedFrom && rule.CorrectionFrom != ticket.RolloutProgress ? fixedFrom : ticket.RolloutProgress).ToName();
         var to = rule.TargetKind switch
         {
             TransitionTargetKind.Fixed => rule.To!.Value.ToName(),

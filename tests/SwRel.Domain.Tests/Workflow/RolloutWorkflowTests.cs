@@ -106,6 +106,42 @@ public sealed class RolloutWorkflowTests
         Assert.Equal(row, workflow.Fire(emergency, RolloutProgress.StageRollout, new TransitionContext(RolloutActor.Admin)).Decision.Rule?.Number);
     }
 
+    // SPEC §2.1 row 12: "InVerification → Deferred, Repo: another release of the same AssociatedMajorRelease
+    // is in StageRollout". A ticket system records the person's StageRollout first; the repository's
+    // correction to Deferred is row 12, and a later failure is the failure of row 12.
+    [Fact]
+    public void The_repository_corrects_an_entry_into_StageRollout_made_while_the_slot_was_taken_to_Deferred_as_row_12()
+    {
+        var slots = new FixedSlots(taken: false);
+        var workflow = new RolloutWorkflow(new WorkflowOptions(), slots, new FakeTimeProvider(Fixtures.Start));
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.InVerification);
+        Assert.Equal(11, workflow.Fire(ticket, RolloutProgress.StageRollout, Verification()).Decision.Rule?.Number);
+        slots.Taken = true;
+
+        var admin = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Admin));
+        Assert.Equal("row 12 (StageRollout → Deferred) is for Repo only, not Admin", admin.Reason);
+
+        var corrected = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo));
+        Assert.Equal(12, corrected.Decision.Rule?.Number);
+        Assert.Equal(
+            [RolloutProgress.InVerification, RolloutProgress.StageRollout, RolloutProgress.Deferred],
+            ticket.History.Path.ToArray()[^3..]);
+
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, new TransitionContext(RolloutActor.Repo, "promotion failed")).IsApplied);
+        Assert.Equal(new FailedTransition(RolloutProgress.InVerification, RolloutProgress.Deferred, "promotion failed"), ticket.FailedTransition);
+    }
+
+    [Fact]
+    public void StageRollout_to_Deferred_is_refused_while_the_slot_is_free()
+    {
+        var workflow = Fixtures.Workflow(slotTaken: false);
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.StageRollout);
+        var result = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo));
+        Assert.Equal(
+            "row 12 (StageRollout → Deferred) needs another release of umd-4 in StageRollout, but the slot is free, so the ticket stays in StageRollout",
+            result.Reason);
+    }
+
     // SPEC §2.1: "Option EmergencyBypassesSlot (default true) lets an emergency release enter
     // StageRollout while the slot is taken."
     [Theory]
