@@ -232,6 +232,22 @@ public sealed class RolloutWorkflowTests
         Assert.Equal(RolloutProgress.Submitted, ticket.RolloutProgress);
     }
 
+    // SPEC §2.1 row 21: a revert returns to the failed transition's from; a failure reported right after
+    // it is that transition's failure again, so the admin can still retry it.
+    [Fact]
+    public void A_failure_right_after_a_revert_records_the_reverted_transition()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.StageRollout);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Production, new TransitionContext(RolloutActor.StageRolloutTeam)).IsApplied);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, new TransitionContext(RolloutActor.Repo, "merge conflict")).IsApplied);
+        Assert.Equal(21, workflow.Fire(ticket, RolloutProgress.StageRollout, new TransitionContext(RolloutActor.Admin)).Decision.Rule?.Number);
+
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, new TransitionContext(RolloutActor.Repo, "cleanup failed")).IsApplied);
+        Assert.Equal(new FailedTransition(RolloutProgress.StageRollout, RolloutProgress.Production, "cleanup failed"), ticket.FailedTransition);
+        Assert.Equal(22, workflow.Fire(ticket, RolloutProgress.Production, new TransitionContext(RolloutActor.Admin)).Decision.Rule?.Number);
+    }
+
     // The record outlives Failed (an integrator or the pipeline resolves a request from Failed after the ticket left it).
     [Fact]
     public void The_last_failed_transition_is_kept_after_the_ticket_leaves_Failed_and_saved_with_it()
