@@ -306,6 +306,11 @@ public sealed class RolloutWorkflow
             return $"{RowName(rule, ticket)} is for {WhoMay(rule)}, not {TransitionContext.ActorText(context.Actor)}";
         }
 
+        if (rule.CorrectionFrom == ticket.RolloutProgress && rule.From is { } rowFrom && !EnteredFrom(ticket, rowFrom))
+        {
+            return $"{RowName(rule, ticket)} only corrects a move {rowFrom.ToName()} → {ticket.RolloutProgress.ToName()} made while the row's condition held, and that is not the ticket's latest move";
+        }
+
         var conditions = rule.Conditions;
         if ((conditions & TransitionConditions.ReasonRequired) != 0 && string.IsNullOrWhiteSpace(context.Reason))
         {
@@ -427,10 +432,10 @@ public sealed class RolloutWorkflow
     }
 
     // Row 20: the transition whose repository action failed is the one that brought the ticket into
-    // `state`, read from the history. A retry (row 22) re-runs the failed transition and a revert (row 21)
-    // returns to where it started, so after either one the failed transition is the recorded one again;
-    // a rejection from Failed (row 23) is (Failed, Rejected), as the pipeline records it; row 12's
-    // correction (…, X, StageRollout, Deferred) is (X, Deferred).
+    // `state`, read from the history. Right after the ticket left Failed (a retry re-runs the failed
+    // transition, a revert returns to where it started, a rejection clears it) it is the failed
+    // transition recorded before, as the pipeline records it: (Failed, X) is nothing rows 21 and 22
+    // could use. After row 12's correction (…, InVerification, StageRollout, Deferred) it is row 12.
     private static (RolloutProgress From, RolloutProgress To) LastTransition(Ticket ticket, RolloutProgress state)
     {
         var entries = ticket.History.Entries;
@@ -440,7 +445,7 @@ public sealed class RolloutWorkflow
         }
 
         var before = entries[^2].State;
-        if (before == RolloutProgress.Failed && ticket.LastFailedTransition is { } failed && (failed.To == state || failed.From == state))
+        if (before == RolloutProgress.Failed && ticket.LastFailedTransition is { } failed)
         {
             return (failed.From, failed.To);
         }
@@ -448,11 +453,17 @@ public sealed class RolloutWorkflow
         if (before == RolloutProgress.StageRollout && state == RolloutProgress.Deferred && entries.Length >= 3)
         {
             // Row 12's correction: the entry into StageRollout never took the slot, so the move counts from where it started.
-            var origin = entries[^3].State;
-            return (origin == RolloutProgress.Failed && ticket.LastFailedTransition is { } retried ? retried.From : origin, state);
+            return (entries[^3].State, state);
         }
 
         return (before, state);
+    }
+
+    // Whether the ticket's latest move was from `source` into its current state.
+    private static bool EnteredFrom(Ticket ticket, RolloutProgress source)
+    {
+        var entries = ticket.History.Entries;
+        return entries.Length >= 2 && entries[^1].State == ticket.RolloutProgress && entries[^2].State == source;
     }
 
     internal static string RowName(TransitionRule rule, Ticket ticket)

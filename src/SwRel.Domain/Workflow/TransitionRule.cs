@@ -21,14 +21,16 @@ public sealed record TransitionRule(
     string Description)
 {
     /// <summary>
-    /// Gets a second source state from which the row also applies, as the repository's correction of an
-    /// entry into that state which the row's conditions did not allow; <see langword="null"/> for every row but 12.
+    /// Gets a second source state from which the row also applies, right after the ticket entered it from
+    /// <see cref="From"/>: the repository's correction of that entry, made while the row's conditions held.
+    /// <see langword="null"/> for every row but 12.
     /// </summary>
     /// <remarks>
-    /// Row 12 (InVerification → Deferred, Repo, slot taken) also leads from StageRollout: a ticket system
-    /// records the person's move into StageRollout before the repository sees the slot taken, and the
-    /// repository then moves the ticket on to Deferred. The row's actor and conditions hold for the
-    /// correction as for the row itself.
+    /// Row 12 (InVerification → Deferred, Repo, slot taken) also leads from StageRollout when the ticket's
+    /// latest move was InVerification → StageRollout (row 11): a ticket system records the person's move
+    /// before the repository sees the slot taken, and the repository then moves the ticket on to Deferred.
+    /// The row's actor and conditions hold for the correction as for the row itself; the workflow checks
+    /// the latest move in the ticket's history.
     /// </remarks>
     public RolloutProgress? CorrectionFrom { get; init; }
 

@@ -110,7 +110,7 @@ public static class WorkflowDiagram
             var from = rule.From?.ToName() ?? "any state but Failed";
             if (rule.CorrectionFrom is { } correction)
             {
-                from += $" (or {correction.ToName()}, {CorrectionText(correction)})";
+                from += $" (or {correction.ToName()}, {CorrectionText(rule)})";
             }
 
             var to = rule.TargetKind switch
@@ -142,10 +142,10 @@ public static class WorkflowDiagram
         $"row {rule.Number} ({TransitionContext.ActorText(rule.Actor)}) {rule.Description}";
 
     private static string Label(TransitionRule rule, RolloutProgress from) =>
-        from == rule.CorrectionFrom ? $"{Label(rule)}, {CorrectionText(from)}" : Label(rule);
+        from == rule.CorrectionFrom ? $"{Label(rule)}, {CorrectionText(rule)}" : Label(rule);
 
-    private static string CorrectionText(RolloutProgress state) =>
-        $"correcting an entry into {state.ToName()} that the row's condition did not allow";
+    private static string CorrectionText(TransitionRule rule) =>
+        $"correcting a move {rule.From!.Value.ToName()} → {rule.CorrectionFrom!.Value.ToName()} made just before, while the condition held";
 
     private static string EscapeDot(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);

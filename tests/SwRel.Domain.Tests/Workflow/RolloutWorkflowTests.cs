@@ -135,11 +135,29 @@ public sealed class RolloutWorkflowTests
     public void StageRollout_to_Deferred_is_refused_while_the_slot_is_free()
     {
         var workflow = Fixtures.Workflow(slotTaken: false);
-        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.StageRollout);
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.InVerification);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.StageRollout, Verification()).IsApplied);
         var result = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo));
         Assert.Equal(
             "row 12 (StageRollout → Deferred) needs another release of umd-4 in StageRollout, but the slot is free, so the ticket stays in StageRollout",
             result.Reason);
+    }
+
+    // Row 12 is InVerification → Deferred: only a row-11 entry is corrected, as the pipeline does.
+    [Fact]
+    public void StageRollout_to_Deferred_corrects_only_a_move_from_InVerification()
+    {
+        var slots = new FixedSlots(taken: false);
+        var workflow = new RolloutWorkflow(new WorkflowOptions { EmergencyBypassesSlot = false }, slots, new FakeTimeProvider(Fixtures.Start));
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Unverified, emergency: true);
+        Assert.Equal(7, workflow.Fire(ticket, RolloutProgress.StageRollout, Verification()).Decision.Rule?.Number);
+        slots.Taken = true;
+
+        var result = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo));
+        Assert.Equal(
+            "row 12 (StageRollout → Deferred) only corrects a move InVerification → StageRollout made while the row's condition held, and that is not the ticket's latest move",
+            result.Reason);
+        Assert.Equal(RolloutProgress.StageRollout, ticket.RolloutProgress);
     }
 
     // SPEC §2.1: "Option EmergencyBypassesSlot (default true) lets an emergency release enter
