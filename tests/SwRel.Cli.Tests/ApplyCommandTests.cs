@@ -103,6 +103,47 @@ public sealed class ApplyCommandTests : IDisposable
         Assert.True(Directory.Exists(Local(Unverified)));
     }
 
+    // A release's own repo file stays out of the shared production folder, so the next release of the product merges.
+    [Fact]
+    public void A_merge_leaves_out_the_plan_exclusions_and_reports_them()
+    {
+        const string updates = "sw/production/umd/4/centos7/x86_64/updates";
+        Write(Unverified + "/repofiles/INFN.argus.repo", "[argus]\nbaseurl=1.7.4\n");
+        Write(updates + "/RPMS/argus-1.7.3.rpm", "argus 1.7.3\n");
+        Write(updates + "/repofiles/INFN.argus.repo", "[argus]\nbaseurl=1.7.3\n");
+        var plan = Path.Combine(_folder, "exclude.json");
+        File.WriteAllText(plan, $$"""
+            { "from": "Unverified", "to": "Production", "target": "{{updates}}", "steps": [
+              { "kind": "promote", "source": "{{Unverified}}", "destination": "{{updates}}", "merge": true, "exclude": ["repofiles"] },
+              { "kind": "remove", "path": "{{Unverified}}" } ] }
+            """);
+
+        var run = ToolRunner.Run("apply", plan, "--root", Root);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("leaving out 1 file under repofiles", run.Output, StringComparison.Ordinal);
+        Assert.Equal("argus\n", File.ReadAllText(Local(updates + "/RPMS/argus.rpm")));
+        Assert.Equal("argus 1.7.3\n", File.ReadAllText(Local(updates + "/RPMS/argus-1.7.3.rpm")));
+        Assert.Equal("[argus]\nbaseurl=1.7.3\n", File.ReadAllText(Local(updates + "/repofiles/INFN.argus.repo")));
+        Assert.False(Directory.Exists(Local(Unverified)));
+    }
+
+    [Fact]
+    public void An_exclude_entry_that_is_not_one_name_exits_1_with_its_json_path_and_changes_nothing()
+    {
+        var plan = Path.Combine(_folder, "bad-exclude.json");
+        File.WriteAllText(plan, $$"""
+            { "from": "Unverified", "to": "StageRollout", "target": null, "steps": [
+              { "kind": "promote", "source": "{{Unverified}}", "destination": "{{Stage}}", "merge": false, "exclude": ["../x"] } ] }
+            """);
+
+        var run = ToolRunner.Run("apply", plan, "--root", Root);
+
+        Assert.Equal(ExitCodes.Invalid, run.ExitCode);
+        Assert.Contains("$.steps[0].exclude[0]", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Local(Stage)));
+    }
+
     [Fact]
     public void A_fetch_step_uses_the_file_transport_and_set_repository_url_is_printed()
     {

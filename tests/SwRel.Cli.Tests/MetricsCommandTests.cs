@@ -133,6 +133,33 @@ public sealed class MetricsCommandTests : IDisposable
         Assert.Contains(bars, b => b.Element(ns + "title")!.Value == "2012-02: M.REPO-3 = M.SA1.3-2 passed stage rollout: 2");
     }
 
+    // A failure as the workflow writes it (docs/metrics.md, "Failed repository actions"): 301 moved to
+    // Production 01-31, the promotion failed, retried 02-02: passes stage rollout in February, 23 days after
+    // StageRollout 01-10 (1987200 s). 302 moved to Production 01-25, failed, reverted to StageRollout 01-26,
+    // rejected 02-10: rejected in stage rollout in February, never in Production.
+    [Fact]
+    public void Failed_repository_actions_count_as_the_transition_that_completed()
+    {
+        var histories = Write("failures.csv",
+            "ticket,event,at_utc,actor\n" +
+            "301,StageRollout,2012-01-10T09:00:00Z,qc\n" +
+            "301,Production,2012-01-31T09:00:00Z,sr\n" +
+            "301,Failed,2012-01-31T09:10:00Z,repo\n" +
+            "301,Production,2012-02-02T09:00:00Z,admin\n" +
+            "302,StageRollout,2012-01-15T00:00:00Z,qc\n" +
+            "302,Production,2012-01-25T00:00:00Z,sr\n" +
+            "302,Failed,2012-01-25T00:10:00Z,repo\n" +
+            "302,StageRollout,2012-01-26T00:00:00Z,admin\n" +
+            "302,Rejected,2012-02-10T00:00:00Z,sr\n");
+
+        var run = ToolRunner.Run("metrics", "--histories", histories, "--reports", _reports, "--format", "csv");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var lines = run.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("2012-01,0,0,0,0,0,0,,,0,,", lines[1]);
+        Assert.Equal("2012-02,0,0,1,1,1,1,1987200,1987200,0,,", lines[2]);
+    }
+
     [Fact]
     public void From_and_to_narrow_the_months()
     {
@@ -154,6 +181,36 @@ public sealed class MetricsCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains(value, run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+    }
+
+    // SPEC §13: "Every command that prints a result takes --format text|json"; the other commands accept
+    // the value in any case, and so does metrics.
+    [Theory]
+    [InlineData("JSON", "{")]
+    [InlineData("Json", "{")]
+    [InlineData("CSV", "month,M.REPO-1,")]
+    [InlineData("Svg", "<svg ")]
+    [InlineData("TEXT", "Release metrics by UTC month")]
+    public void The_format_is_accepted_in_any_case(string format, string start)
+    {
+        var run = Metrics("--format", format);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.StartsWith(start, run.Output, StringComparison.Ordinal);
+    }
+
+    // The format is one of four names; the numbers behind them are not formats.
+    [Theory]
+    [InlineData("1")]
+    [InlineData("7")]
+    [InlineData("-1")]
+    public void A_number_is_not_a_format(string format)
+    {
+        var run = Metrics("--format", format);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains($"--format must be one of text, json, csv, svg, not '{format}'", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Output);
     }
 

@@ -135,6 +135,22 @@ public sealed class PlanCommandTests : IDisposable
         Assert.EndsWith("INFN.argus.centos7.x86_64-1.7.3.xml", plan.GetProperty("file").GetString(), StringComparison.Ordinal);
         Assert.Equal("promote", plan.GetProperty("steps")[0].GetProperty("kind").GetString());
         Assert.True(plan.GetProperty("steps")[0].GetProperty("merge").GetBoolean());
+        Assert.Equal(
+            ["repofiles", "repodata", "checksums.meta4"],
+            plan.GetProperty("steps")[0].GetProperty("exclude").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    // The production merge leaves the release's own repo files, index and manifest out of the shared folder.
+    [Fact]
+    public void A_production_plan_shows_what_the_merge_leaves_out()
+    {
+        var run = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "StageRollout:Production");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains(
+            "promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge, excluding repofiles, repodata, checksums.meta4)",
+            run.Output,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using SwRel.Cli.Metrics;
 using SwRel.Domain.Metrics;
 
@@ -23,13 +24,15 @@ internal static class MetricsCommand
         };
         var from = new Option<string?>("--from") { HelpName = "YYYY-MM", Description = "First UTC month to report, YYYY-MM (default: the earliest in the data)." };
         var to = new Option<string?>("--to") { HelpName = "YYYY-MM", Description = "Last UTC month to report, YYYY-MM (default: the latest in the data)." };
-        var format = new Option<string>("--format")
+        // An enum like CommonOptions.Format(), so that the name is accepted in any case as by the other
+        // commands; only the four names, not the enum's numbers.
+        var format = new Option<MetricsFormat>("--format")
         {
             Description = "Output format: text (tables), json (everything), csv (the monthly table) or svg (a chart of the monthly series).",
-            DefaultValueFactory = _ => "text",
+            DefaultValueFactory = _ => MetricsFormat.Text,
+            CustomParser = ParseFormat,
             HelpName = "text|json|csv|svg",
         };
-        format.AcceptOnlyFromAmong("text", "json", "csv", "svg");
 
         var command = new Command("metrics", "Compute the release metrics (M.REPO-1..3, M.SA1.3-1..7) by UTC month.");
         command.Options.Add(histories);
@@ -85,13 +88,13 @@ internal static class MetricsCommand
             using var buffer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
             switch (parseResult.GetValue(format))
             {
-                case "json":
+                case MetricsFormat.Json:
                     MetricsJsonView.Write(report, buffer);
                     break;
-                case "csv":
+                case MetricsFormat.Csv:
                     MetricsCsvWriter.WriteMonths(report, buffer);
                     break;
-                case "svg":
+                case MetricsFormat.Svg:
                     MetricsSvgChart.Write(report, buffer);
                     break;
                 default:
@@ -104,6 +107,9 @@ internal static class MetricsCommand
         });
         return command;
     }
+
+    private static MetricsFormat ParseFormat(ArgumentResult result) =>
+        CommonOptions.ParseName(result, "--format", MetricsFormat.Text);
 
     private static UtcMonth? Month(string? text, string option) =>
         text is null ? null

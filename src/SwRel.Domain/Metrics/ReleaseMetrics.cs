@@ -4,10 +4,14 @@ namespace SwRel.Domain.Metrics;
 /// <remarks>Immutable.</remarks>
 /// <param name="Ticket">The release's ticket.</param>
 /// <param name="EarlyAdopterTeams">M.SA1.3-1: distinct early-adopter teams that reported on the release (any outcome, any time).</param>
-/// <param name="ProductionAtUtc">When the release first entered Production, or <see langword="null"/> if it never did.</param>
+/// <param name="ProductionAtUtc">
+/// When the release first entered Production, or <see langword="null"/> if it never did. Read from
+/// <see cref="TicketHistory.CompletedEntries"/>: a retried Production counts at the retry's time, a reverted one not at all.
+/// </param>
 /// <param name="StageRolloutToProduction">
-/// M.SA1.3-4: from the last StageRollout entry to the first Production entry that follows it directly
-/// (Failed entries in between are skipped), or <see langword="null"/> when the release never went from StageRollout to Production.
+/// M.SA1.3-4: from the last StageRollout entry to the first Production entry that follows it directly, both in
+/// <see cref="TicketHistory.CompletedEntries"/> (failed attempts reduced), or <see langword="null"/> when the release
+/// never went from StageRollout to Production.
 /// </param>
 /// <param name="ProductionToStageRolloutReport">
 /// M.SA1.3-5: from the first Production entry to the time the StageRolloutReport was first set, or

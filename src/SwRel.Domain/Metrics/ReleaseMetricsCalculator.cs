@@ -5,9 +5,11 @@ namespace SwRel.Domain.Metrics;
 /// <summary>Computes the SPEC §7 release metrics from ticket histories and early-adopter reports.</summary>
 /// <remarks>
 /// <para>
-/// A transition <c>A → B</c> is a state entry <c>B</c> whose previous entry, skipping Failed entries, is <c>A</c>:
-/// a failed repository action that was retried (SPEC §2.1 rows 20–22) still counts as the transition it
-/// completes. Months are UTC calendar months of the entry that completes the transition. Monthly counts are
+/// Transitions are read from <see cref="TicketHistory.CompletedEntries"/>: every failed repository action
+/// (SPEC §2.1 rows 20–23, <c>W, X, Failed, Y</c>) is first reduced to the transition that actually completed, so a
+/// retry counts <c>W → X</c> at the retry's time, a revert counts nothing, and Failed → Rejected counts
+/// <c>W → Rejected</c>. A transition <c>A → B</c> is then a completed entry <c>B</c> whose previous completed entry
+/// is <c>A</c>. Months are UTC calendar months of the entry that completes the transition. Monthly counts are
 /// distinct tickets. See <c>docs/metrics.md</c> for every definition with worked examples.
 /// </para>
 /// <para>Stateless and thread-safe.</para>
@@ -84,17 +86,16 @@ public static class ReleaseMetricsCalculator
                 delivered[created].Add(history.Ticket);
             }
 
-            RolloutProgress? previous = null;
-            DateTimeOffset? lastStageRolloutEntry = null;
             foreach (var entry in entries)
             {
-                var month = IndexOf(entry.EnteredAtUtc);
-                facts.InRange |= month is not null;
-                if (entry.State == RolloutProgress.Failed)
-                {
-                    continue;
-                }
+                facts.InRange |= IndexOf(entry.EnteredAtUtc) is not null;
+            }
 
+            RolloutProgress? previous = null;
+            DateTimeOffset? lastStageRolloutEntry = null;
+            foreach (var entry in history.CompletedEntries)
+            {
+                var month = IndexOf(entry.EnteredAtUtc);
                 switch (previous, entry.State)
                 {
                     case (RolloutProgress.InVerification, RolloutProgress.StageRollout or RolloutProgress.Deferred):

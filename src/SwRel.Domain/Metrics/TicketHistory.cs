@@ -32,6 +32,7 @@ public sealed class TicketHistory
 
         Ticket = ticket.Trim();
         Entries = [.. list.Select((e, i) => (e, i)).OrderBy(p => p.e.EnteredAtUtc).ThenBy(p => p.i).Select(p => p.e)];
+        CompletedEntries = CompletedTransitions.Reduce(Entries);
         StageRolloutReportSetAtUtc = stageRolloutReportSetAtUtc?.ToUniversalTime();
     }
 
@@ -40,6 +41,15 @@ public sealed class TicketHistory
 
     /// <summary>Gets the state entries in time order.</summary>
     public IReadOnlyList<StateHistoryEntry> Entries { get; }
+
+    /// <summary>Gets the state entries of the transitions that completed: every failed repository action reduced, no Failed entry.</summary>
+    /// <remarks>
+    /// A failure reads <c>W, X, Failed, Y</c> (a person moved the ticket <c>W → X</c>, the repository failed it, the
+    /// admin chose <c>Y</c>). A retry (<c>Y = X</c>) keeps <c>W, X</c> with <c>X</c> at the retry's time; a revert
+    /// (<c>Y = W</c>) keeps only <c>W</c>, at its original time; <c>Y = Rejected</c> gives <c>W, Rejected</c>; a history
+    /// ending in Failed drops its <c>X</c>. See <c>docs/metrics.md</c>. Without Failed entries this is <see cref="Entries"/>.
+    /// </remarks>
+    public IReadOnlyList<StateHistoryEntry> CompletedEntries { get; }
 
     /// <summary>Gets when the StageRolloutReport field was first set, in UTC, or <see langword="null"/> if it never was.</summary>
     public DateTimeOffset? StageRolloutReportSetAtUtc { get; }

@@ -93,18 +93,19 @@ public static class TransitionRequestParser
                 continue;
             }
 
+            // Checked before decoding: the first value lives in the slot's buffer and a repeat must not overwrite it.
+            if (fields.IsPresent(slot))
+            {
+                (errors ??= []).Add($"{FieldName(slot)} is given more than once.");
+                continue;
+            }
+
             var target = buffer.Slice(slot * MaxValue, MaxValue);
             if (!TryDecode(rawValue, target, out var length))
             {
                 (errors ??= []).Add($"{FieldName(slot)} is longer than {MaxValue} characters.");
                 fields.MarkPresent(slot);
                 fields.MarkTooLong(slot);
-                continue;
-            }
-
-            if (fields.IsPresent(slot))
-            {
-                (errors ??= []).Add($"{FieldName(slot)} is given more than once.");
                 continue;
             }
 

@@ -18,7 +18,7 @@ public sealed class Ticket
     /// <param name="associatedMajorRelease">The major release, for example <c>umd-4</c>.</param>
     /// <param name="rolloutProgress">The current state. Default: Submitted.</param>
     /// <param name="history">The state history. Default: empty.</param>
-    /// <param name="failedTransition">The recorded failure, when <paramref name="rolloutProgress"/> is Failed.</param>
+    /// <param name="failedTransition">The last recorded failure (row 20), kept after the ticket left Failed; see <see cref="LastFailedTransition"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="id"/> is not positive, or the state is not defined.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="associatedMajorRelease"/> is null.</exception>
     public Ticket(
@@ -39,12 +39,16 @@ public sealed class Ticket
         AssociatedMajorRelease = associatedMajorRelease;
         RolloutProgress = rolloutProgress;
         History = history ?? StateHistory.Empty;
-        FailedTransition = failedTransition;
+        LastFailedTransition = failedTransition;
         Status = rolloutProgress.IsTerminal() ? TicketStatus.Resolved
             : rolloutProgress == RolloutProgress.Submitted ? TicketStatus.New : TicketStatus.Open;
     }
 
     /// <summary>Loads a ticket from its stored values, without applying the write rules.</summary>
+    /// <remarks>
+    /// Knows no options, so it does not add the configured mandatory watchers: load through
+    /// <see cref="RolloutWorkflow.LoadTicket"/>, which does (SPEC §4).
+    /// </remarks>
     /// <param name="record">The stored values.</param>
     /// <returns>The ticket.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
@@ -94,7 +98,7 @@ public sealed class Ticket
         Watchers = Watchers,
         CcGroups = CcGroups,
         History = History,
-        FailedTransition = FailedTransition,
+        FailedTransition = LastFailedTransition,
     };
 
     /// <summary>Gets the ticket number.</summary>
@@ -146,5 +150,14 @@ public sealed class Ticket
     public StateHistory History { get; internal set; }
 
     /// <summary>Gets the failed transition, while the ticket is Failed; otherwise null.</summary>
-    public FailedTransition? FailedTransition { get; internal set; }
+    /// <remarks>The view of <see cref="LastFailedTransition"/> that rows 21 to 23 use.</remarks>
+    public FailedTransition? FailedTransition => RolloutProgress == RolloutProgress.Failed ? LastFailedTransition : null;
+
+    /// <summary>Gets the failed transition recorded by the latest row 20, or null when the ticket never failed.</summary>
+    /// <remarks>
+    /// Kept after the ticket leaves Failed (a revert, retry or rejection does not clear it) and replaced by
+    /// the next failure, so that a request about leaving Failed can still be resolved once the ticket has
+    /// left it. <see cref="ToRecord"/> saves it as <see cref="TicketRecord.FailedTransition"/>.
+    /// </remarks>
+    public FailedTransition? LastFailedTransition { get; internal set; }
 }

@@ -61,6 +61,15 @@ public static class TicketFieldRules
             case TicketField.RepositoryUrl:
                 if (empty)
                 {
+                    if (ticket.RolloutProgress == RolloutProgress.Failed && ticket.FailedTransition is not { From: RolloutProgress.Submitted })
+                    {
+                        // Only a failed first download (Submitted → Unverified) leaves a Failed ticket with no release in the repository.
+                        var failedText = ticket.FailedTransition is { } failed
+                            ? $"Failed after {failed.From.ToName()} → {failed.To.ToName()}, so the release was already in the repository"
+                            : "Failed with no recorded failed transition, so the release may already be in the repository";
+                        return new(field, $"RepositoryURL may be empty only until the ticket is Unverified; it is {failedText}.");
+                    }
+
                     if (ticket.RolloutProgress is not (RolloutProgress.Submitted or RolloutProgress.Failed))
                     {
                         return new(field, $"RepositoryURL may be empty only until the ticket is Unverified; it is {ticket.RolloutProgress.ToName()}.");
@@ -84,13 +93,21 @@ public static class TicketFieldRules
                     return new(field, $"SyncProtocol '{value}' must be rsync, http, https, ftp or file.");
                 }
 
+                if (ticket.SyncUrl is { } syncUrl && SyncUrlProblem(syncUrl, protocol) is { } mismatch)
+                {
+                    return new(field, $"SyncProtocol '{text}' does not match the SyncURL '{syncUrl}', which {mismatch}; clear SyncURL first, then write SyncProtocol and the new SyncURL.");
+                }
+
                 ticket.SyncProtocol = protocol;
                 return new(field, null);
 
             case TicketField.SyncUrl:
                 if (empty)
                 {
-                    return new(field, "SyncURL must not be empty.");
+                    // Provider fields are written only while Submitted, and a new ticket has no SyncURL either;
+                    // clearing it is how a provider switches to a SyncProtocol the old SyncURL does not match.
+                    ticket.SyncUrl = null;
+                    return new(field, null);
                 }
 
                 if (SyncUrlProblem(text!, ticket.SyncProtocol) is { } urlProblem)

@@ -62,6 +62,6 @@ public sealed record TicketRecord
     /// <summary>Gets the state history. Default: empty.</summary>
     public StateHistory History { get; init; } = StateHistory.Empty;
 
-    /// <summary>Gets the recorded failed transition, or null.</summary>
+    /// <summary>Gets the failed transition recorded by the latest row 20 (kept after the ticket left Failed), or null.</summary>
     public FailedTransition? FailedTransition { get; init; }
 }

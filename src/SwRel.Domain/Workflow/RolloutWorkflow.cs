@@ -107,6 +107,32 @@ public sealed class RolloutWorkflow
         return ticket;
     }
 
+    /// <summary>Loads a ticket from its stored values, like <see cref="Ticket.FromRecord"/>, and adds the configured mandatory watchers it lacks.</summary>
+    /// <param name="record">The stored values.</param>
+    /// <returns>The ticket; its watchers are the record's, then each missing mandatory watcher (SPEC §4: "always present").</returns>
+    /// <remarks>Use this rather than <see cref="Ticket.FromRecord"/>, which knows no options: a record saved before a watcher became mandatory lacks it.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The id is not positive or the state is not defined.</exception>
+    public Ticket LoadTicket(TicketRecord record)
+    {
+        var ticket = Ticket.FromRecord(record);
+        ImmutableArray<string>.Builder? watchers = null;
+        foreach (var mandatory in _mandatoryWatchers)
+        {
+            if (!ticket.Watchers.Contains(mandatory, StringComparer.OrdinalIgnoreCase))
+            {
+                (watchers ??= ticket.Watchers.ToBuilder()).Add(mandatory);
+            }
+        }
+
+        if (watchers is not null)
+        {
+            ticket.Watchers = watchers.ToImmutable();
+        }
+
+        return ticket;
+    }
+
     /// <summary>Creates a Stateless machine bound to <paramref name="ticket"/>, whose state it reads and writes (external state storage).</summary>
     /// <param name="ticket">The ticket.</param>
     /// <returns>The machine; reuse it for further transitions of the same ticket.</returns>
@@ -280,6 +306,11 @@ public sealed class RolloutWorkflow
             return $"{RowName(rule, ticket)} is for {WhoMay(rule)}, not {TransitionContext.ActorText(context.Actor)}";
         }
 
+        if (rule.CorrectionFrom == ticket.RolloutProgress && rule.From is { } rowFrom && !EnteredFrom(ticket, rowFrom))
+        {
+            return $"{RowName(rule, ticket)} only corrects a move {rowFrom.ToName()} → {ticket.RolloutProgress.ToName()} made while the row's condition held, and that is not the ticket's latest move";
+        }
+
         var conditions = rule.Conditions;
         if ((conditions & TransitionConditions.ReasonRequired) != 0 && string.IsNullOrWhiteSpace(context.Reason))
         {
@@ -317,7 +348,8 @@ public sealed class RolloutWorkflow
             return $"{RowName(rule, ticket)} needs the StageRolloutReport to be set (all early-adopter reports evaluated)";
         }
 
-        if (rule.TargetKind == TransitionTargetKind.Fixed && rule.To == RolloutProgress.StageRollout
+        // The slot holds for every row whose target is StageRollout, the revert and retry of rows 21 and 22 included.
+        if ((rule.To ?? DynamicTarget(rule, ticket)) == RolloutProgress.StageRollout
             && !(ticket.EmergencyRelease && EmergencyBypassesSlot)
             && _slots.IsTaken(ticket.AssociatedMajorRelease.Name, ticket.Id))
         {
@@ -327,6 +359,8 @@ public sealed class RolloutWorkflow
                 RolloutProgress.InVerification =>
                     $"the stage-rollout slot of {major} is taken by another release, so the ticket goes to Deferred instead (row 12, asked by Repo)",
                 RolloutProgress.Deferred => $"the stage-rollout slot of {major} is still taken by another release, so the ticket stays Deferred",
+                RolloutProgress.Failed =>
+                    $"{RowName(rule, ticket)} would put a second release of {major} into StageRollout: the slot is taken by another release, so the ticket stays Failed until the slot is free (or is rejected, row 23)",
                 _ => $"the stage-rollout slot of {major} is taken by another release and EmergencyBypassesSlot is off",
             };
         }
@@ -334,7 +368,9 @@ public sealed class RolloutWorkflow
         if ((conditions & TransitionConditions.StageRolloutSlotTaken) != 0
             && !_slots.IsTaken(ticket.AssociatedMajorRelease.Name, ticket.Id))
         {
-            return $"{RowName(rule, ticket)} needs another release of {ticket.AssociatedMajorRelease.Name} in StageRollout, but the slot is free (row 11 moves the ticket to StageRollout)";
+            return ticket.RolloutProgress == RolloutProgress.StageRollout
+                ? $"{RowName(rule, ticket)} needs another release of {ticket.AssociatedMajorRelease.Name} in StageRollout, but the slot is free, so the ticket stays in StageRollout"
+                : $"{RowName(rule, ticket)} needs another release of {ticket.AssociatedMajorRelease.Name} in StageRollout, but the slot is free (row 11 moves the ticket to StageRollout)";
         }
 
         if ((conditions & (TransitionConditions.Revert | TransitionConditions.Retry)) != 0 && ticket.FailedTransition is null)
@@ -358,13 +394,8 @@ public sealed class RolloutWorkflow
 
         if (target == RolloutProgress.Failed)
         {
-            var entries = history.Entries;
-            var failedFrom = entries.Length >= 2 && entries[^1].State == from ? entries[^2].State : from;
-            ticket.FailedTransition = new FailedTransition(failedFrom, from, context.Reason ?? string.Empty);
-        }
-        else if (from == RolloutProgress.Failed)
-        {
-            ticket.FailedTransition = null;
+            var (failedFrom, failedTo) = LastTransition(ticket, from);
+            ticket.LastFailedTransition = new FailedTransition(failedFrom, failedTo, context.Reason ?? string.Empty);
         }
 
         var entry = new StateHistoryEntry(target, now, context.HistoryActor);
@@ -400,9 +431,44 @@ public sealed class RolloutWorkflow
         return TransitionResult.Applied(decision, entry, Notifications(ticket, target, context.Reason), ticket.Status, synchronise);
     }
 
+    // Row 20: the transition whose repository action failed is the one that brought the ticket into
+    // `state`, read from the history. Right after the ticket left Failed (a retry re-runs the failed
+    // transition, a revert returns to where it started, a rejection clears it) it is the failed
+    // transition recorded before, as the pipeline records it: (Failed, X) is nothing rows 21 and 22
+    // could use. After row 12's correction (…, InVerification, StageRollout, Deferred) it is row 12.
+    private static (RolloutProgress From, RolloutProgress To) LastTransition(Ticket ticket, RolloutProgress state)
+    {
+        var entries = ticket.History.Entries;
+        if (entries.Length < 2 || entries[^1].State != state)
+        {
+            return (state, state);
+        }
+
+        var before = entries[^2].State;
+        if (before == RolloutProgress.Failed && ticket.LastFailedTransition is { } failed)
+        {
+            return (failed.From, failed.To);
+        }
+
+        if (before == RolloutProgress.StageRollout && state == RolloutProgress.Deferred && entries.Length >= 3)
+        {
+            // Row 12's correction: the entry into StageRollout never took the slot, so the move counts from where it started.
+            return (entries[^3].State, state);
+        }
+
+        return (before, state);
+    }
+
+    // Whether the ticket's latest move was from `source` into its current state.
+    private static bool EnteredFrom(Ticket ticket, RolloutProgress source)
+    {
+        var entries = ticket.History.Entries;
+        return entries.Length >= 2 && entries[^1].State == ticket.RolloutProgress && entries[^2].State == source;
+    }
+
     internal static string RowName(TransitionRule rule, Ticket ticket)
     {
-        var from = rule.From?.ToName() ?? ticket.RolloutProgress.ToName();
+        var from = (rule.From is { } fixedFrom && rule.CorrectionFrom != ticket.RolloutProgress ? fixedFrom : ticket.RolloutProgress).ToName();
         var to = rule.TargetKind switch
         {
             TransitionTargetKind.Fixed => rule.To!.Value.ToName(),

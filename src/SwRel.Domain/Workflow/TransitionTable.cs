@@ -41,7 +41,7 @@ public static class TransitionTable
             TransitionConditions.VerificationReportSet | TransitionConditions.StageRolloutSlotFree,
             "verification report set and the major release's stage-rollout slot free"),
         Row(12, RolloutProgress.InVerification, RolloutProgress.Deferred, Repo, TransitionConditions.StageRolloutSlotTaken,
-            "another release of the same major release is in StageRollout"),
+            "another release of the same major release is in StageRollout") with { CorrectionFrom = RolloutProgress.StageRollout },
         Row(13, RolloutProgress.InVerification, RolloutProgress.Rejected, Verification, TransitionConditions.ReasonRequired,
             "reason given"),
         Row(14, RolloutProgress.WaitingForResponse, RolloutProgress.Rejected, Verification, TransitionConditions.ReasonRequired,
@@ -79,7 +79,10 @@ public static class TransitionTable
     /// <param name="from">The source state.</param>
     /// <param name="to">The target state.</param>
     /// <returns>The matching rows, in table order; empty when the table has no such transition.</returns>
-    /// <remarks>Rows 21 and 22, whose target depends on the recorded failure, are not returned.</remarks>
+    /// <remarks>
+    /// Rows 21 and 22, whose target depends on the recorded failure, are not returned. Row 12 is returned for
+    /// StageRollout → Deferred too (<see cref="TransitionRule.CorrectionFrom"/>).
+    /// </remarks>
     public static IEnumerable<TransitionRule> FixedRulesBetween(RolloutProgress from, RolloutProgress to)
     {
         foreach (var rule in Rules)

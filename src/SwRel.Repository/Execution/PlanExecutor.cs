@@ -23,6 +23,8 @@ namespace SwRel.Repository.Execution;
 /// Publishing and non-merging promotes need an absent destination (one that already holds every source
 /// file, identical, counts as already applied); a merging promote (production <c>base</c>/<c>updates</c>) adds the files the destination
 /// lacks, skips identical ones and reports every same-named file with other content as a conflict.
+/// A promote's <see cref="PromoteStep.Exclude"/> names top-level files or folders of the source that are left out:
+/// they are not copied, not checked for conflicts and not needed for the step to count as already applied.
 /// When the source of a publish or promote is gone but its destination exists, the step counts as
 /// already applied, so an applied plan applies again without change.
 /// </para>
@@ -313,10 +315,10 @@ public sealed class PlanExecutor
             switch (steps[index])
             {
                 case PublishStep publish when _fileSystem.DirectoryExists(publish.Source.ToLocalPath(root)):
-                    AddConflicts(conflicts, index, root, AnalyseCopy(publish.Source, publish.Destination, merge: false, root));
+                    AddConflicts(conflicts, index, root, AnalyseCopy(publish.Source, publish.Destination, merge: false, [], root));
                     break;
                 case PromoteStep promote when _fileSystem.DirectoryExists(promote.Source.ToLocalPath(root)):
-                    AddConflicts(conflicts, index, root, AnalyseCopy(promote.Source, promote.Destination, promote.Merge, root));
+                    AddConflicts(conflicts, index, root, AnalyseCopy(promote.Source, promote.Destination, promote.Merge, promote.Exclude, root));
                     break;
                 case WriteRepoFileStep write when _fileSystem.DirectoryExists(write.Path.ToLocalPath(root)):
                     conflicts.Add(new PlanConflict(index, write.Path, "a folder of that name exists"));
@@ -371,9 +373,9 @@ public sealed class PlanExecutor
                 }
 
             case PublishStep publish:
-                return RunCopy(journal, index, step, publish.Source, publish.Destination, merge: false, root, cancellationToken);
+                return RunCopy(journal, index, step, publish.Source, publish.Destination, merge: false, [], root, cancellationToken);
             case PromoteStep promote:
-                return RunCopy(journal, index, step, promote.Source, promote.Destination, promote.Merge, root, cancellationToken);
+                return RunCopy(journal, index, step, promote.Source, promote.Destination, promote.Merge, promote.Exclude, root, cancellationToken);
             case WriteRepoFileStep write:
                 return RunWrite(journal, index, write, root);
             case RemoveStep remove:
@@ -386,9 +388,17 @@ public sealed class PlanExecutor
     }
 
     private (PlanStepOutcome? Outcome, ImmutableArray<PlanConflict> Conflicts) RunCopy(
-        Journal journal, int index, PlanStep step, RepositoryPath source, RepositoryPath destination, bool merge, string root, CancellationToken cancellationToken)
+        Journal journal,
+        int index,
+        PlanStep step,
+        RepositoryPath source,
+        RepositoryPath destination,
+        bool merge,
+        ImmutableArray<string> exclude,
+        string root,
+        CancellationToken cancellationToken)
     {
-        var copy = AnalyseCopy(source, destination, merge, root);
+        var copy = AnalyseCopy(source, destination, merge, exclude, root);
         var sourcePath = source.ToLocalPath(root);
         var destinationPath = destination.ToLocalPath(root);
         switch (copy.Kind)
@@ -438,7 +448,7 @@ public sealed class PlanExecutor
         var paths = copy.DestinationExists
             ? copy.Files.Select(f => destination.Value + "/" + f).ToArray()
             : [destination.Value];
-        return (Outcome(index, step, PlanStepStatus.Applied, $"copied {Files(copy.Files.Length)} from {source} to {destination}", paths), []);
+        return (Outcome(index, step, PlanStepStatus.Applied, $"copied {Files(copy.Files.Length)} from {source} to {destination}{LeftOut(copy, exclude)}", paths), []);
     }
 
     private (PlanStepOutcome? Outcome, ImmutableArray<PlanConflict> Conflicts) RunWrite(Journal journal, int index, WriteRepoFileStep write, string root)
@@ -549,7 +559,11 @@ public sealed class PlanExecutor
         }
     }
 
-    private TreeCopy AnalyseCopy(RepositoryPath source, RepositoryPath destination, bool merge, string root)
+    /// <summary>
+    /// Works out a copy of <paramref name="source"/> into <paramref name="destination"/>; files whose first segment is
+    /// in <paramref name="exclude"/> are left out of everything (the copy, the conflicts and the already-applied check).
+    /// </summary>
+    private TreeCopy AnalyseCopy(RepositoryPath source, RepositoryPath destination, bool merge, ImmutableArray<string> exclude, string root)
     {
         var sourcePath = source.ToLocalPath(root);
         var destinationPath = destination.ToLocalPath(root);
@@ -560,7 +574,9 @@ public sealed class PlanExecutor
                 : new TreeCopy(TreeCopyKind.SourceMissing, [], false, []);
         }
 
-        var files = _fileSystem.ListFilesRecursively(sourcePath);
+        var listed = _fileSystem.ListFilesRecursively(sourcePath);
+        var files = exclude.IsDefaultOrEmpty ? listed : listed.Where(f => !IsExcluded(f, exclude)).ToArray();
+        var excluded = listed.Count - files.Count;
         if (_fileSystem.FileExists(destinationPath))
         {
             return Conflict(destinationPath, "a file of that name exists where the release's folder goes");
@@ -568,7 +584,7 @@ public sealed class PlanExecutor
 
         if (!_fileSystem.DirectoryExists(destinationPath))
         {
-            return new TreeCopy(TreeCopyKind.Copy, [.. files], false, []);
+            return new TreeCopy(TreeCopyKind.Copy, [.. files], false, []) { Excluded = excluded };
         }
 
         if (!merge)
@@ -616,8 +632,18 @@ public sealed class PlanExecutor
 
         return copies.Count == 0
             ? new TreeCopy(TreeCopyKind.AlreadyThere, [], true, [])
-            : new TreeCopy(TreeCopyKind.Copy, copies.ToImmutable(), true, []);
+            : new TreeCopy(TreeCopyKind.Copy, copies.ToImmutable(), true, []) { Excluded = excluded };
     }
+
+    private static bool IsExcluded(string relativePath, ImmutableArray<string> exclude)
+    {
+        var slash = relativePath.IndexOf('/', StringComparison.Ordinal);
+        var first = slash < 0 ? relativePath : relativePath[..slash];
+        return exclude.Contains(first, StringComparer.Ordinal);
+    }
+
+    private static string LeftOut(TreeCopy copy, ImmutableArray<string> exclude) =>
+        copy.Excluded == 0 ? "" : $", leaving out {Files(copy.Excluded)} under {string.Join(", ", exclude)}";
 
     private string? FileOnTheWay(string destination, string target)
     {
@@ -648,9 +674,9 @@ public sealed class PlanExecutor
             case SetRepositoryUrlStep set:
                 return Outcome(index, step, PlanStepStatus.WouldDelegate, $"would set RepositoryURL to {set.Path}");
             case PublishStep publish:
-                return DryRunCopy(index, step, publish.Source, publish.Destination, merge: false, root, produced, conflicts);
+                return DryRunCopy(index, step, publish.Source, publish.Destination, merge: false, [], root, produced, conflicts);
             case PromoteStep promote:
-                return DryRunCopy(index, step, promote.Source, promote.Destination, promote.Merge, root, produced, conflicts);
+                return DryRunCopy(index, step, promote.Source, promote.Destination, promote.Merge, promote.Exclude, root, produced, conflicts);
             case WriteRepoFileStep write:
                 {
                     var path = write.Path.ToLocalPath(root);
@@ -680,7 +706,15 @@ public sealed class PlanExecutor
     }
 
     private PlanStepOutcome DryRunCopy(
-        int index, PlanStep step, RepositoryPath source, RepositoryPath destination, bool merge, string root, List<RepositoryPath> produced, ImmutableArray<PlanConflict>.Builder conflicts)
+        int index,
+        PlanStep step,
+        RepositoryPath source,
+        RepositoryPath destination,
+        bool merge,
+        ImmutableArray<string> exclude,
+        string root,
+        List<RepositoryPath> produced,
+        ImmutableArray<PlanConflict>.Builder conflicts)
     {
         if (!_fileSystem.DirectoryExists(source.ToLocalPath(root)) && IsProduced(source, produced))
         {
@@ -688,7 +722,7 @@ public sealed class PlanExecutor
             return Outcome(index, step, PlanStepStatus.WouldApply, $"would copy what an earlier step puts in {source} to {destination}", [destination.Value]);
         }
 
-        var copy = AnalyseCopy(source, destination, merge, root);
+        var copy = AnalyseCopy(source, destination, merge, exclude, root);
         switch (copy.Kind)
         {
             case TreeCopyKind.Conflict:
@@ -702,7 +736,7 @@ public sealed class PlanExecutor
             default:
                 produced.Add(destination);
                 var paths = copy.DestinationExists ? copy.Files.Select(f => destination.Value + "/" + f).ToArray() : [destination.Value];
-                return Outcome(index, step, PlanStepStatus.WouldApply, $"would copy {Files(copy.Files.Length)} from {source} to {destination}", paths);
+                return Outcome(index, step, PlanStepStatus.WouldApply, $"would copy {Files(copy.Files.Length)} from {source} to {destination}{LeftOut(copy, exclude)}", paths);
         }
     }
 

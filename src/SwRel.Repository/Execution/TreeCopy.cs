@@ -11,4 +11,8 @@ internal sealed record TreeCopy(
     TreeCopyKind Kind,
     ImmutableArray<string> Files,
     bool DestinationExists,
-    ImmutableArray<(string Path, string Reason)> Conflicts);
+    ImmutableArray<(string Path, string Reason)> Conflicts)
+{
+    /// <summary>Gets how many files of the source were left out of the copy because of an exclusion.</summary>
+    public int Excluded { get; init; }
+}

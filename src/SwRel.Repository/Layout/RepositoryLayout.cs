@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using SwRel.Domain.Tickets;
@@ -40,6 +41,12 @@ public sealed class RepositoryLayout
         PathTemplate.Parse("sw/{area}/{productShortName}/{version}"),
         null,
         PathTemplate.Parse(".swrel/scratch/{majorRelease}/{productShortName}/{version}"));
+
+    // What refresh-index regenerates in a production folder, so a release's own copy is left out of the merge.
+    private static readonly ImmutableArray<string> s_yumIndexNames = ["repodata"];
+
+    private static readonly ImmutableArray<string> s_aptIndexNames =
+        ["Packages", "Packages.gz", "Packages.bz2", "Packages.xz", "Packages.lzma", "Packages.zst", "Release", "Release.gpg", "InRelease"];
 
     private readonly RepositoryLayoutPreset _preset;
     private readonly Templates _global;
@@ -164,6 +171,45 @@ public sealed class RepositoryLayout
     public RepositoryPath RepoFilePath(RepositoryPath areaPath, ReleasePlacement placement)
     {
         ArgumentNullException.ThrowIfNull(placement);
+        var (folder, file) = RepoFileLocation(placement);
+        return areaPath.Combine(folder.Value, file);
+    }
+
+    /// <summary>
+    /// Returns the top-level names of a release's folder that a promote into production leaves out of the merge
+    /// (<see cref="PromoteStep.Exclude"/>): what belongs to one release, or is regenerated for the shared folder, and so
+    /// would make the next release of the same product conflict there.
+    /// </summary>
+    /// <param name="placement">The release.</param>
+    /// <returns>
+    /// The first segment of the release's repo file location (<c>repofiles</c>; the file's own name when the repo file
+    /// sits at the release root), then the index the refresh-index step regenerates: for yum <c>repodata</c>; for apt
+    /// the flat-repository index files <c>Packages</c>, <c>Packages.gz</c>, <c>Packages.bz2</c>, <c>Packages.xz</c>,
+    /// <c>Packages.lzma</c>, <c>Packages.zst</c>, <c>Release</c>, <c>Release.gpg</c> and <c>InRelease</c>.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="placement"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RepositoryPlanningException">The descriptor's repo file name or folder is not a safe relative path.</exception>
+    public ImmutableArray<string> MergeExclusions(ReleasePlacement placement)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        var (folder, file) = RepoFileLocation(placement);
+        var repoFileTop = folder.IsRoot ? file : folder.Value.Split('/')[0];
+        var index = placement.Family == RepositoryFamily.Apt ? s_aptIndexNames : s_yumIndexNames;
+        var names = ImmutableArray.CreateBuilder<string>(index.Length + 1);
+        names.Add(repoFileTop);
+        foreach (var name in index)
+        {
+            if (!string.Equals(name, repoFileTop, StringComparison.Ordinal))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names.ToImmutable();
+    }
+
+    private (RepositoryPath Folder, string File) RepoFileLocation(ReleasePlacement placement)
+    {
         var descriptor = placement.Descriptor;
         string folder;
         string file;
@@ -203,7 +249,7 @@ public sealed class RepositoryLayout
             throw new RepositoryPlanningException($"The repo file folder '{folder}' is not a safe relative path: {error}");
         }
 
-        return areaPath.Combine(folderPath.Value, file);
+        return (folderPath, file);
     }
 
     /// <summary>Returns the text of the release's repo file for a release that occupies <paramref name="areaPath"/>.</summary>

@@ -10,8 +10,10 @@ namespace SwRel.Repository.Pipeline;
 /// <remarks>
 /// Besides the port, it lets the caller act as the ticket system's people: create tickets,
 /// attach files and move tickets (<see cref="Move"/>, as a team does in the web interface). It
-/// records every comment and every RolloutProgress change. Thread-safe: one lock guards all
-/// state. Time comes from the <see cref="TimeProvider"/> given.
+/// records every comment and every RolloutProgress change. A ticket's last failed transition is
+/// kept as <see cref="ITicketGateway"/> requires: set when the pipeline sets Failed, kept when the
+/// ticket leaves Failed (by <see cref="Move"/> or by the pipeline), replaced by the next failure.
+/// Thread-safe: one lock guards all state. Time comes from the <see cref="TimeProvider"/> given.
 /// </remarks>
 public sealed class InMemoryTicketGateway : ITicketGateway
 {
@@ -61,7 +63,7 @@ public sealed class InMemoryTicketGateway : ITicketGateway
         }
     }
 
-    /// <summary>Moves a ticket to another RolloutProgress as a person does, without any check (the pipeline checks when it processes the request).</summary>
+    /// <summary>Moves a ticket to another RolloutProgress as a person does, without any check (the pipeline checks when it processes the request); the last failed transition stays.</summary>
     /// <param name="ticketId">The ticket's number.</param>
     /// <param name="to">The new RolloutProgress.</param>
     /// <returns>The state the ticket left.</returns>
@@ -171,7 +173,12 @@ public sealed class InMemoryTicketGateway : ITicketGateway
             }
 
             SetState(entry, next, byRepository: true);
-            entry.Failure = next == RolloutProgress.Failed ? failure : null;
+            if (next == RolloutProgress.Failed)
+            {
+                // The ticket's last failed transition, kept until the next failure (see ITicketGateway).
+                entry.Failure = failure;
+            }
+
             return ValueTask.FromResult(true);
         }
     }

@@ -22,7 +22,19 @@ namespace SwRel.Repository.Pipeline;
 /// Stage-rollout slot: every decision about the slot of one major release (row 11 or row 12
 /// on entry; row 15, the oldest Deferred ticket moving in, when a ticket leaves StageRollout)
 /// is taken under that major release's lock in the queue's store, so processors sharing a
-/// store never put two releases of one major release into StageRollout.
+/// store never put two releases of one major release into StageRollout. A Failed ticket whose
+/// failed transition started from StageRollout keeps the slot until it leaves Failed for
+/// anything but StageRollout, so that an admin's revert (row 21) never finds the slot given
+/// away. Only a row-11 entry into a taken slot is Deferred (row 12); any other entry (row 7
+/// with <see cref="WorkflowOptions.EmergencyBypassesSlot"/> off, a revert or retry from Failed)
+/// is refused and the ticket goes (back) to Failed.
+/// </para>
+/// <para>
+/// The ticket decides: its EmergencyRelease field, not the request's Emergency_Release, selects
+/// rows 7 and 8 and the slot bypass; a request that disagrees with the ticket is refused. A
+/// request from Failed is resolved with the ticket's last failed transition, which the gateway
+/// keeps after the ticket left Failed (<see cref="ITicketGateway"/>); a request from Failed that
+/// cannot be carried out sends the ticket back to Failed with that same failed transition.
 /// </para>
 /// <para>Thread-safe: any number of processors may run on one queue, in one process or several.</para>
 /// </remarks>
@@ -230,36 +242,50 @@ public sealed class ProvisioningProcessor
             return;
         }
 
-        var transition = Resolve(request, ticket);
+        if (EmergencyProblem(request, ticket, out var emergency) is { } emergencyProblem)
+        {
+            await FailAsync(run, ticket, request.Previous, request.Current, emergencyProblem, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var transition = Resolve(request, ticket, emergency);
         if (transition.Illegal is { } illegal)
         {
             await FailAsync(run, ticket, request.Previous, request.Current, illegal, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (transition.Nothing is { } nothing)
-        {
-            run.End(ProcessingOutcome.Skipped, nothing);
-            return;
-        }
-
         var (from, to) = (transition.From, transition.To);
-        var touchesSlot = to == RolloutProgress.StageRollout || from == RolloutProgress.StageRollout;
-        if (!touchesSlot)
+
+        // The slot is held by the ticket in StageRollout and by a Failed ticket whose failed transition started from
+        // StageRollout (its release is still in the stage-rollout area, and a revert puts it back there). A ticket whose
+        // failure the gateway did not keep may have held it too: a reject then looks for the next Deferred ticket.
+        var entersSlot = to == RolloutProgress.StageRollout;
+        var leavesSlot = from == RolloutProgress.StageRollout
+            || (request.Previous == RolloutProgress.Failed && !entersSlot
+                && (ticket.FailedTransition?.From ?? RolloutProgress.StageRollout) == RolloutProgress.StageRollout);
+        var revertsToDeferred = transition.IsRevert && to == RolloutProgress.Deferred;
+        if (!entersSlot && !leavesSlot && !revertsToDeferred)
         {
+            if (transition.IsRevert)
+            {
+                run.End(ProcessingOutcome.Skipped, RevertedMessage(ticket, to));
+                return;
+            }
+
             await RunActionsAsync(run, ticket, from, to, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (!MajorRelease.TryParse(ticket.Field(TicketFieldNames.AssociatedMajorRelease), out var major, out var majorError))
         {
-            await FailAsync(run, ticket, from, to, majorError, cancellationToken).ConfigureAwait(false);
+            await FailAsync(run, ticket, request.Previous, request.Current, majorError, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (from == RolloutProgress.StageRollout)
+        if (leavesSlot)
         {
-            // Leaving StageRollout: the work itself needs no lock, the slot's next holder does.
+            // Leaving the slot: the work itself needs no lock, the slot's next holder does.
             await RunActionsAsync(run, ticket, from, to, cancellationToken).ConfigureAwait(false);
         }
 
@@ -267,9 +293,13 @@ public sealed class ProvisioningProcessor
             major.Name,
             async () =>
             {
-                if (to == RolloutProgress.StageRollout)
+                if (entersSlot)
                 {
-                    await EnterStageRolloutAsync(run, ticket, from, major.Name, request.Emergency, cancellationToken).ConfigureAwait(false);
+                    await EnterStageRolloutAsync(run, ticket, transition, major.Name, emergency, cancellationToken).ConfigureAwait(false);
+                }
+                else if (revertsToDeferred)
+                {
+                    run.End(ProcessingOutcome.Skipped, RevertedMessage(ticket, to));
                 }
 
                 await PromoteDeferredAsync(run, major.Name, cancellationToken).ConfigureAwait(false);
@@ -293,32 +323,69 @@ public sealed class ProvisioningProcessor
     }
 
     private async ValueTask EnterStageRolloutAsync(
-        Run run, TicketSnapshot ticket, RolloutProgress from, string major, bool emergency, CancellationToken cancellationToken)
+        Run run, TicketSnapshot ticket, ResolvedTransition transition, string major, bool emergency, CancellationToken cancellationToken)
     {
-        var holders = (await _gateway.FindTicketsAsync(major, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false))
-            .Where(t => t.Id != ticket.Id)
-            .Select(t => t.Id)
-            .Order()
-            .ToArray();
+        var request = run.Lease.Request;
+        var holders = await SlotHoldersAsync(major, ticket.Id, cancellationToken).ConfigureAwait(false);
         var bypass = emergency && _workflow.EmergencyBypassesSlot;
         if (holders.Length == 0 || bypass)
         {
-            await RunActionsAsync(run, ticket, from, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false);
+            if (transition.IsRevert)
+            {
+                // Row 21 into StageRollout: the executor rolled the failed action back, so the release is still there.
+                run.End(ProcessingOutcome.Skipped, RevertedMessage(ticket, RolloutProgress.StageRollout));
+                return;
+            }
+
+            await RunActionsAsync(run, ticket, transition.From, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        // SPEC §2.1 row 12: another release of the same major release is in StageRollout.
         var holderText = string.Join(", ", holders.Select(id => $"#{id}"));
+        if (request.Previous != RolloutProgress.InVerification)
+        {
+            // Row 12 defers only a row-11 entry (InVerification -> StageRollout). Any other entry into a taken slot (an
+            // emergency release by row 7 with EmergencyBypassesSlot off, a revert or a retry from Failed) is refused, as
+            // RolloutWorkflow refuses it: the ticket goes (back) to Failed, keeping its failed transition.
+            await FailAsync(
+                run,
+                ticket,
+                request.Previous,
+                request.Current,
+                $"The stage-rollout slot of {major} is taken by ticket {holderText}{(emergency ? " and EmergencyBypassesSlot is off" : "")}; "
+                + "only a release coming from InVerification is Deferred (row 12), any other one may enter StageRollout only when the slot is free.",
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // SPEC §2.1 row 12: another release of the same major release is in StageRollout. The ticket system saw the
+        // person's InVerification -> StageRollout (row 11), so the pipeline's move reads StageRollout -> Deferred.
         await _gateway.AddCommentAsync(
             ticket.Id,
-            $"The stage-rollout slot of {major} is taken by ticket {holderText}; this release is Deferred and moves into StageRollout when the slot is free.",
+            $"The stage-rollout slot of {major} is taken by ticket {holderText}; this release is Deferred (row 12) and moves into StageRollout when the slot is free (row 15).",
             cancellationToken).ConfigureAwait(false);
         if (await _gateway.TrySetRolloutProgressAsync(ticket.Id, RolloutProgress.StageRollout, RolloutProgress.Deferred, null, cancellationToken).ConfigureAwait(false))
         {
             run.Transitions.Add(new PipelineTransition(ticket.Id, RolloutProgress.StageRollout, RolloutProgress.Deferred, 12));
         }
 
-        run.End(ProcessingOutcome.Deferred, $"Ticket #{ticket.Id} is Deferred: ticket {holderText} holds the stage-rollout slot of {major}.");
+        run.End(ProcessingOutcome.Deferred, $"Ticket #{ticket.Id} is Deferred (row 12): ticket {holderText} holds the stage-rollout slot of {major}.");
+    }
+
+    private async ValueTask<int[]> SlotHoldersAsync(string major, int? except, CancellationToken cancellationToken)
+    {
+        // A Failed ticket whose failed transition started from StageRollout still holds the slot: its release is in the
+        // stage-rollout area and a revert (row 21) puts the ticket back there. It frees the slot when it leaves Failed
+        // for anything but StageRollout (a retry out of StageRollout, or a reject).
+        var staging = await _gateway.FindTicketsAsync(major, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false);
+        var failed = await _gateway.FindTicketsAsync(major, RolloutProgress.Failed, cancellationToken).ConfigureAwait(false);
+        return staging
+            .Concat(failed.Where(t => t.FailedTransition?.From == RolloutProgress.StageRollout))
+            .Select(t => t.Id)
+            .Where(id => id != except)
+            .Distinct()
+            .Order()
+            .ToArray();
     }
 
     private async ValueTask PromoteDeferredAsync(Run run, string major, CancellationToken cancellationToken)
@@ -327,8 +394,7 @@ public sealed class ProvisioningProcessor
         var tried = new HashSet<int>();
         while (true)
         {
-            var holders = await _gateway.FindTicketsAsync(major, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false);
-            if (holders.Count > 0)
+            if ((await SlotHoldersAsync(major, null, cancellationToken).ConfigureAwait(false)).Length > 0)
             {
                 return;
             }
@@ -410,12 +476,24 @@ public sealed class ProvisioningProcessor
     private async ValueTask RecordFailedAsync(
         Run run, TicketSnapshot ticket, RolloutProgress current, RolloutProgress from, RolloutProgress to, string message, CancellationToken cancellationToken)
     {
-        // SPEC §2.1 row 20: the failed transition (from, to) and the message are recorded.
+        // SPEC §2.1 row 20: the failed transition (from, to) and the message are recorded. A request from Failed (a
+        // revert, retry or reject that could not be carried out) keeps the ticket's last failed transition, so that the
+        // admin's choices stay the same; (Failed, to) is no transition that rows 21 to 23 could revert or retry.
+        var failure = from != RolloutProgress.Failed
+            ? new FailedTransition(from, to, message)
+            : ticket.FailedTransition is { } previous ? previous with { Message = message } : null;
+        var choices = failure is { } recorded
+            ? $"an admin may revert it to {Name(recorded.From)}, retry {Name(recorded.To)}, or reject it."
+            : "its earlier failed transition is unknown, so an admin may only reject it.";
+        if (failure?.From == RolloutProgress.StageRollout)
+        {
+            choices += " Until then it keeps the stage-rollout slot of its major release.";
+        }
+
         await _gateway.AddCommentAsync(
             ticket.Id,
-            $"The repository could not carry out {Name(from)} -> {Name(to)}: {message} The ticket is now Failed; an admin may revert it to {Name(from)}, retry {Name(to)}, or reject it.",
+            $"The repository could not carry out {Name(from)} -> {Name(to)}: {message} The ticket is now Failed; {choices}",
             cancellationToken).ConfigureAwait(false);
-        var failure = new FailedTransition(from, to, message);
         if (current != RolloutProgress.Failed
             && await _gateway.TrySetRolloutProgressAsync(ticket.Id, current, RolloutProgress.Failed, failure, cancellationToken).ConfigureAwait(false))
         {
@@ -433,6 +511,7 @@ public sealed class ProvisioningProcessor
         var request = run.Lease.Request;
         var already =
             (ticket.RolloutProgress == RolloutProgress.Failed && ticket.FailedTransition is { } failed && failed.To == request.Current) ||
+            (ticket.RolloutProgress == RolloutProgress.Failed && request.Previous == RolloutProgress.Failed) ||
             (ticket.RolloutProgress == RolloutProgress.Deferred && request.Current == RolloutProgress.StageRollout);
         if (already)
         {
@@ -447,42 +526,68 @@ public sealed class ProvisioningProcessor
         run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request} is outdated; the ticket is {Name(ticket.RolloutProgress)}.");
     }
 
-    private ResolvedTransition Resolve(ProvisioningRequest request, TicketSnapshot ticket)
+    private ResolvedTransition Resolve(ProvisioningRequest request, TicketSnapshot ticket, bool emergency)
     {
         var (from, to) = (request.Previous, request.Current);
         if (from == RolloutProgress.Failed)
         {
-            if (ticket.FailedTransition is not { } failed)
-            {
-                return ResolvedTransition.Refused($"{Name(from)} -> {Name(to)} is refused: the ticket has no recorded failed transition to revert or retry.");
-            }
-
-            if (to == failed.To)
+            // The ticket has left Failed by now: its last failed transition is what the gateway keeps (ITicketGateway).
+            var failed = ticket.FailedTransition;
+            if (failed is not null && to == failed.To)
             {
                 // Row 22, retry: the repository action of the failed transition runs again.
-                return new ResolvedTransition(failed.From, failed.To, null, null);
+                return new ResolvedTransition(failed.From, failed.To, null, IsRevert: false);
             }
 
-            if (to == failed.From)
+            if (failed is not null && to == failed.From)
             {
                 // Row 21, revert: the release stays where the failed action left it.
-                return ResolvedTransition.Done($"Ticket #{ticket.Id} reverted to {Name(to)}; the repository has nothing to do.");
+                return new ResolvedTransition(from, to, null, IsRevert: true);
             }
 
-            return to == RolloutProgress.Rejected
-                ? new ResolvedTransition(from, to, null, null)
+            if (to == RolloutProgress.Rejected)
+            {
+                // Row 23 needs no failed transition: without one, the planner clears every area the release may be in.
+                return new ResolvedTransition(from, to, null, IsRevert: false);
+            }
+
+            return failed is null
+                ? ResolvedTransition.Refused(
+                    $"{Name(from)} -> {Name(to)} is refused: the ticket system did not keep the ticket's last failed transition, so the repository cannot tell "
+                    + "a revert (row 21) from a retry (row 22); an ITicketGateway must keep it after the ticket leaves Failed.")
                 : ResolvedTransition.Refused(
                     $"{Name(from)} -> {Name(to)} is refused: from Failed an admin may revert to {Name(failed.From)}, retry {Name(failed.To)} or reject.");
         }
 
-        var rules = TransitionTable.FixedRulesBetween(from, to).Where(r => Holds(r, request.Emergency)).ToArray();
+        var rules = TransitionTable.FixedRulesBetween(from, to).Where(r => Holds(r, emergency)).ToArray();
         if (rules.Length == 0)
         {
-            return ResolvedTransition.Refused(RefusalReason(from, to, request.Emergency));
+            return ResolvedTransition.Refused(RefusalReason(from, to, emergency));
         }
 
-        return new ResolvedTransition(from, to, null, null);
+        return new ResolvedTransition(from, to, null, IsRevert: false);
     }
+
+    private static string? EmergencyProblem(ProvisioningRequest request, TicketSnapshot ticket, out bool emergency)
+    {
+        // The ticket's EmergencyRelease decides rows 7 and 8 and the slot bypass; the request only echoes it (SPEC §3, §6).
+        var text = ticket.Field(TicketFieldNames.EmergencyRelease);
+        emergency = string.Equals(text, "Yes", StringComparison.OrdinalIgnoreCase);
+        if (text is not null && !emergency && !string.Equals(text, "No", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"The ticket's {TicketFieldNames.EmergencyRelease} '{text}' is neither Yes nor No, so the repository cannot tell which transitions apply.";
+        }
+
+        return request.Emergency == emergency
+            ? null
+            : $"The request says Emergency_Release = {YesNo(request.Emergency)}, but the ticket's {TicketFieldNames.EmergencyRelease} is {YesNo(emergency)}; "
+                + "the repository goes by the ticket and carries out no request that disagrees with it (check what the ticket system posts).";
+    }
+
+    private static string YesNo(bool value) => value ? "Yes" : "No";
+
+    private static string RevertedMessage(TicketSnapshot ticket, RolloutProgress to) =>
+        $"Ticket #{ticket.Id} reverted to {Name(to)} (row 21); the release is still where the failed action left it, so the repository has nothing to do.";
 
     private static bool IsRepositorysOwn(ProvisioningRequest request)
     {
@@ -526,7 +631,7 @@ public sealed class ProvisioningProcessor
     {
         if (TransitionTable.FixedRulesBetween(from, to).Any())
         {
-            return $"{Name(from)} -> {Name(to)} is refused: it needs EmergencyRelease = Yes and the matching emergency policy (the request says {(emergency ? "Yes" : "No")}, the policy is {_workflow.EmergencyPolicy}).";
+            return $"{Name(from)} -> {Name(to)} is refused: it needs EmergencyRelease = Yes and the matching emergency policy (the ticket's EmergencyRelease is {YesNo(emergency)}, the policy is {_workflow.EmergencyPolicy}).";
         }
 
         if (from.IsTerminal())
@@ -590,11 +695,10 @@ public sealed class ProvisioningProcessor
 
     private static string Name(RolloutProgress state) => state.ToName();
 
-    private readonly record struct ResolvedTransition(RolloutProgress From, RolloutProgress To, string? Illegal, string? Nothing)
+    // IsRevert: row 21, the ticket went back to To (the failed transition's from) and the repository has nothing to move.
+    private readonly record struct ResolvedTransition(RolloutProgress From, RolloutProgress To, string? Illegal, bool IsRevert)
     {
-        public static ResolvedTransition Refused(string reason) => new(default, default, reason, null);
-
-        public static ResolvedTransition Done(string message) => new(default, default, null, message);
+        public static ResolvedTransition Refused(string reason) => new(default, default, reason, false);
     }
 
     private sealed class Run(RequestLease lease)

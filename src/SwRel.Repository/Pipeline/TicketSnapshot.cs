@@ -8,7 +8,12 @@ namespace SwRel.Repository.Pipeline;
 /// <param name="RolloutProgress">The ticket's current RolloutProgress.</param>
 /// <param name="RolloutProgressSinceUtc">When the ticket entered its current RolloutProgress (orders Deferred tickets, oldest first).</param>
 /// <param name="Fields">The other fields by name (<see cref="TicketFieldNames"/>), as the ticket system holds them; a missing field is absent.</param>
-/// <param name="FailedTransition">The failed transition recorded when the ticket entered Failed, or <see langword="null"/>.</param>
+/// <param name="FailedTransition">
+/// The ticket's last failed transition: the one recorded when the ticket last entered Failed (row 20). It is kept after
+/// the ticket leaves Failed, until the next failure replaces it, because the pipeline needs it to carry out the admin's
+/// revert, retry or reject (rows 21 to 23) after the admin has moved the ticket. <see langword="null"/> when the ticket
+/// never failed.
+/// </param>
 /// <remarks>Immutable: a snapshot; the ticket may change after it was read.</remarks>
 public sealed record TicketSnapshot(
     int Id,

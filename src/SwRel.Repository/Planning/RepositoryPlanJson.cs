@@ -15,14 +15,16 @@ namespace SwRel.Repository.Planning;
 /// <para>
 /// Step objects carry <c>kind</c> and the step's own properties, in camel case:
 /// <c>fetch</c> (<c>protocol</c>, <c>source</c>, <c>destination</c>), <c>verify</c> (<c>root</c>, <c>manifest</c>),
-/// <c>publish</c> (<c>source</c>, <c>destination</c>), <c>promote</c> (<c>source</c>, <c>destination</c>, <c>merge</c>),
+/// <c>publish</c> (<c>source</c>, <c>destination</c>), <c>promote</c> (<c>source</c>, <c>destination</c>, <c>merge</c>, and
+/// <c>exclude</c>, an array of top-level names, written only when not empty),
 /// <c>write-repo-file</c> (<c>path</c>, <c>content</c>), <c>refresh-index</c>, <c>set-repository-url</c>,
 /// <c>remove</c> and <c>clean</c> (<c>path</c>).
 /// </para>
 /// <para>
 /// Reading is strict: every required property must be present with the right JSON type, every path must be a
 /// valid <see cref="RepositoryPath"/>, states must be RolloutProgress names, and unknown step kinds or unknown
-/// properties are errors. The one tolerated extra property is a top-level <c>file</c> string, which
+/// properties are errors. A promote's optional <c>exclude</c> must be an array of distinct strings, each a single
+/// path segment (not empty, no <c>/</c>, <c>.</c>, <c>..</c>, backslash or control character). The one tolerated extra property is a top-level <c>file</c> string, which
 /// <c>swrel plan --format json</c> writes to say which release.xml a plan came from.
 /// Uses <see cref="Utf8JsonWriter"/> and <see cref="JsonDocument"/> only (no reflection): AOT-safe.
 /// Stateless and thread-safe.
@@ -109,6 +111,17 @@ public static class RepositoryPlanJson
                 writer.WriteString("source", promote.Source.Value);
                 writer.WriteString("destination", promote.Destination.Value);
                 writer.WriteBoolean("merge", promote.Merge);
+                if (!promote.Exclude.IsEmpty)
+                {
+                    writer.WriteStartArray("exclude");
+                    foreach (var name in promote.Exclude)
+                    {
+                        writer.WriteStringValue(name);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
                 break;
             case WriteRepoFileStep repoFile:
                 writer.WriteString("path", repoFile.Path.Value);
@@ -320,7 +333,7 @@ public static class RepositoryPlanJson
             "fetch" => new FetchStep(fields.String("protocol"), fields.String("source"), fields.Path("destination")),
             "verify" => new VerifyStep(fields.Path("root"), fields.RelativeFile("manifest")),
             "publish" => new PublishStep(fields.Path("source"), fields.Path("destination")),
-            "promote" => new PromoteStep(fields.Path("source"), fields.Path("destination"), fields.Boolean("merge")),
+            "promote" => new PromoteStep(fields.Path("source"), fields.Path("destination"), fields.Boolean("merge"), fields.OptionalNames("exclude")),
             "write-repo-file" => new WriteRepoFileStep(fields.Path("path"), fields.String("content")),
             "refresh-index" => new RefreshIndexStep(fields.Path("path")),
             "set-repository-url" => new SetRepositoryUrlStep(fields.Path("path")),
@@ -415,6 +428,44 @@ public static class RepositoryPlanJson
                 JsonValueKind.False => false,
                 _ => throw new RepositoryPlanFormatException($"{location}.{name}", $"expected a boolean, found {Describe(value.ValueKind)}."),
             };
+        }
+
+        /// <summary>Reads an optional array of distinct single path segments (a promote's <c>exclude</c>); absent is empty.</summary>
+        public ImmutableArray<string> OptionalNames(string name)
+        {
+            _used.Add(name);
+            if (!element.TryGetProperty(name, out var value))
+            {
+                return [];
+            }
+
+            var where = $"{location}.{name}";
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                throw new RepositoryPlanFormatException(where, $"expected an array of names, found {Describe(value.ValueKind)}.");
+            }
+
+            var names = ImmutableArray.CreateBuilder<string>(value.GetArrayLength());
+            var index = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                var itemWhere = $"{where}[{index}]";
+                var text = ReadString(item, itemWhere);
+                if (!PromoteStep.IsExcludableName(text, out var error))
+                {
+                    throw new RepositoryPlanFormatException(itemWhere, error);
+                }
+
+                if (names.Contains(text, StringComparer.Ordinal))
+                {
+                    throw new RepositoryPlanFormatException(itemWhere, $"'{text}' appears twice.");
+                }
+
+                names.Add(text);
+                index++;
+            }
+
+            return names.MoveToImmutable();
         }
 
         public void RejectUnknown(string kind)

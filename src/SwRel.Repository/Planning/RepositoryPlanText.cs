@@ -7,7 +7,9 @@ namespace SwRel.Repository.Planning;
 /// <summary>Renders a <see cref="RepositoryPlan"/> as lines for people.</summary>
 /// <remarks>
 /// The first line names the transition and the target; each step follows on its own numbered, indented line;
-/// a plan without steps says <c>(no repository work)</c>. A repo file's content is summarised by its line count.
+/// a plan without steps says <c>(no repository work)</c>. A repo file's content is summarised by its line count; a
+/// promote says <c>(merge)</c> when it merges and lists the names it leaves out
+/// (<c>(merge, excluding repofiles, repodata)</c>).
 /// Stateless and thread-safe.
 /// </remarks>
 public static class RepositoryPlanText
@@ -53,7 +55,7 @@ public static class RepositoryPlanText
         return writer.ToString();
     }
 
-    /// <summary>Describes one step in one line, for example <c>promote sw/a -> sw/b (merge)</c>.</summary>
+    /// <summary>Describes one step in one line, for example <c>promote sw/a -> sw/b (merge, excluding repofiles, repodata)</c>.</summary>
     /// <param name="step">The step.</param>
     /// <returns>The line, without a line end.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="step"/> is <see langword="null"/>.</exception>
@@ -65,9 +67,21 @@ public static class RepositoryPlanText
             FetchStep fetch => $"fetch {fetch.Protocol} {fetch.Source} -> {fetch.Destination}",
             VerifyStep verify => $"verify {verify.Root} against {verify.Manifest}",
             PublishStep publish => $"publish {publish.Source} -> {publish.Destination}",
-            PromoteStep promote => $"promote {promote.Source} -> {promote.Destination}{(promote.Merge ? " (merge)" : "")}",
+            PromoteStep promote => $"promote {promote.Source} -> {promote.Destination}{Options(promote)}",
             WriteRepoFileStep repoFile => $"write-repo-file {repoFile.Path} ({CountLines(repoFile.Content).ToString(CultureInfo.InvariantCulture)} lines)",
             _ => $"{step.Kind} {PathOf(step)}",
+        };
+    }
+
+    private static string Options(PromoteStep promote)
+    {
+        var exclude = promote.Exclude.IsEmpty ? null : "excluding " + string.Join(", ", promote.Exclude);
+        return (promote.Merge, exclude) switch
+        {
+            (true, null) => " (merge)",
+            (true, _) => $" (merge, {exclude})",
+            (false, null) => "",
+            (false, _) => $" ({exclude})",
         };
     }
 

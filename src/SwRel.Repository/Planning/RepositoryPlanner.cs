@@ -20,7 +20,9 @@ namespace SwRel.Repository.Planning;
 /// <list type="bullet">
 /// <item>nowhere → unverified (Submitted → Unverified): fetch into scratch, verify, publish, write the repo file, set RepositoryURL, clean scratch;</item>
 /// <item>unverified → stage-rollout: promote (new folder), write the repo file for its new place, set RepositoryURL, remove the unverified copy;</item>
-/// <item>unverified or stage-rollout → production: promote with merge, refresh the index, set RepositoryURL, remove the source copy;</item>
+/// <item>unverified or stage-rollout → production: promote with merge, leaving out the release's repo file folder and
+/// provider index (<see cref="RepositoryLayout.MergeExclusions"/>) and a checksum manifest at the release root, refresh
+/// the index, set RepositoryURL, remove the source copy;</item>
 /// <item>an area → nowhere (Rejected, Ignored, NotPublished): remove the release from that area;</item>
 /// <item>same area (for example Unverified → InVerification, Submitted → Rejected): an empty plan.</item>
 /// </list>
@@ -239,7 +241,7 @@ public sealed class RepositoryPlanner
                     var source = Layout.PathOf(fromArea.Value, placement);
                     return new RepositoryPlan(from, to, destination,
                     [
-                        new PromoteStep(source, destination, Merge: true),
+                        new PromoteStep(source, destination, merge: true, MergeExclusions(request, placement)),
                         new RefreshIndexStep(destination),
                         new SetRepositoryUrlStep(destination),
                         new RemoveStep(source),
@@ -262,13 +264,7 @@ public sealed class RepositoryPlanner
                 $"{from.ToName()} → {to.ToName()} fetches the release, so the ticket's SyncURL is required (got '{request.SyncUrl}').");
         }
 
-        string? manifestError = null;
-        if (string.IsNullOrEmpty(request.ChecksumManifest) || !RepositoryPath.TryParse(request.ChecksumManifest, out _, out manifestError))
-        {
-            throw new RepositoryPlanningException(
-                $"The checksum manifest '{request.ChecksumManifest}' must be a path relative to the release root: {manifestError ?? "it is empty."}");
-        }
-
+        CheckedManifest(request);
         var scratch = Layout.ScratchPath(placement);
         return new RepositoryPlan(from, to, unverified,
         [
@@ -279,6 +275,32 @@ public sealed class RepositoryPlanner
             new SetRepositoryUrlStep(unverified),
             new CleanStep(scratch),
         ]);
+    }
+
+    /// <summary>
+    /// The names a promote into production leaves out: the layout's (repo file folder, regenerated index), then the
+    /// checksum manifest when it sits at the release root (it is per release too; a nested one is left in, because
+    /// leaving out its whole top-level folder could leave out packages).
+    /// </summary>
+    private ImmutableArray<string> MergeExclusions(RepositoryPlanRequest request, ReleasePlacement placement)
+    {
+        var names = Layout.MergeExclusions(placement);
+        var manifest = CheckedManifest(request);
+        return manifest.Value.Contains('/', StringComparison.Ordinal) || names.Contains(manifest.Value, StringComparer.Ordinal)
+            ? names
+            : names.Add(manifest.Value);
+    }
+
+    private static RepositoryPath CheckedManifest(RepositoryPlanRequest request)
+    {
+        string? manifestError = null;
+        if (string.IsNullOrEmpty(request.ChecksumManifest) || !RepositoryPath.TryParse(request.ChecksumManifest, out var manifest, out manifestError))
+        {
+            throw new RepositoryPlanningException(
+                $"The checksum manifest '{request.ChecksumManifest}' must be a path relative to the release root: {manifestError ?? "it is empty."}");
+        }
+
+        return manifest;
     }
 
     private RepositoryPath? PathOrNull(RepositoryArea? area, ReleasePlacement placement) =>

@@ -49,6 +49,27 @@ public sealed class PackagingTests : IDisposable
         ConsumerProject.AssertOutput(run.Output);
     }
 
+    // The libraries and the tool are marked IsAotCompatible and warnings are errors, so a trimming or
+    // AOT warning anywhere fails this publish; the native tool then runs a whole release through the demo.
+    [Fact]
+    public void The_tool_publishes_as_a_native_executable_that_runs_the_demo()
+    {
+        var root = RepositoryRoot.Find();
+        var output = Path.Combine(_work, "native");
+        var publish = Dotnet(root, "publish", "src/SwRel.Cli/SwRel.Cli.csproj", "-c", Configuration,
+            "-r", "linux-x64", "-p:PublishAot=true", "-o", output);
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+        Assert.DoesNotContain("warning IL", publish.Output, StringComparison.Ordinal);
+
+        var swrel = Path.Combine(output, "swrel");
+        var version = ProcessRunner.Run(swrel, _work, TimeSpan.FromMinutes(1), "--version");
+        Assert.True(version.ExitCode == 0, version.ToString());
+
+        var demo = ProcessRunner.Run(swrel, _work, TimeSpan.FromMinutes(2), "demo");
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+        Assert.Contains("history: Submitted -> Unverified -> InVerification -> StageRollout -> Production", demo.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try

@@ -25,9 +25,9 @@ public sealed class ReleaseMetricsScenarioTests
             (RolloutProgress.Production, "2012-02-03T09:00:00Z")),
 
         // 102: created one second before February (counts in January), deferred in February (passes
-        // verification then), enters StageRollout 02-10, the repository fails, the admin retries and it
-        // re-enters StageRollout 02-11; Production 02-21: from the LAST StageRollout entry = 10 days.
-        // Report set 12 hours BEFORE Production: -12 hours.
+        // verification then), moved into StageRollout 02-10, the repository fails that move, the admin
+        // retries (row 22) and the move completes 02-11: Deferred -> StageRollout at 02-11. Production 02-21:
+        // from the StageRollout entry that completed = 10 days. Report set 12 hours BEFORE Production: -12 hours.
         History("102", At("2012-02-20T12:00:00Z"),
             (RolloutProgress.Submitted, "2012-01-31T23:59:59Z"),
             (RolloutProgress.Unverified, "2012-02-01T00:00:00Z"),
@@ -56,14 +56,15 @@ public sealed class ReleaseMetricsScenarioTests
             (RolloutProgress.Unverified, "2012-03-01T12:00:00Z"),
             (RolloutProgress.Production, "2012-03-02T00:00:00Z")),
 
-        // 105: created in February; the move InVerification -> StageRollout failed and was retried, so the
-        // ticket goes InVerification -> Failed -> StageRollout (03-02): Failed is skipped, and it passes
-        // verification in March. Production 03-09: 7 days. Report 03-12: +3 days.
+        // 105: created in February; moved InVerification -> StageRollout on 02-28, the repository failed
+        // the move, the admin retried on 03-02 (row 22): the move completed in March, so it passes
+        // verification in March, not February. Production 03-09: 7 days after the retry. Report 03-12: +3 days.
         History("105", At("2012-03-12T00:00:00Z"),
             (RolloutProgress.Submitted, "2012-02-15T00:00:00Z"),
             (RolloutProgress.Unverified, "2012-02-16T00:00:00Z"),
             (RolloutProgress.InVerification, "2012-02-17T00:00:00Z"),
-            (RolloutProgress.Failed, "2012-02-28T00:00:00Z"),
+            (RolloutProgress.StageRollout, "2012-02-28T00:00:00Z"),
+            (RolloutProgress.Failed, "2012-02-28T00:05:00Z"),
             (RolloutProgress.StageRollout, "2012-03-02T00:00:00Z"),
             (RolloutProgress.Production, "2012-03-09T00:00:00Z")),
 
@@ -103,7 +104,7 @@ public sealed class ReleaseMetricsScenarioTests
         Assert.Equal([2, 2, 1], Report.Months.Select(m => m.Delivered));
 
     // SPEC §7 M.REPO-2: "tickets that left InVerification for StageRollout or Deferred in the month".
-    // January: 101. February: 102 (to Deferred). March: 103 and 105 (through Failed).
+    // January: 101. February: 102 (to Deferred). March: 103 and 105 (its retry on 03-02).
     [Fact]
     public void Passed_verification_counts_moves_out_of_InVerification_into_StageRollout_or_Deferred() =>
         Assert.Equal([1, 1, 2], Report.Months.Select(m => m.PassedVerification));

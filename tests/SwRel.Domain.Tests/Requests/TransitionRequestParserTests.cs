@@ -40,6 +40,25 @@ public sealed class TransitionRequestParserTests
         Assert.Contains(result.Errors, e => e == "Emergency_Release 'Maybe' must be Yes or No.");
     }
 
+    // A repeated field must not corrupt the first value's error: the second value is never decoded.
+    [Fact]
+    public void A_field_given_twice_in_a_form_keeps_the_first_value_in_its_error()
+    {
+        var result = TransitionRequestParser.ParseForm(
+            "Ticket_Id=abc&Ticket_Id=7&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified");
+        Assert.Equal(
+            ["Ticket_Id is given more than once.", "Ticket_Id 'abc' is not a positive integer."],
+            result.Errors.ToArray());
+    }
+
+    [Fact]
+    public void A_too_long_repeat_of_a_field_is_reported_as_a_repeat_only()
+    {
+        var result = TransitionRequestParser.ParseForm(
+            "Ticket_Id=7&Ticket_Id=" + new string('9', 300) + "&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified");
+        Assert.Equal(["Ticket_Id is given more than once."], result.Errors.ToArray());
+    }
+
     // SPEC §2.1 row 7: Unverified → StageRollout only with EmergencyRelease = Yes.
     [Fact]
     public void A_transition_not_in_the_table_for_the_emergency_flag_is_refused()

@@ -47,6 +47,57 @@ public sealed class TicketFieldRulesTests
         Assert.Equal(ok, workflow.WriteField(ticket, TicketField.SyncUrl, url, TicketWriter.SoftwareProvider).Succeeded);
     }
 
+    // SPEC §3: SyncURL is an "absolute URI whose scheme matches SyncProtocol" — whichever of the two is written last.
+    [Fact]
+    public void Changing_SyncProtocol_to_one_the_SyncURL_does_not_match_is_refused()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "rsync://mirror.example.org/releases/argus", TicketWriter.SoftwareProvider).Succeeded);
+        var result = workflow.WriteField(ticket, TicketField.SyncProtocol, "https", TicketWriter.SoftwareProvider);
+        Assert.Equal(
+            "SyncProtocol 'https' does not match the SyncURL 'rsync://mirror.example.org/releases/argus', which has the scheme rsync, but SyncProtocol is https; clear SyncURL first, then write SyncProtocol and the new SyncURL.",
+            result.Error);
+        Assert.Equal(SyncProtocol.Rsync, ticket.SyncProtocol);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncProtocol, "RSYNC", TicketWriter.SoftwareProvider).Succeeded);
+    }
+
+    // The way out of the check above: while Submitted the provider may clear SyncURL (a new ticket has none either).
+    [Fact]
+    public void A_provider_switches_the_protocol_by_clearing_SyncURL_first()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "rsync://mirror.example.org/releases/argus", TicketWriter.SoftwareProvider).Succeeded);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "", TicketWriter.SoftwareProvider).Succeeded);
+        Assert.Null(ticket.SyncUrl);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncProtocol, "https", TicketWriter.SoftwareProvider).Succeeded);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "https://mirror.example.org/argus", TicketWriter.SoftwareProvider).Succeeded);
+        Assert.Equal(SyncProtocol.Https, ticket.SyncProtocol);
+    }
+
+    // SPEC §3: RepositoryURL may be null "until Unverified": in Failed only when the failed transition started in Submitted.
+    [Theory]
+    [InlineData(RolloutProgress.Submitted, RolloutProgress.Unverified, true)]
+    [InlineData(RolloutProgress.StageRollout, RolloutProgress.Production, false)]
+    [InlineData(RolloutProgress.Unverified, RolloutProgress.InVerification, false)]
+    public void RepositoryURL_is_cleared_in_Failed_only_when_the_failure_was_the_first_download(
+        RolloutProgress failedFrom, RolloutProgress failedTo, bool cleared)
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Failed, failed: new FailedTransition(failedFrom, failedTo, "boom"));
+        ticket.RepositoryUrl = "sw/production/umd/4/sl6/x86_64/updates";
+        var result = workflow.WriteField(ticket, TicketField.RepositoryUrl, "", TicketWriter.Repo);
+        Assert.Equal(cleared, result.Succeeded);
+        Assert.Equal(cleared ? null : "sw/production/umd/4/sl6/x86_64/updates", ticket.RepositoryUrl);
+        if (!cleared)
+        {
+            Assert.Equal(
+                $"RepositoryURL may be empty only until the ticket is Unverified; it is Failed after {failedFrom.ToName()} → {failedTo.ToName()}, so the release was already in the repository.",
+                result.Error);
+        }
+    }
+
     [Theory]
     [InlineData(TicketField.VerificationReport, "ftp://x.example.org/report", TicketWriter.VerificationTeam)]
     [InlineData(TicketField.ReleaseMetadata, "release.json", TicketWriter.SoftwareProvider)]
@@ -114,6 +165,23 @@ public sealed class TicketFieldRulesTests
         Assert.Equal("Watchers must keep the mandatory watchers egi-ops; they cannot be removed.", result.Error);
         Assert.True(workflow.WriteField(ticket, TicketField.Watchers, "sw-rel-admin, egi-ops, carol", TicketWriter.Admin).Succeeded);
         Assert.Equal(3, ticket.Watchers.Length);
+    }
+
+    // SPEC §4: "Mandatory watchers (options) are always present and cannot be removed" — also on a loaded ticket.
+    [Fact]
+    public void A_ticket_loaded_through_the_workflow_gets_the_mandatory_watchers_its_record_lacks()
+    {
+        var workflow = Fixtures.Workflow(configure: o => o.MandatoryWatchers = ["sw-rel-admin", "egi-ops"]);
+        var record = new TicketRecord
+        {
+            Id = 9,
+            AssociatedMajorRelease = MajorRelease.Parse("umd-4"),
+            RolloutProgress = RolloutProgress.InVerification,
+            Watchers = ["carol", "SW-REL-ADMIN"],
+        };
+        var ticket = workflow.LoadTicket(record);
+        Assert.Equal(["carol", "SW-REL-ADMIN", "egi-ops"], ticket.Watchers.ToArray());
+        Assert.Equal(RolloutProgress.InVerification, ticket.RolloutProgress);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ internal static class Fixtures
 
         if (state == RolloutProgress.Failed)
         {
-            ticket.FailedTransition = failed ?? new FailedTransition(RolloutProgress.InVerification, RolloutProgress.StageRollout, "rsync failed");
+            ticket.LastFailedTransition = failed ?? new FailedTransition(RolloutProgress.InVerification, RolloutProgress.StageRollout, "rsync failed");
         }
 
         return ticket;

@@ -85,6 +85,81 @@ public sealed class RolloutWorkflowTests
         Assert.True(workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo)).IsApplied);
     }
 
+    // SPEC §2.1: "at most one ticket per AssociatedMajorRelease is in StageRollout at a time" — also when
+    // an admin reverts (row 21) or retries (row 22) into StageRollout.
+    [Theory]
+    [InlineData(RolloutProgress.StageRollout, RolloutProgress.Production, 21)]
+    [InlineData(RolloutProgress.InVerification, RolloutProgress.StageRollout, 22)]
+    public void Reverting_or_retrying_into_StageRollout_is_refused_while_another_release_holds_the_slot(
+        RolloutProgress failedFrom, RolloutProgress failedTo, int row)
+    {
+        var workflow = Fixtures.Workflow(slotTaken: true);
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Failed, failed: new FailedTransition(failedFrom, failedTo, "boom"));
+        var result = workflow.Fire(ticket, RolloutProgress.StageRollout, new TransitionContext(RolloutActor.Admin));
+        Assert.False(result.IsApplied);
+        Assert.Equal(
+            $"row {row} (Failed → StageRollout) would put a second release of umd-4 into StageRollout: the slot is taken by another release, so the ticket stays Failed until the slot is free (or is rejected, row 23)",
+            result.Reason);
+        Assert.Equal(RolloutProgress.Failed, ticket.RolloutProgress);
+
+        var emergency = Fixtures.TicketIn(workflow, RolloutProgress.Failed, emergency: true, failed: new FailedTransition(failedFrom, failedTo, "boom"));
+        Assert.Equal(row, workflow.Fire(emergency, RolloutProgress.StageRollout, new TransitionContext(RolloutActor.Admin)).Decision.Rule?.Number);
+    }
+
+    // SPEC §2.1 row 12: "InVerification → Deferred, Repo: another release of the same AssociatedMajorRelease
+    // is in StageRollout". A ticket system records the person's StageRollout first; the repository's
+    // correction to Deferred is row 12, and a later failure is the failure of row 12.
+    [Fact]
+    public void The_repository_corrects_an_entry_into_StageRollout_made_while_the_slot_was_taken_to_Deferred_as_row_12()
+    {
+        var slots = new FixedSlots(taken: false);
+        var workflow = new RolloutWorkflow(new WorkflowOptions(), slots, new FakeTimeProvider(Fixtures.Start));
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.InVerification);
+        Assert.Equal(11, workflow.Fire(ticket, RolloutProgress.StageRollout, Verification()).Decision.Rule?.Number);
+        slots.Taken = true;
+
+        var admin = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Admin));
+        Assert.Equal("row 12 (StageRollout → Deferred) is for Repo only, not Admin", admin.Reason);
+
+        var corrected = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo));
+        Assert.Equal(12, corrected.Decision.Rule?.Number);
+        Assert.Equal(
+            [RolloutProgress.InVerification, RolloutProgress.StageRollout, RolloutProgress.Deferred],
+            ticket.History.Path.ToArray()[^3..]);
+
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, new TransitionContext(RolloutActor.Repo, "promotion failed")).IsApplied);
+        Assert.Equal(new FailedTransition(RolloutProgress.InVerification, RolloutProgress.Deferred, "promotion failed"), ticket.FailedTransition);
+    }
+
+    [Fact]
+    public void StageRollout_to_Deferred_is_refused_while_the_slot_is_free()
+    {
+        var workflow = Fixtures.Workflow(slotTaken: false);
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.InVerification);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.StageRollout, Verification()).IsApplied);
+        var result = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo));
+        Assert.Equal(
+            "row 12 (StageRollout → Deferred) needs another release of umd-4 in StageRollout, but the slot is free, so the ticket stays in StageRollout",
+            result.Reason);
+    }
+
+    // Row 12 is InVerification → Deferred: only a row-11 entry is corrected, as the pipeline does.
+    [Fact]
+    public void StageRollout_to_Deferred_corrects_only_a_move_from_InVerification()
+    {
+        var slots = new FixedSlots(taken: false);
+        var workflow = new RolloutWorkflow(new WorkflowOptions { EmergencyBypassesSlot = false }, slots, new FakeTimeProvider(Fixtures.Start));
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Unverified, emergency: true);
+        Assert.Equal(7, workflow.Fire(ticket, RolloutProgress.StageRollout, Verification()).Decision.Rule?.Number);
+        slots.Taken = true;
+
+        var result = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo));
+        Assert.Equal(
+            "row 12 (StageRollout → Deferred) only corrects a move InVerification → StageRollout made while the row's condition held, and that is not the ticket's latest move",
+            result.Reason);
+        Assert.Equal(RolloutProgress.StageRollout, ticket.RolloutProgress);
+    }
+
     // SPEC §2.1: "Option EmergencyBypassesSlot (default true) lets an emergency release enter
     // StageRollout while the slot is taken."
     [Theory]
@@ -152,6 +227,60 @@ public sealed class RolloutWorkflowTests
         var retry = workflow.Fire(ticket, RolloutProgress.Unverified, new TransitionContext(RolloutActor.Admin));
         Assert.Equal(22, retry.Decision.Rule!.Number);
         Assert.Null(ticket.FailedTransition);
+        Assert.Equal(RolloutProgress.Submitted, ticket.LastFailedTransition!.From);
+    }
+
+    // SPEC §2.1 row 22: "retry: the repository action runs again" — so a second failure is the same failed transition.
+    [Fact]
+    public void A_failure_after_a_retry_records_the_original_transition_so_it_can_still_be_reverted()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
+        var repo = new TransitionContext(RolloutActor.Repo, "rsync: connection refused");
+        var admin = new TransitionContext(RolloutActor.Admin);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Unverified, Verification()).IsApplied);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, repo).IsApplied);
+        Assert.Equal(22, workflow.Fire(ticket, RolloutProgress.Unverified, admin).Decision.Rule?.Number);
+
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, repo with { Reason = "rsync: timeout" }).IsApplied);
+        Assert.Equal(new FailedTransition(RolloutProgress.Submitted, RolloutProgress.Unverified, "rsync: timeout"), ticket.FailedTransition);
+
+        var revert = workflow.Fire(ticket, RolloutProgress.Submitted, admin);
+        Assert.Equal(21, revert.Decision.Rule?.Number);
+        Assert.Equal(RolloutProgress.Submitted, ticket.RolloutProgress);
+    }
+
+    // SPEC §2.1 row 21: a revert returns to the failed transition's from; a failure reported right after
+    // it is that transition's failure again, so the admin can still retry it.
+    [Fact]
+    public void A_failure_right_after_a_revert_records_the_reverted_transition()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.StageRollout);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Production, new TransitionContext(RolloutActor.StageRolloutTeam)).IsApplied);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, new TransitionContext(RolloutActor.Repo, "merge conflict")).IsApplied);
+        Assert.Equal(21, workflow.Fire(ticket, RolloutProgress.StageRollout, new TransitionContext(RolloutActor.Admin)).Decision.Rule?.Number);
+
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, new TransitionContext(RolloutActor.Repo, "cleanup failed")).IsApplied);
+        Assert.Equal(new FailedTransition(RolloutProgress.StageRollout, RolloutProgress.Production, "cleanup failed"), ticket.FailedTransition);
+        Assert.Equal(22, workflow.Fire(ticket, RolloutProgress.Production, new TransitionContext(RolloutActor.Admin)).Decision.Rule?.Number);
+    }
+
+    // The record outlives Failed (an integrator or the pipeline resolves a request from Failed after the ticket left it).
+    [Fact]
+    public void The_last_failed_transition_is_kept_after_the_ticket_leaves_Failed_and_saved_with_it()
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.StageRollout);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Production, new TransitionContext(RolloutActor.StageRolloutTeam)).IsApplied);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Failed, new TransitionContext(RolloutActor.Repo, "index refresh failed")).IsApplied);
+        var failed = new FailedTransition(RolloutProgress.StageRollout, RolloutProgress.Production, "index refresh failed");
+        Assert.True(workflow.Fire(ticket, RolloutProgress.StageRollout, new TransitionContext(RolloutActor.Admin)).IsApplied);
+
+        Assert.Null(ticket.FailedTransition);
+        Assert.Equal(failed, ticket.LastFailedTransition);
+        Assert.Equal(failed, ticket.ToRecord().FailedTransition);
+        Assert.Equal(failed, Ticket.FromRecord(ticket.ToRecord()).LastFailedTransition);
     }
 
     [Fact]

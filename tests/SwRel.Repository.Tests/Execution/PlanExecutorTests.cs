@@ -46,6 +46,38 @@ public sealed class PlanExecutorTests
         Assert.False(repo.Exists(StageRollout));
         Assert.Contains(Updates + "/RPMS/argus-0.rpm", result.Steps[0].Paths);
         Assert.DoesNotContain(Updates + "/RPMS/common.rpm", result.Steps[0].Paths);
+        Assert.DoesNotContain(result.Steps[0].Paths, p => p.Contains("/repofiles/", StringComparison.Ordinal) || p.Contains("/repodata/", StringComparison.Ordinal));
+        Assert.Contains("leaving out 2 files under repofiles, repodata", result.Steps[0].Detail, StringComparison.Ordinal);
+    }
+
+    // The promote's exclusions leave the shared folder's own repo files and index alone.
+    [Fact]
+    public async Task A_production_promote_leaves_the_excluded_names_of_the_shared_folder_untouched()
+    {
+        using var repo = new TempTree();
+        SeedProduction(repo);
+
+        var result = await Executor(new FakeStepHandler(repo.Root)).ApplyAsync(IntoProduction(), repo.Root, CancellationToken.None);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Conflicts));
+        Assert.Equal("[argus]\nbaseurl=an older release\n", repo.Read(Updates + "/repofiles/INFN.argus.repo"));
+        Assert.Equal("<repomd>updates</repomd>\n", repo.Read(Updates + "/repodata/repomd.xml"));
+    }
+
+    [Fact]
+    public async Task Without_its_exclusions_the_same_promote_conflicts_on_the_repo_file_and_the_index()
+    {
+        using var repo = new TempTree();
+        SeedProduction(repo);
+        var before = TreeSnapshot.Take(repo.Root);
+        var plan = IntoProduction() with { Steps = [new PromoteStep(P(StageRollout), P(Updates), Merge: true)] };
+
+        var result = await Executor().ApplyAsync(plan, repo.Root, CancellationToken.None);
+
+        Assert.Equal(
+            [Updates + "/repodata/repomd.xml", Updates + "/repofiles/INFN.argus.repo"],
+            result.Conflicts.Select(c => c.Path.Value).Order(StringComparer.Ordinal));
+        Assert.True(before.SameAs(TreeSnapshot.Take(repo.Root)));
     }
 
     // SPEC §11: "a file of the same name with other content is a conflict and nothing changes".

@@ -40,13 +40,16 @@ internal static class Scenarios
             new CleanStep(P(Scratch)),
         ]);
 
-    /// <summary>Into Production: merge into updates, refresh the index, set RepositoryURL, remove the stage-rollout copy.</summary>
+    /// <summary>
+    /// Into Production, as the planner makes it: merge into updates leaving out the release's repo files and index,
+    /// refresh the index, set RepositoryURL, remove the stage-rollout copy.
+    /// </summary>
     public static RepositoryPlan IntoProduction() => new(
         RolloutProgress.StageRollout,
         RolloutProgress.Production,
         P(Updates),
         [
-            new PromoteStep(P(StageRollout), P(Updates), Merge: true),
+            new PromoteStep(P(StageRollout), P(Updates), merge: true, ["repofiles", "repodata"]),
             new RefreshIndexStep(P(Updates)),
             new SetRepositoryUrlStep(P(Updates)),
             new RemoveStep(P(StageRollout)),
@@ -64,13 +67,20 @@ internal static class Scenarios
             new RemoveStep(P(Unverified)),
         ]);
 
-    /// <summary>A production area shared with other releases, and a release in stage rollout.</summary>
+    /// <summary>
+    /// A production area shared with other releases, and a release in stage rollout. Both hold a repo file and an
+    /// index of the same names with other content: only the promote's exclusions keep them from conflicting.
+    /// </summary>
     public static void SeedProduction(TempTree tree)
     {
         WriteRelease(tree, StageRollout, "argus");
         tree.Write(StageRollout + "/RPMS/common.rpm", "shared\n");
+        tree.Write(StageRollout + "/repofiles/INFN.argus.repo", "[argus]\nbaseurl=stage\n");
+        tree.Write(StageRollout + "/repodata/repomd.xml", "<repomd>argus</repomd>\n");
         WriteRelease(tree, Updates, "voms");
         tree.Write(Updates + "/RPMS/common.rpm", "shared\n");
+        tree.Write(Updates + "/repofiles/INFN.argus.repo", "[argus]\nbaseurl=an older release\n");
+        tree.Write(Updates + "/repodata/repomd.xml", "<repomd>updates</repomd>\n");
     }
 
     public static void SeedUnverified(TempTree tree)

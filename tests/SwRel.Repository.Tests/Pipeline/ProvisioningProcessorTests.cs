@@ -189,10 +189,13 @@ public sealed class ProvisioningProcessorTests
         var reports = await processor.DrainAsync(default);
 
         Assert.Equal([ProcessingOutcome.Deferred, ProcessingOutcome.Succeeded], reports.Select(r => r.Outcome));
+        Assert.Equal(new PipelineTransition(newer, RolloutProgress.StageRollout, RolloutProgress.Deferred, 12), Assert.Single(reports[0].Transitions));
         Assert.Equal(RolloutProgress.Deferred, await _f.StateAsync(older));
         Assert.Equal(RolloutProgress.Deferred, await _f.StateAsync(newer));
         Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(otherMajor));
-        Assert.Contains($"#{holder}", Assert.Single(_f.Gateway.Comments(newer)), StringComparison.Ordinal);
+        var deferral = Assert.Single(_f.Gateway.Comments(newer));
+        Assert.Contains($"#{holder}", deferral, StringComparison.Ordinal);
+        Assert.Contains("Deferred (row 12)", deferral, StringComparison.Ordinal);
 
         await _f.MoveAsync(holder, RolloutProgress.Production);
         var production = Assert.Single(await processor.DrainAsync(default));
@@ -236,35 +239,87 @@ public sealed class ProvisioningProcessorTests
         var holder = _f.NewTicket(state: RolloutProgress.StageRollout);
         var deferred = _f.NewTicket(state: RolloutProgress.Deferred);
         await _f.MoveAsync(holder, RolloutProgress.Production);
-        _f.Actions.FailWith = c => c.Ticket.Id == holder ? new RepositoryActionException("merge conflict in updates.") : null;
-        var crashing = new FlakyGateway(_f.Gateway) { CrashAfterFailedIsSet = true };
+        using var crash = new CancellationTokenSource();
+        _f.Actions.AfterWork = c => { if (c.Ticket.Id == holder) { crash.Cancel(); } };
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await _f.CreateProcessor(gateway: crashing).ProcessNextAsync(crashing.Crash.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await _f.CreateProcessor().ProcessNextAsync(crash.Token));
         Assert.Equal(RolloutProgress.Deferred, await _f.StateAsync(deferred));
+        _f.Actions.AfterWork = null;
         _f.Time.Advance(_f.Options.LeaseDuration);
         var report = await _f.CreateProcessor().ProcessNextAsync(default);
 
-        Assert.Equal(ProcessingOutcome.Skipped, report!.Outcome);
-        Assert.Equal(RolloutProgress.Failed, await _f.StateAsync(holder));
+        Assert.Equal(ProcessingOutcome.Succeeded, report!.Outcome);
+        Assert.Equal(RolloutProgress.Production, await _f.StateAsync(holder));
         Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(deferred));
         Assert.Empty(await _f.Queue.ListAsync(default));
     }
 
     // SPEC §2.1: option EmergencyBypassesSlot (default true) lets an emergency release enter
-    // StageRollout while the slot is taken.
+    // StageRollout while the slot is taken. Without it, row 7 into a taken slot is refused: row 12
+    // (→ Deferred) is a move from InVerification only, and RolloutWorkflow refuses row 7 too.
     [Theory]
     [InlineData(true, RolloutProgress.StageRollout)]
-    [InlineData(false, RolloutProgress.Deferred)]
+    [InlineData(false, RolloutProgress.Failed)]
     public async Task An_emergency_release_bypasses_a_taken_slot_only_when_the_option_allows(bool bypass, RolloutProgress expected)
     {
         _f.Workflow.EmergencyBypassesSlot = bypass;
-        _f.NewTicket(state: RolloutProgress.StageRollout);
-        var emergency = _f.NewTicket(state: RolloutProgress.Unverified);
-        await _f.MoveAsync(emergency, RolloutProgress.StageRollout, emergency: true);
+        var holder = _f.NewTicket(state: RolloutProgress.StageRollout);
+        var emergency = _f.NewTicket(state: RolloutProgress.Unverified, emergency: true);
+        await _f.MoveAsync(emergency, RolloutProgress.StageRollout);
 
         await _f.CreateProcessor().DrainAsync(default);
 
         Assert.Equal(expected, await _f.StateAsync(emergency));
+        if (!bypass)
+        {
+            Assert.Equal((RolloutProgress.Unverified, RolloutProgress.StageRollout), (await _f.FailureAsync(emergency)) is { } f ? (f.From, f.To) : default);
+            Assert.Contains($"taken by ticket #{holder} and EmergencyBypassesSlot is off", Assert.Single(_f.Gateway.Comments(emergency)), StringComparison.Ordinal);
+        }
+    }
+
+    // SPEC §3: EmergencyRelease is a ticket field; SPEC §2.1 rows 7 and 8 need "EmergencyRelease = Yes".
+    // The request's Emergency_Release only echoes it, so a request that disagrees is not carried out.
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task A_request_whose_Emergency_Release_disagrees_with_the_tickets_EmergencyRelease_sends_the_ticket_to_Failed(bool ticketSaysYes, bool requestSaysYes)
+    {
+        var ticket = _f.NewTicket(state: RolloutProgress.Unverified, emergency: ticketSaysYes);
+        await _f.MoveAsync(ticket, RolloutProgress.StageRollout, emergency: requestSaysYes);
+
+        var report = await _f.CreateProcessor().ProcessNextAsync(default);
+
+        Assert.Equal(ProcessingOutcome.Failed, report!.Outcome);
+        Assert.Empty(_f.Actions.Runs);
+        Assert.Equal(RolloutProgress.Failed, await _f.StateAsync(ticket));
+        var comment = Assert.Single(_f.Gateway.Comments(ticket));
+        Assert.Contains($"Emergency_Release = {(requestSaysYes ? "Yes" : "No")}, but the ticket's EmergencyRelease is {(ticketSaysYes ? "Yes" : "No")}", comment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_slot_bypass_goes_by_the_tickets_EmergencyRelease()
+    {
+        _f.NewTicket(state: RolloutProgress.StageRollout);
+        var emergency = _f.NewTicket(state: RolloutProgress.InVerification, emergency: true);
+        await _f.MoveAsync(emergency, RolloutProgress.StageRollout);
+
+        var report = await _f.CreateProcessor().ProcessNextAsync(default);
+
+        Assert.Equal(ProcessingOutcome.Succeeded, report!.Outcome);
+        Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(emergency));
+    }
+
+    [Fact]
+    public async Task A_ticket_whose_EmergencyRelease_is_neither_Yes_nor_No_is_Failed_with_the_value_named()
+    {
+        var ticket = _f.NewTicket(state: RolloutProgress.Unverified);
+        _f.Gateway.SetField(ticket, TicketFieldNames.EmergencyRelease, "Maybe");
+        await _f.MoveAsync(ticket, RolloutProgress.InVerification, emergency: false);
+
+        var report = await _f.CreateProcessor().ProcessNextAsync(default);
+
+        Assert.Equal(ProcessingOutcome.Failed, report!.Outcome);
+        Assert.Contains("EmergencyRelease 'Maybe' is neither Yes nor No", Assert.Single(_f.Gateway.Comments(ticket)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,13 +22,19 @@ internal static class PlanGenerators
         from segments in Gen.ArrayOf(Segment, count)
         select RepositoryPath.Parse(string.Join('/', segments));
 
+    /// <summary>Distinct single segments, often none (as most promotes have).</summary>
+    public static Gen<ImmutableArray<string>> Exclude { get; } =
+        from count in Gen.Frequency((2, Gen.Constant(0)), (3, Gen.Choose(1, 4)))
+        from names in Gen.ArrayOf(Segment, count)
+        select names.Distinct(StringComparer.Ordinal).ToImmutableArray();
+
     public static Gen<string> Text { get; } = ArbMap.Default.GeneratorFor<string>().Select(s => s ?? "");
 
     public static Gen<PlanStep> Step { get; } = Gen.OneOf(
         from p in Gen.Elements("rsync", "http", "https", "file", "ftp") from s in Text from d in Path select (PlanStep)new FetchStep(p, s, d),
         from r in Path from m in Path select (PlanStep)new VerifyStep(r, m.Value),
         from s in Path from d in Path select (PlanStep)new PublishStep(s, d),
-        from s in Path from d in Path from m in ArbMap.Default.GeneratorFor<bool>() select (PlanStep)new PromoteStep(s, d, m),
+        from s in Path from d in Path from m in ArbMap.Default.GeneratorFor<bool>() from x in Exclude select (PlanStep)new PromoteStep(s, d, m, x),
         from p in Path from c in Text select (PlanStep)new WriteRepoFileStep(p, c),
         Path.Select(p => (PlanStep)new RefreshIndexStep(p)),
         Path.Select(p => (PlanStep)new SetRepositoryUrlStep(p)),

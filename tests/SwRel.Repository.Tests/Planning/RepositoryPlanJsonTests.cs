@@ -23,7 +23,9 @@ public sealed class RepositoryPlanJsonTests
             return plans.Length == 2 && plans[0].Equals(a) && plans[1].Equals(b);
         });
 
-    // The format the executor (`swrel apply`) reads; changing it breaks plans already written.
+    // The format the executor (`swrel apply`) reads; changing it breaks plans already written. The promote's
+    // "exclude" was added (optional, so plans written before it still read): a release's repofiles, the repodata
+    // refresh-index regenerates and the release's checksum manifest stay out of the shared production folder.
     [Fact]
     public void A_production_plan_has_the_documented_json_shape()
     {
@@ -39,7 +41,12 @@ public sealed class RepositoryPlanJsonTests
                   "kind": "promote",
                   "source": "sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3",
                   "destination": "sw/production/umd/4/centos7/x86_64/updates",
-                  "merge": true
+                  "merge": true,
+                  "exclude": [
+                    "repofiles",
+                    "repodata",
+                    "checksums.meta4"
+                  ]
                 },
                 {
                   "kind": "refresh-index",
@@ -110,6 +117,84 @@ public sealed class RepositoryPlanJsonTests
         Assert.Equal(error.Message, message);
     }
 
+    [Theory]
+    [InlineData("""["../x"]""", "$.steps[0].exclude[0]", "not a single name")]
+    [InlineData("""["a/b"]""", "$.steps[0].exclude[0]", "not a single name")]
+    [InlineData("""["repofiles",""]""", "$.steps[0].exclude[1]", "must not be empty")]
+    [InlineData("""[".."]""", "$.steps[0].exclude[0]", "'..'")]
+    [InlineData("""["."]""", "$.steps[0].exclude[0]", "'.'")]
+    [InlineData("""["a\\b"]""", "$.steps[0].exclude[0]", "backslash")]
+    [InlineData("""["a\u0001"]""", "$.steps[0].exclude[0]", "control character")]
+    [InlineData("""["repofiles","repofiles"]""", "$.steps[0].exclude[1]", "appears twice")]
+    [InlineData("""[1]""", "$.steps[0].exclude[0]", "expected a string")]
+    [InlineData("""[null]""", "$.steps[0].exclude[0]", "expected a string")]
+    [InlineData("\"repofiles\"", "$.steps[0].exclude", "expected an array")]
+    [InlineData("null", "$.steps[0].exclude", "expected an array")]
+    public void A_bad_exclude_entry_is_refused_with_its_json_path(string exclude, string location, string reason)
+    {
+        var json = $$"""{"from":"StageRollout","to":"Production","target":"b","steps":[{"kind":"promote","source":"a","destination":"b","merge":true,"exclude":{{exclude}}}]}""";
+        var error = Assert.Throws<RepositoryPlanFormatException>(() => RepositoryPlanJson.Parse(json));
+        Assert.Equal(location, error.Location);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_promote_without_exclude_reads_as_excluding_nothing_and_writes_no_exclude()
+    {
+        var plan = RepositoryPlanJson.Parse(
+            """{"from":"StageRollout","to":"Production","target":"b","steps":[{"kind":"promote","source":"a","destination":"b","merge":true}]}""");
+        var promote = Assert.IsType<PromoteStep>(Assert.Single(plan.Steps));
+        Assert.Empty(promote.Exclude);
+        Assert.Equal(new PromoteStep(RepositoryPath.Parse("a"), RepositoryPath.Parse("b"), Merge: true), promote);
+        Assert.DoesNotContain("exclude", RepositoryPlanJson.ToJson(plan), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_exclude_array_reads_as_excluding_nothing()
+    {
+        var plan = RepositoryPlanJson.Parse(
+            """{"from":"StageRollout","to":"Production","target":"b","steps":[{"kind":"promote","source":"a","destination":"b","merge":true,"exclude":[]}]}""");
+        Assert.Empty(Assert.IsType<PromoteStep>(Assert.Single(plan.Steps)).Exclude);
+    }
+
+    [Fact]
+    public void Exclusions_take_part_in_step_equality_in_order()
+    {
+        var a = RepositoryPath.Parse("a");
+        var b = RepositoryPath.Parse("b");
+        var both = new PromoteStep(a, b, merge: true, ["repofiles", "repodata"]);
+        Assert.Equal(both, new PromoteStep(a, b, merge: true, ["repofiles", "repodata"]));
+        Assert.Equal(both.GetHashCode(), new PromoteStep(a, b, merge: true, ["repofiles", "repodata"]).GetHashCode());
+        Assert.NotEqual(both, new PromoteStep(a, b, merge: true, ["repodata", "repofiles"]));
+        Assert.NotEqual(both, new PromoteStep(a, b, Merge: true));
+        Assert.Equal(new PromoteStep(a, b, Merge: true), new PromoteStep(a, b, Merge: true) { Exclude = default });
+    }
+
+    [Fact]
+    public void A_promote_step_prints_its_exclusions()
+    {
+        var step = new PromoteStep(RepositoryPath.Parse("a"), RepositoryPath.Parse("b"), merge: true, ["repofiles", "repodata"]);
+        Assert.Equal("PromoteStep { Kind = promote, Source = a, Destination = b, Merge = True, Exclude = [repofiles, repodata] }", step.ToString());
+    }
+
+    [Theory]
+    [InlineData("../x")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    [InlineData("..")]
+    public void A_promote_step_refuses_a_bad_exclude_entry(string name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PromoteStep(RepositoryPath.Parse("a"), RepositoryPath.Parse("b"), merge: true, ["ok", name]));
+        Assert.Contains("Exclude[1]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_text_view_shows_exclusions_of_a_promote_that_does_not_merge()
+    {
+        var step = new PromoteStep(RepositoryPath.Parse("a"), RepositoryPath.Parse("b"), merge: false, ["repofiles"]);
+        Assert.Equal("promote a -> b (excluding repofiles)", RepositoryPlanText.Describe(step));
+    }
+
     [Fact]
     public void A_valid_plan_parses()
     {
@@ -137,7 +222,7 @@ public sealed class RepositoryPlanJsonTests
         var plan = s_planner.Plan(PlanRequests.For(RolloutProgress.StageRollout, RolloutProgress.Production));
         Assert.Equal(
             "StageRollout -> Production: target sw/production/umd/4/centos7/x86_64/updates\n" +
-            "  1. promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge)\n" +
+            "  1. promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge, excluding repofiles, repodata, checksums.meta4)\n" +
             "  2. refresh-index sw/production/umd/4/centos7/x86_64/updates\n" +
             "  3. set-repository-url sw/production/umd/4/centos7/x86_64/updates\n" +
             "  4. remove sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3\n",

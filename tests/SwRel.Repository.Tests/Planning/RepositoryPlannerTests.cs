@@ -97,7 +97,7 @@ public sealed class RepositoryPlannerTests
         Assert.Equal(P(Production_), plan.Target);
         AssertSteps(
             plan,
-            new PromoteStep(P(StageRollout_), P(Production_), Merge: true),
+            new PromoteStep(P(StageRollout_), P(Production_), merge: true, ["repofiles", "repodata", "checksums.meta4"]),
             new RefreshIndexStep(P(Production_)),
             new SetRepositoryUrlStep(P(Production_)),
             new RemoveStep(P(StageRollout_)));
@@ -107,7 +107,7 @@ public sealed class RepositoryPlannerTests
     public void An_emergency_straight_to_production_promotes_from_unverified()
     {
         var plan = s_planner.Plan(PlanRequests.For(Unverified, Production));
-        Assert.Equal(new PromoteStep(P(Unverified_), P(Production_), Merge: true), plan.Steps[0]);
+        Assert.Equal(new PromoteStep(P(Unverified_), P(Production_), merge: true, ["repofiles", "repodata", "checksums.meta4"]), plan.Steps[0]);
         Assert.Equal(new RemoveStep(P(Unverified_)), plan.Steps[^1]);
     }
 
@@ -116,6 +116,67 @@ public sealed class RepositoryPlannerTests
     {
         var plan = s_planner.Plan(PlanRequests.For(StageRollout, Production, Descriptors.Squeeze, "umd-3"));
         Assert.Equal(P("sw/production/umd/3/debian/dists/squeeze/main/binary-amd64"), plan.Target);
+    }
+
+    // Many releases share production updates (SPEC §11), so a release's own repo file folder and the index that
+    // refresh-index regenerates stay out of the merge: otherwise the next release of the product conflicts on them.
+    [Fact]
+    public void A_yum_promote_into_production_leaves_out_the_repo_file_folder_and_repodata()
+    {
+        var promote = Assert.IsType<PromoteStep>(s_planner.Plan(PlanRequests.For(StageRollout, Production)).Steps[0]);
+        Assert.Equal<string>(["repofiles", "repodata", "checksums.meta4"], promote.Exclude);
+    }
+
+    [Fact]
+    public void An_apt_promote_into_production_leaves_out_the_repo_file_folder_and_the_flat_index_files()
+    {
+        var promote = Assert.IsType<PromoteStep>(s_planner.Plan(PlanRequests.For(StageRollout, Production, Descriptors.Squeeze, "umd-3")).Steps[0]);
+        Assert.Equal<string>(
+            ["repofiles", "Packages", "Packages.gz", "Packages.bz2", "Packages.xz", "Packages.lzma", "Packages.zst", "Release", "Release.gpg", "InRelease", "checksums.meta4"],
+            promote.Exclude);
+    }
+
+    [Fact]
+    public void A_repo_file_at_the_release_root_is_left_out_by_its_own_name()
+    {
+        var descriptor = Descriptors.Argus with { RepoFile = Descriptors.Argus.RepoFile! with { RelativePath = "./" } };
+        var promote = Assert.IsType<PromoteStep>(s_planner.Plan(PlanRequests.For(StageRollout, Production, descriptor)).Steps[0]);
+        Assert.Equal<string>(["INFN.argus.centos7.x86_64.repo", "repodata", "checksums.meta4"], promote.Exclude);
+    }
+
+    [Fact]
+    public void A_nested_repo_file_folder_is_left_out_by_its_top_level_name()
+    {
+        var descriptor = Descriptors.Sl6 with
+        {
+            Repositories = [Descriptors.Sl6.Repositories[0] with { RepoFileLocation = "meta/repofiles/" }],
+        };
+        var promote = Assert.IsType<PromoteStep>(s_planner.Plan(PlanRequests.For(Unverified, Production, descriptor)).Steps[0]);
+        Assert.Equal<string>(["meta", "repodata", "checksums.meta4"], promote.Exclude);
+    }
+
+    // The manifest is per release too, but a nested one is left in: leaving out its top-level folder could leave out packages.
+    [Theory]
+    [InlineData("SHA256SUMS", new[] { "repofiles", "repodata", "SHA256SUMS" })]
+    [InlineData("RPMS/SHA256SUMS", new[] { "repofiles", "repodata" })]
+    [InlineData("repodata", new[] { "repofiles", "repodata" })]
+    public void A_checksum_manifest_at_the_release_root_is_left_out_too(string manifest, string[] expected)
+    {
+        var promote = Assert.IsType<PromoteStep>(s_planner.Plan(PlanRequests.For(StageRollout, Production) with { ChecksumManifest = manifest }).Steps[0]);
+        Assert.Equal(expected, promote.Exclude);
+    }
+
+    [Fact]
+    public void A_production_plan_with_a_manifest_outside_the_release_is_refused()
+    {
+        Assert.Throws<RepositoryPlanningException>(() => s_planner.Plan(PlanRequests.For(StageRollout, Production) with { ChecksumManifest = "../checksums.xml" }));
+    }
+
+    [Fact]
+    public void A_promote_into_stage_rollout_copies_everything()
+    {
+        var promote = Assert.IsType<PromoteStep>(s_planner.Plan(PlanRequests.For(Unverified, StageRollout)).Steps[0]);
+        Assert.Empty(promote.Exclude);
     }
 
     // SPEC §11: "Into Rejected, Ignored, NotPublished: remove the release from whichever area holds it."

@@ -82,6 +82,28 @@ public sealed class TransitionTablePlanTests
                 || plan.Steps.OfType<PromoteStep>().Any(p => p.Merge && p.Destination == plan.Target);
         });
 
+    // Production is shared by many releases; a release's own repo file folder and the regenerated index stay out of it.
+    [FsCheck.Xunit.Property]
+    public Property Into_Production_plans_always_carry_the_merge_exclusions() =>
+        Prop.ForAll(AnyTableRequest().ToArbitrary(), request =>
+        {
+            var plan = s_planner.Plan(request);
+            if (plan.To != RolloutProgress.Production)
+            {
+                return plan.Steps.OfType<PromoteStep>().All(p => p.Exclude.IsEmpty);
+            }
+
+            var placement = s_planner.Layout.Place(request.Descriptor, request.MajorRelease, request.ReleaseType, request.TicketId);
+            var repoFile = s_planner.Layout.RepoFilePath(RepositoryPath.Root, placement).Value;
+            var index = placement.Family == RepositoryFamily.Apt ? "Packages" : "repodata";
+            return plan.Steps.OfType<PromoteStep>().All(p =>
+                p.Merge
+                && p.Exclude.Contains(repoFile.Split('/')[0])
+                && p.Exclude.Contains(index)
+                && p.Exclude.Contains(request.ChecksumManifest)
+                && !plan.Steps.OfType<WriteRepoFileStep>().Any());
+        });
+
     // Every non-empty plan writes the ticket's RepositoryURL or takes the release out of the repository.
     [FsCheck.Xunit.Property]
     public Property A_plan_with_a_target_and_steps_sets_the_repository_url_to_it() =>

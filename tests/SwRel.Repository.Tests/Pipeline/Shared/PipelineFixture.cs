@@ -35,13 +35,14 @@ internal sealed class PipelineFixture
     public ProvisioningProcessor CreateProcessor(ITicketGateway? gateway = null, IRepositoryActions? actions = null) =>
         new(Queue, gateway ?? Gateway, actions ?? Actions, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(Workflow), Time);
 
-    public int NewTicket(string majorRelease = "umd-4", RolloutProgress state = RolloutProgress.Submitted)
+    public int NewTicket(string majorRelease = "umd-4", RolloutProgress state = RolloutProgress.Submitted, bool emergency = false)
     {
         var id = Gateway.CreateTicket(new Dictionary<string, string>
         {
             [TicketFieldNames.AssociatedMajorRelease] = majorRelease,
             [TicketFieldNames.SyncProtocol] = "file",
             [TicketFieldNames.SyncUrl] = "file:///nowhere",
+            [TicketFieldNames.EmergencyRelease] = emergency ? "Yes" : "No",
         });
         if (state != RolloutProgress.Submitted)
         {
@@ -51,12 +52,15 @@ internal sealed class PipelineFixture
         return id;
     }
 
-    /// <summary>A person moves the ticket, and the ticket system posts the transition request.</summary>
-    public async Task<long> MoveAsync(int ticket, RolloutProgress to, bool emergency = false)
+    /// <summary>A person moves the ticket, and the ticket system posts the transition request with the ticket's EmergencyRelease, or with <paramref name="emergency"/> when given.</summary>
+    public async Task<long> MoveAsync(int ticket, RolloutProgress to, bool? emergency = null)
     {
+        var flag = emergency ?? string.Equals((await Gateway.GetTicketAsync(ticket, default))!.Field(TicketFieldNames.EmergencyRelease), "Yes", StringComparison.OrdinalIgnoreCase);
         var from = Gateway.Move(ticket, to);
-        return await Queue.EnqueueAsync(new ProvisioningRequest(ticket, from, to, emergency), default);
+        return await Queue.EnqueueAsync(new ProvisioningRequest(ticket, from, to, flag), default);
     }
+
+    public async Task<FailedTransition?> FailureAsync(int ticket) => (await Gateway.GetTicketAsync(ticket, default))!.FailedTransition;
 
     public async Task<RolloutProgress> StateAsync(int ticket) => (await Gateway.GetTicketAsync(ticket, default))!.RolloutProgress;
 }
