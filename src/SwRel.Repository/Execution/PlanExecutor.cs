@@ -315,10 +315,10 @@ public sealed class PlanExecutor
             switch (steps[index])
             {
                 case PublishStep publish when _fileSystem.DirectoryExists(publish.Source.ToLocalPath(root)):
-                    AddConflicts(conflicts, index, root, AnalyseCopy(publish.Source, publish.Destination, merge: false, [], root));
+                    AddConflicts(conflicts, index, root, AnalyseCopy(publish.Source, publish.Destination, merge: false, promote: null, root));
                     break;
                 case PromoteStep promote when _fileSystem.DirectoryExists(promote.Source.ToLocalPath(root)):
-                    AddConflicts(conflicts, index, root, AnalyseCopy(promote.Source, promote.Destination, promote.Merge, promote.Exclude, root));
+                    AddConflicts(conflicts, index, root, AnalyseCopy(promote.Source, promote.Destination, promote.Merge, promote, root));
                     break;
                 case WriteRepoFileStep write when _fileSystem.DirectoryExists(write.Path.ToLocalPath(root)):
                     conflicts.Add(new PlanConflict(index, write.Path, "a folder of that name exists"));
@@ -373,9 +373,9 @@ public sealed class PlanExecutor
                 }
 
             case PublishStep publish:
-                return RunCopy(journal, index, step, publish.Source, publish.Destination, merge: false, [], root, cancellationToken);
+                return RunCopy(journal, index, step, publish.Source, publish.Destination, merge: false, promote: null, root, cancellationToken);
             case PromoteStep promote:
-                return RunCopy(journal, index, step, promote.Source, promote.Destination, promote.Merge, promote.Exclude, root, cancellationToken);
+                return RunCopy(journal, index, step, promote.Source, promote.Destination, promote.Merge, promote, root, cancellationToken);
             case WriteRepoFileStep write:
                 return RunWrite(journal, index, write, root);
             case RemoveStep remove:
@@ -394,11 +394,11 @@ public sealed class PlanExecutor
         RepositoryPath source,
         RepositoryPath destination,
         bool merge,
-        ImmutableArray<string> exclude,
+        PromoteStep? promote,
         string root,
         CancellationToken cancellationToken)
     {
-        var copy = AnalyseCopy(source, destination, merge, exclude, root);
+        var copy = AnalyseCopy(source, destination, merge, promote, root);
         var sourcePath = source.ToLocalPath(root);
         var destinationPath = destination.ToLocalPath(root);
         switch (copy.Kind)
@@ -448,7 +448,7 @@ public sealed class PlanExecutor
         var paths = copy.DestinationExists
             ? copy.Files.Select(f => destination.Value + "/" + f).ToArray()
             : [destination.Value];
-        return (Outcome(index, step, PlanStepStatus.Applied, $"copied {Files(copy.Files.Length)} from {source} to {destination}{LeftOut(copy, exclude)}", paths), []);
+        return (Outcome(index, step, PlanStepStatus.Applied, $"copied {Files(copy.Files.Length)} from {source} to {destination}{LeftOut(copy, promote)}", paths), []);
     }
 
     private (PlanStepOutcome? Outcome, ImmutableArray<PlanConflict> Conflicts) RunWrite(Journal journal, int index, WriteRepoFileStep write, string root)
@@ -561,9 +561,10 @@ public sealed class PlanExecutor
 
     /// <summary>
     /// Works out a copy of <paramref name="source"/> into <paramref name="destination"/>; files whose first segment is
-    /// in <paramref name="exclude"/> are left out of everything (the copy, the conflicts and the already-applied check).
+    /// <paramref name="promote"/> <see cref="PromoteStep.Excludes(string)">excludes</see> are left out of everything (the copy,
+    /// the conflicts and the already-applied check); a publish (<paramref name="promote"/> <see langword="null"/>) leaves out nothing.
     /// </summary>
-    private TreeCopy AnalyseCopy(RepositoryPath source, RepositoryPath destination, bool merge, ImmutableArray<string> exclude, string root)
+    private TreeCopy AnalyseCopy(RepositoryPath source, RepositoryPath destination, bool merge, PromoteStep? promote, string root)
     {
         var sourcePath = source.ToLocalPath(root);
         var destinationPath = destination.ToLocalPath(root);
@@ -575,7 +576,7 @@ public sealed class PlanExecutor
         }
 
         var listed = _fileSystem.ListFilesRecursively(sourcePath);
-        var files = exclude.IsDefaultOrEmpty ? listed : listed.Where(f => !IsExcluded(f, exclude)).ToArray();
+        var files = promote is null ? listed : listed.Where(f => !promote.Excludes(f)).ToArray();
         var excluded = listed.Count - files.Count;
         if (_fileSystem.FileExists(destinationPath))
         {
@@ -635,15 +636,8 @@ public sealed class PlanExecutor
             : new TreeCopy(TreeCopyKind.Copy, copies.ToImmutable(), true, []) { Excluded = excluded };
     }
 
-    private static bool IsExcluded(string relativePath, ImmutableArray<string> exclude)
-    {
-        var slash = relativePath.IndexOf('/', StringComparison.Ordinal);
-        var first = slash < 0 ? relativePath : relativePath[..slash];
-        return exclude.Contains(first, StringComparer.Ordinal);
-    }
-
-    private static string LeftOut(TreeCopy copy, ImmutableArray<string> exclude) =>
-        copy.Excluded == 0 ? "" : $", leaving out {Files(copy.Excluded)} under {string.Join(", ", exclude)}";
+    private static string LeftOut(TreeCopy copy, PromoteStep? promote) =>
+        copy.Excluded == 0 || promote is null ? "" : $", leaving out {Files(copy.Excluded)} under {string.Join(", ", promote.Exclude)}";
 
     private string? FileOnTheWay(string destination, string target)
     {
@@ -674,9 +668,9 @@ public sealed class PlanExecutor
             case SetRepositoryUrlStep set:
                 return Outcome(index, step, PlanStepStatus.WouldDelegate, $"would set RepositoryURL to {set.Path}");
             case PublishStep publish:
-                return DryRunCopy(index, step, publish.Source, publish.Destination, merge: false, [], root, produced, conflicts);
+                return DryRunCopy(index, step, publish.Source, publish.Destination, merge: false, promote: null, root, produced, conflicts);
             case PromoteStep promote:
-                return DryRunCopy(index, step, promote.Source, promote.Destination, promote.Merge, promote.Exclude, root, produced, conflicts);
+                return DryRunCopy(index, step, promote.Source, promote.Destination, promote.Merge, promote, root, produced, conflicts);
             case WriteRepoFileStep write:
                 {
                     var path = write.Path.ToLocalPath(root);
@@ -711,7 +705,7 @@ public sealed class PlanExecutor
         RepositoryPath source,
         RepositoryPath destination,
         bool merge,
-        ImmutableArray<string> exclude,
+        PromoteStep? promote,
         string root,
         List<RepositoryPath> produced,
         ImmutableArray<PlanConflict>.Builder conflicts)
@@ -722,7 +716,7 @@ public sealed class PlanExecutor
             return Outcome(index, step, PlanStepStatus.WouldApply, $"would copy what an earlier step puts in {source} to {destination}", [destination.Value]);
         }
 
-        var copy = AnalyseCopy(source, destination, merge, exclude, root);
+        var copy = AnalyseCopy(source, destination, merge, promote, root);
         switch (copy.Kind)
         {
             case TreeCopyKind.Conflict:
@@ -736,7 +730,7 @@ public sealed class PlanExecutor
             default:
                 produced.Add(destination);
                 var paths = copy.DestinationExists ? copy.Files.Select(f => destination.Value + "/" + f).ToArray() : [destination.Value];
-                return Outcome(index, step, PlanStepStatus.WouldApply, $"would copy {Files(copy.Files.Length)} from {source} to {destination}{LeftOut(copy, exclude)}", paths);
+                return Outcome(index, step, PlanStepStatus.WouldApply, $"would copy {Files(copy.Files.Length)} from {source} to {destination}{LeftOut(copy, promote)}", paths);
         }
     }
 
