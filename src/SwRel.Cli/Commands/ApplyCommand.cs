@@ -90,7 +90,7 @@ internal static class ApplyCommand
         {
             Print(console, format, root.FullName, dryRun, results);
             console.Error.WriteLine($"swrel: {e.Message}");
-            if (e.StepKind == "refresh-index" && indexCommand is null && e.InnerException is null)
+            if (e.StepKind == RefreshIndexStep.KindName && indexCommand is null && e.InnerException is null)
             {
                 console.Error.WriteLine("swrel: give --index-command PROGRAM (for example createrepo) to refresh repository indexes.");
             }

@@ -16,8 +16,8 @@ internal sealed class ApplyStepHandler(TransportFactory transports, string? inde
 {
     public bool CanHandle(string kind) => kind switch
     {
-        "fetch" or "verify" or "set-repository-url" => true,
-        "refresh-index" => indexCommand is not null,
+        FetchStep.KindName or VerifyStep.KindName or SetRepositoryUrlStep.KindName => true,
+        RefreshIndexStep.KindName => indexCommand is not null,
         _ => false,
     };
 

@@ -20,7 +20,7 @@ internal sealed class PipelineStepHandler(
 {
     private const int MaxProblemsShown = 10;
 
-    public bool CanHandle(string kind) => kind is "fetch" or "verify" or "refresh-index" or "set-repository-url";
+    public bool CanHandle(string kind) => kind is FetchStep.KindName or VerifyStep.KindName or RefreshIndexStep.KindName or SetRepositoryUrlStep.KindName;
 
     public async ValueTask<string> HandleAsync(PlanStepContext context, CancellationToken cancellationToken)
     {

@@ -6,6 +6,9 @@ namespace SwRel.Repository.Planning;
 /// <param name="Destination">The scratch folder, relative to the repository root.</param>
 public sealed record FetchStep(string Protocol, string Source, RepositoryPath Destination) : PlanStep
 {
+    /// <summary>The step's <see cref="Kind"/>, <c>fetch</c>, as written in a plan's text and JSON.</summary>
+    public const string KindName = "fetch";
+
     /// <inheritdoc/>
-    public override string Kind => "fetch";
+    public override string Kind => KindName;
 }

@@ -75,8 +75,11 @@ public sealed record PromoteStep(RepositoryPath Source, RepositoryPath Destinati
         }
     }
 
+    /// <summary>The step's <see cref="Kind"/>, <c>promote</c>, as written in a plan's text and JSON.</summary>
+    public const string KindName = "promote";
+
     /// <inheritdoc/>
-    public override string Kind => "promote";
+    public override string Kind => KindName;
 
     /// <summary>Returns whether <paramref name="name"/> can be an entry of <see cref="Exclude"/>: exactly one path segment.</summary>
     /// <param name="name">The candidate name.</param>

@@ -5,6 +5,9 @@ namespace SwRel.Repository.Planning;
 /// <param name="Destination">The area path the release occupies afterwards.</param>
 public sealed record PublishStep(RepositoryPath Source, RepositoryPath Destination) : PlanStep
 {
+    /// <summary>The step's <see cref="Kind"/>, <c>publish</c>, as written in a plan's text and JSON.</summary>
+    public const string KindName = "publish";
+
     /// <inheritdoc/>
-    public override string Kind => "publish";
+    public override string Kind => KindName;
 }

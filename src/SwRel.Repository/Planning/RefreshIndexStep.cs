@@ -4,6 +4,9 @@ namespace SwRel.Repository.Planning;
 /// <param name="Path">The repository folder whose index is refreshed.</param>
 public sealed record RefreshIndexStep(RepositoryPath Path) : PlanStep
 {
+    /// <summary>The step's <see cref="Kind"/>, <c>refresh-index</c>, as written in a plan's text and JSON.</summary>
+    public const string KindName = "refresh-index";
+
     /// <inheritdoc/>
-    public override string Kind => "refresh-index";
+    public override string Kind => KindName;
 }

@@ -4,6 +4,9 @@ namespace SwRel.Repository.Planning;
 /// <param name="Path">The folder to remove.</param>
 public sealed record RemoveStep(RepositoryPath Path) : PlanStep
 {
+    /// <summary>The step's <see cref="Kind"/>, <c>remove</c>, as written in a plan's text and JSON.</summary>
+    public const string KindName = "remove";
+
     /// <inheritdoc/>
-    public override string Kind => "remove";
+    public override string Kind => KindName;
 }

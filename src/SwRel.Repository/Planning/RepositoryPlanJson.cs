@@ -330,15 +330,15 @@ public static class RepositoryPlanJson
         var fields = new StepFields(element, location);
         PlanStep step = kind switch
         {
-            "fetch" => new FetchStep(fields.String("protocol"), fields.String("source"), fields.Path("destination")),
-            "verify" => new VerifyStep(fields.Path("root"), fields.RelativeFile("manifest")),
-            "publish" => new PublishStep(fields.Path("source"), fields.Path("destination")),
-            "promote" => new PromoteStep(fields.Path("source"), fields.Path("destination"), fields.Boolean("merge"), fields.OptionalNames("exclude")),
-            "write-repo-file" => new WriteRepoFileStep(fields.Path("path"), fields.String("content")),
-            "refresh-index" => new RefreshIndexStep(fields.Path("path")),
-            "set-repository-url" => new SetRepositoryUrlStep(fields.Path("path")),
-            "remove" => new RemoveStep(fields.Path("path")),
-            "clean" => new CleanStep(fields.Path("path")),
+            FetchStep.KindName => new FetchStep(fields.String("protocol"), fields.String("source"), fields.Path("destination")),
+            VerifyStep.KindName => new VerifyStep(fields.Path("root"), fields.RelativeFile("manifest")),
+            PublishStep.KindName => new PublishStep(fields.Path("source"), fields.Path("destination")),
+            PromoteStep.KindName => new PromoteStep(fields.Path("source"), fields.Path("destination"), fields.Boolean("merge"), fields.OptionalNames("exclude")),
+            WriteRepoFileStep.KindName => new WriteRepoFileStep(fields.Path("path"), fields.String("content")),
+            RefreshIndexStep.KindName => new RefreshIndexStep(fields.Path("path")),
+            SetRepositoryUrlStep.KindName => new SetRepositoryUrlStep(fields.Path("path")),
+            RemoveStep.KindName => new RemoveStep(fields.Path("path")),
+            CleanStep.KindName => new CleanStep(fields.Path("path")),
             _ => throw new RepositoryPlanFormatException(
                 $"{location}.kind",
                 $"unknown step kind '{kind}'; known kinds are fetch, verify, publish, promote, write-repo-file, refresh-index, set-repository-url, remove and clean."),

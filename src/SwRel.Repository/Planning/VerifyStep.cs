@@ -5,6 +5,9 @@ namespace SwRel.Repository.Planning;
 /// <param name="Manifest">The manifest, relative to <paramref name="Root"/>.</param>
 public sealed record VerifyStep(RepositoryPath Root, string Manifest) : PlanStep
 {
+    /// <summary>The step's <see cref="Kind"/>, <c>verify</c>, as written in a plan's text and JSON.</summary>
+    public const string KindName = "verify";
+
     /// <inheritdoc/>
-    public override string Kind => "verify";
+    public override string Kind => KindName;
 }

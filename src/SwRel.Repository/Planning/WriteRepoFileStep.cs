@@ -5,6 +5,9 @@ namespace SwRel.Repository.Planning;
 /// <param name="Content">The file's text.</param>
 public sealed record WriteRepoFileStep(RepositoryPath Path, string Content) : PlanStep
 {
+    /// <summary>The step's <see cref="Kind"/>, <c>write-repo-file</c>, as written in a plan's text and JSON.</summary>
+    public const string KindName = "write-repo-file";
+
     /// <inheritdoc/>
-    public override string Kind => "write-repo-file";
+    public override string Kind => KindName;
 }
