@@ -3,9 +3,10 @@ namespace SwRel.Repository.Execution;
 /// <summary>A plan could not be applied; the repository was rolled back to its state before the run.</summary>
 /// <remarks>
 /// When <see cref="RolledBack"/> is <see langword="false"/> the rollback itself failed: the journal is kept
-/// and the next run (or <see cref="PlanExecutor.RecoverAsync"/>) finishes it.
+/// and the next run (or <see cref="PlanExecutor.RecoverAsync"/>) finishes it. A run that did not start because another
+/// run holds the root's lock throws the derived <see cref="RepositoryLockedException"/>.
 /// </remarks>
-public sealed class PlanExecutionException : Exception
+public class PlanExecutionException : Exception
 {
     /// <summary>Initialises a new instance.</summary>
     public PlanExecutionException()

@@ -61,7 +61,8 @@ public sealed class PlanExecutor
     /// <param name="cancellationToken">Cancels the run; the tree is rolled back first.</param>
     /// <returns>What each step did, or the conflicts (and then nothing changed).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="root"/> is <see langword="null"/>.</exception>
-    /// <exception cref="PlanExecutionException">The plan is unusable, a step failed, or the root is locked; the tree is as before the run (see <see cref="PlanExecutionException.RolledBack"/>).</exception>
+    /// <exception cref="RepositoryLockedException">Another run holds the root's lock; nothing was changed.</exception>
+    /// <exception cref="PlanExecutionException">The plan is unusable, a step failed, or the executor's state folder could not be created; the tree is as before the run (see <see cref="PlanExecutionException.RolledBack"/>).</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled; the tree is as before the run.</exception>
     public async Task<PlanExecutionResult> ApplyAsync(RepositoryPlan plan, string root, CancellationToken cancellationToken)
     {
@@ -173,7 +174,8 @@ public sealed class PlanExecutor
     /// <param name="cancellationToken">Cancels before the recovery starts.</param>
     /// <returns>What was found and done.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="root"/> is <see langword="null"/>.</exception>
-    /// <exception cref="PlanExecutionException">The root does not exist, is locked by a running apply, or the journal is unreadable.</exception>
+    /// <exception cref="RepositoryLockedException">A running apply holds the root's lock.</exception>
+    /// <exception cref="PlanExecutionException">The root does not exist, the executor's state folder could not be created, or the journal is unreadable.</exception>
     public Task<JournalRecovery> RecoverAsync(string root, CancellationToken cancellationToken)
     {
         var fullRoot = CheckRoot(root);
@@ -276,19 +278,27 @@ public sealed class PlanExecutor
 
     private IDisposable TakeLock(string root)
     {
+        var state = Journal.StateFolder(root);
         try
         {
-            var state = Journal.StateFolder(root);
             if (!_fileSystem.DirectoryExists(state))
             {
                 _fileSystem.CreateDirectory(state);
             }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not a lock held by another run (a permission error, a full disk, a file in the way): retrying will not help.
+            throw new PlanExecutionException($"Repository root '{root}': the executor's state folder '{state}' could not be created ({e.Message}).", e);
+        }
 
+        try
+        {
             return _fileSystem.Lock(Path.Combine(state, "lock"));
         }
         catch (IOException e)
         {
-            throw new PlanExecutionException($"Repository root '{root}' is locked by another run ({e.Message}).", e);
+            throw new RepositoryLockedException($"Repository root '{root}' is locked by another run ({e.Message}).", e);
         }
     }
 

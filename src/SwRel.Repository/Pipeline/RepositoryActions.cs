@@ -104,7 +104,7 @@ public sealed class RepositoryActions : IRepositoryActions
         {
             result = await executor.ApplyAsync(plan, _options.RepositoryRoot, cancellationToken).ConfigureAwait(false);
         }
-        catch (PlanExecutionException e) when (e.StepIndex is null && e.InnerException is IOException && e.Message.Contains("locked", StringComparison.Ordinal))
+        catch (RepositoryLockedException e)
         {
             throw new RepositoryBusyException($"Ticket #{ticket.Id}: {e.Message}", e);
         }

@@ -370,11 +370,26 @@ public sealed class PlanExecutorTests
         Directory.CreateDirectory(repo.PathOf(".swrel"));
         using (PhysicalFileSystem.Instance.Lock(repo.PathOf(".swrel/lock")))
         {
-            var error = await Assert.ThrowsAsync<PlanExecutionException>(() => Executor().ApplyAsync(FileSystemOnly(), repo.Root, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<RepositoryLockedException>(() => Executor().ApplyAsync(FileSystemOnly(), repo.Root, CancellationToken.None));
 
             Assert.Contains("locked", error.Message, StringComparison.Ordinal);
         }
 
+        Assert.True(before.SameAs(TreeSnapshot.Take(repo.Root)));
+    }
+
+    [Fact]
+    public async Task A_state_folder_that_cannot_be_created_is_an_error_and_not_a_lock()
+    {
+        using var repo = new TempTree();
+        SeedUnverified(repo);
+        File.WriteAllText(repo.PathOf(".swrel"), "a file where the executor's state folder goes");
+        var before = TreeSnapshot.Take(repo.Root);
+
+        var error = await Assert.ThrowsAsync<PlanExecutionException>(() => Executor().ApplyAsync(FileSystemOnly(), repo.Root, CancellationToken.None));
+
+        Assert.Contains("state folder", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("locked", error.Message, StringComparison.Ordinal);
         Assert.True(before.SameAs(TreeSnapshot.Take(repo.Root)));
     }
 

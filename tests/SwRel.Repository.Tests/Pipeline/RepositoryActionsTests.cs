@@ -132,6 +132,21 @@ public sealed class RepositoryActionsTests : IDisposable
         Assert.True(_w.Exists(ReleaseWorkspace.UnverifiedPath, ReleaseWorkspace.Package));
     }
 
+    [Fact]
+    public async Task A_state_folder_that_cannot_be_created_fails_the_ticket_instead_of_retrying_as_busy()
+    {
+        Directory.CreateDirectory(_w.RepositoryRoot);
+        await File.WriteAllTextAsync(Path.Combine(_w.RepositoryRoot, ".swrel"), "a file where the executor's state folder goes");
+        var ticket = await _w.NewTicketAsync();
+
+        var report = await _w.MoveAsync(ticket, RolloutProgress.Unverified);
+
+        Assert.Equal(ProcessingOutcome.Failed, report.Outcome);
+        Assert.Contains("state folder", Assert.Single(_w.Gateway.Comments(ticket)), StringComparison.Ordinal);
+        await AssertFailedAsync(ticket);
+        Assert.Empty(await _w.Queue.ListAsync(default));
+    }
+
     private async Task AssertFailedAsync(int ticket)
     {
         var read = await _w.Gateway.GetTicketAsync(ticket, default);
