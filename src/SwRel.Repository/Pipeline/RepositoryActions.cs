@@ -229,23 +229,12 @@ public sealed class RepositoryActions : IRepositoryActions
 
         await using (stream.ConfigureAwait(false))
         {
-            // Read at most one byte past the limit, so that an oversized attachment is refused without reading it all.
             var limit = _options.MaxAttachmentBytes;
-            var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    throw new RepositoryActionException($"The attachment {name} is larger than {limit} bytes.");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            buffer.Position = 0;
-            return buffer;
+            return await CappedStream.ReadAsync(
+                stream,
+                limit,
+                () => new RepositoryActionException($"The attachment {name} is larger than {limit} bytes."),
+                cancellationToken).ConfigureAwait(false);
         }
     }
 }

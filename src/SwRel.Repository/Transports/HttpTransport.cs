@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 
 namespace SwRel.Repository.Transports;
@@ -116,35 +115,18 @@ public sealed class HttpTransport : ITransport
 
     private async Task<byte[]> GetManifestAsync(Uri uri, CancellationToken cancellationToken)
     {
+        TransportException TooLarge() => new(uri.ToString(), $"The manifest '{uri}' is larger than {_options.MaxManifestBytes} bytes.", null);
+
         using var response = await SendAsync(uri, cancellationToken).ConfigureAwait(false);
         if (response.Content.Headers.ContentLength > _options.MaxManifestBytes)
         {
-            throw new TransportException(uri.ToString(), $"The manifest '{uri}' is larger than {_options.MaxManifestBytes} bytes.", null);
+            throw TooLarge();
         }
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            using var buffer = new MemoryStream();
-            var chunk = ArrayPool<byte>.Shared.Rent(81920);
-            try
-            {
-                int read;
-                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    if (buffer.Length + read > _options.MaxManifestBytes)
-                    {
-                        throw new TransportException(uri.ToString(), $"The manifest '{uri}' is larger than {_options.MaxManifestBytes} bytes.", null);
-                    }
-
-                    buffer.Write(chunk, 0, read);
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(chunk);
-            }
-
+            using var buffer = await CappedStream.ReadAsync(stream, _options.MaxManifestBytes, TooLarge, cancellationToken).ConfigureAwait(false);
             return buffer.ToArray();
         }
     }
