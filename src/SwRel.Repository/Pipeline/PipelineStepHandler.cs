@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Text;
 using SwRel.Metadata.Checksums;
@@ -16,7 +17,8 @@ internal sealed class PipelineStepHandler(
     TransportFactory transports,
     ChecksumVerifier verifier,
     ChecksumManifest? ticketManifest,
-    ProvisioningOptions options) : IPlanStepHandler
+    string? refreshIndexCommand,
+    ImmutableArray<string> refreshIndexArguments) : IPlanStepHandler
 {
     private const int MaxProblemsShown = 10;
 
@@ -92,24 +94,24 @@ internal sealed class PipelineStepHandler(
 
     private async ValueTask<string> RefreshAsync(string folder, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(options.RefreshIndexCommand))
+        if (string.IsNullOrWhiteSpace(refreshIndexCommand))
         {
             return "no index command is configured; the index was not refreshed";
         }
 
-        var start = new ProcessStartInfo(options.RefreshIndexCommand)
+        var start = new ProcessStartInfo(refreshIndexCommand)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in options.RefreshIndexArguments)
+        foreach (var argument in refreshIndexArguments)
         {
             start.ArgumentList.Add(argument.Replace("{path}", folder, StringComparison.Ordinal));
         }
 
         using var process = Process.Start(start)
-            ?? throw new InvalidOperationException($"The index command '{options.RefreshIndexCommand}' could not be started.");
+            ?? throw new InvalidOperationException($"The index command '{refreshIndexCommand}' could not be started.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         try
@@ -125,7 +127,7 @@ internal sealed class PipelineStepHandler(
         await output.ConfigureAwait(false);
         var stderr = (await error.ConfigureAwait(false)).Trim();
         return process.ExitCode == 0
-            ? $"refreshed the index with {options.RefreshIndexCommand}"
-            : throw new InvalidOperationException($"The index command '{options.RefreshIndexCommand}' exited with code {process.ExitCode}{(stderr.Length > 0 ? ": " + stderr : "")}.");
+            ? $"refreshed the index with {refreshIndexCommand}"
+            : throw new InvalidOperationException($"The index command '{refreshIndexCommand}' exited with code {process.ExitCode}{(stderr.Length > 0 ? ": " + stderr : "")}.");
     }
 }

@@ -40,6 +40,7 @@ public sealed class ProvisioningOptions
     public string? RefreshIndexCommand { get; set; }
 
     /// <summary>Gets the refresh command's arguments; <c>{path}</c> in an argument is replaced by the full local path of the folder to index. Default: the path alone.</summary>
+    /// <remarks><see cref="RepositoryActions"/> copies the list when it is built; changes made afterwards are not seen.</remarks>
     public List<string> RefreshIndexArguments { get; } = ["{path}"];
 
     /// <summary>Gets or sets the largest attachment the pipeline reads, in bytes. Default 4 MiB.</summary>

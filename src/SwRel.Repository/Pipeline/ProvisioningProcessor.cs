@@ -225,7 +225,7 @@ public sealed class ProvisioningProcessor
         if (IsRepositorysOwn(request))
         {
             // The ticket system posts a request for every change, the pipeline's own included (rows 12, 15, 20).
-            run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {Name(request.Previous)} -> {Name(request.Current)} is the repository's own change; nothing to do.");
+            run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request.Previous.ToName()} -> {request.Current.ToName()} is the repository's own change; nothing to do.");
             return;
         }
 
@@ -462,11 +462,11 @@ public sealed class ProvisioningProcessor
         {
             await _gateway.AddCommentAsync(
                 ticket.Id,
-                $"The repository carried out {Name(from)} -> {Name(to)}{Where(result)}.",
+                $"The repository carried out {from.ToName()} -> {to.ToName()}{Where(result)}.",
                 cancellationToken).ConfigureAwait(false);
         }
 
-        run.End(ProcessingOutcome.Succeeded, $"Ticket #{ticket.Id}: {Name(from)} -> {Name(to)} done ({result.Plan.Steps.Length} steps).");
+        run.End(ProcessingOutcome.Succeeded, $"Ticket #{ticket.Id}: {from.ToName()} -> {to.ToName()} done ({result.Plan.Steps.Length} steps).");
     }
 
     private ValueTask FailAsync(
@@ -483,7 +483,7 @@ public sealed class ProvisioningProcessor
             ? new FailedTransition(from, to, message)
             : ticket.FailedTransition is { } previous ? previous with { Message = message } : null;
         var choices = failure is { } recorded
-            ? $"an admin may revert it to {Name(recorded.From)}, retry {Name(recorded.To)}, or reject it."
+            ? $"an admin may revert it to {recorded.From.ToName()}, retry {recorded.To.ToName()}, or reject it."
             : "its earlier failed transition is unknown, so an admin may only reject it.";
         if (failure?.From == RolloutProgress.StageRollout)
         {
@@ -492,7 +492,7 @@ public sealed class ProvisioningProcessor
 
         await _gateway.AddCommentAsync(
             ticket.Id,
-            $"The repository could not carry out {Name(from)} -> {Name(to)}: {message} The ticket is now Failed; {choices}",
+            $"The repository could not carry out {from.ToName()} -> {to.ToName()}: {message} The ticket is now Failed; {choices}",
             cancellationToken).ConfigureAwait(false);
         if (current != RolloutProgress.Failed
             && await _gateway.TrySetRolloutProgressAsync(ticket.Id, current, RolloutProgress.Failed, failure, cancellationToken).ConfigureAwait(false))
@@ -502,7 +502,7 @@ public sealed class ProvisioningProcessor
 
         if (ticket.Id == run.Lease.Request.TicketId)
         {
-            run.End(ProcessingOutcome.Failed, $"Ticket #{ticket.Id}: {Name(from)} -> {Name(to)} failed: {message}");
+            run.End(ProcessingOutcome.Failed, $"Ticket #{ticket.Id}: {from.ToName()} -> {to.ToName()} failed: {message}");
         }
     }
 
@@ -515,15 +515,15 @@ public sealed class ProvisioningProcessor
             (ticket.RolloutProgress == RolloutProgress.Deferred && request.Current == RolloutProgress.StageRollout);
         if (already)
         {
-            run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request} was already handled; the ticket is {Name(ticket.RolloutProgress)}.");
+            run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request} was already handled; the ticket is {ticket.RolloutProgress.ToName()}.");
             return;
         }
 
         await _gateway.AddCommentAsync(
             ticket.Id,
-            $"The repository ignored the outdated request {Name(request.Previous)} -> {Name(request.Current)}: the ticket is now {Name(ticket.RolloutProgress)}.",
+            $"The repository ignored the outdated request {request.Previous.ToName()} -> {request.Current.ToName()}: the ticket is now {ticket.RolloutProgress.ToName()}.",
             cancellationToken).ConfigureAwait(false);
-        run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request} is outdated; the ticket is {Name(ticket.RolloutProgress)}.");
+        run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request} is outdated; the ticket is {ticket.RolloutProgress.ToName()}.");
     }
 
     private ResolvedTransition Resolve(ProvisioningRequest request, TicketSnapshot ticket, bool emergency)
@@ -553,10 +553,10 @@ public sealed class ProvisioningProcessor
 
             return failed is null
                 ? ResolvedTransition.Refused(
-                    $"{Name(from)} -> {Name(to)} is refused: the ticket system did not keep the ticket's last failed transition, so the repository cannot tell "
+                    $"{from.ToName()} -> {to.ToName()} is refused: the ticket system did not keep the ticket's last failed transition, so the repository cannot tell "
                     + "a revert (row 21) from a retry (row 22); an ITicketGateway must keep it after the ticket leaves Failed.")
                 : ResolvedTransition.Refused(
-                    $"{Name(from)} -> {Name(to)} is refused: from Failed an admin may revert to {Name(failed.From)}, retry {Name(failed.To)} or reject.");
+                    $"{from.ToName()} -> {to.ToName()} is refused: from Failed an admin may revert to {failed.From.ToName()}, retry {failed.To.ToName()} or reject.");
         }
 
         var rules = TransitionTable.FixedRulesBetween(from, to).Where(r => Holds(r, emergency)).ToArray();
@@ -587,7 +587,7 @@ public sealed class ProvisioningProcessor
     private static string YesNo(bool value) => value ? "Yes" : "No";
 
     private static string RevertedMessage(TicketSnapshot ticket, RolloutProgress to) =>
-        $"Ticket #{ticket.Id} reverted to {Name(to)} (row 21); the release is still where the failed action left it, so the repository has nothing to do.";
+        $"Ticket #{ticket.Id} reverted to {to.ToName()} (row 21); the release is still where the failed action left it, so the repository has nothing to do.";
 
     private static bool IsRepositorysOwn(ProvisioningRequest request)
     {
@@ -631,18 +631,18 @@ public sealed class ProvisioningProcessor
     {
         if (TransitionTable.FixedRulesBetween(from, to).Any())
         {
-            return $"{Name(from)} -> {Name(to)} is refused: it needs EmergencyRelease = Yes and the matching emergency policy (the ticket's EmergencyRelease is {YesNo(emergency)}, the policy is {_workflow.EmergencyPolicy}).";
+            return $"{from.ToName()} -> {to.ToName()} is refused: it needs EmergencyRelease = Yes and the matching emergency policy (the ticket's EmergencyRelease is {YesNo(emergency)}, the policy is {_workflow.EmergencyPolicy}).";
         }
 
         if (from.IsTerminal())
         {
-            return $"{Name(from)} -> {Name(to)} is refused: {Name(from)} is a terminal state.";
+            return $"{from.ToName()} -> {to.ToName()} is refused: {from.ToName()} is a terminal state.";
         }
 
         var backward = Order(to) < Order(from) && Order(to) >= 0;
         return backward
-            ? $"{Name(from)} -> {Name(to)} is refused: backward transitions are blocked."
-            : $"{Name(from)} -> {Name(to)} is refused: the transition table has no such transition.";
+            ? $"{from.ToName()} -> {to.ToName()} is refused: backward transitions are blocked."
+            : $"{from.ToName()} -> {to.ToName()} is refused: the transition table has no such transition.";
     }
 
     private static int Order(RolloutProgress state) => state switch
@@ -693,7 +693,6 @@ public sealed class ProvisioningProcessor
     private static string Where(RepositoryActionResult result) =>
         result.Plan.Target is { } target ? $"; the release is at {target.Value}" : "";
 
-    private static string Name(RolloutProgress state) => state.ToName();
 
     // IsRevert: row 21, the ticket went back to To (the failed transition's from) and the repository has nothing to move.
     private readonly record struct ResolvedTransition(RolloutProgress From, RolloutProgress To, string? Illegal, bool IsRevert)

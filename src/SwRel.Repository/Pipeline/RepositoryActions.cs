@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using SwRel.Domain.Tickets;
 using SwRel.Metadata.Checksums;
@@ -35,6 +36,7 @@ public sealed class RepositoryActions : IRepositoryActions
     private const int MaxErrorsShown = 10;
 
     private readonly ProvisioningOptions _options;
+    private readonly ImmutableArray<string> _refreshIndexArguments;
     private readonly RepositoryPlanner _planner;
     private readonly TransportFactory _transports;
     private readonly ChecksumVerifier _verifier;
@@ -58,6 +60,7 @@ public sealed class RepositoryActions : IRepositoryActions
         }
 
         _options = options.Value;
+        _refreshIndexArguments = [.. _options.RefreshIndexArguments];
         _planner = planner;
         _transports = transports;
         _verifier = verifier ?? new ChecksumVerifier();
@@ -95,7 +98,7 @@ public sealed class RepositoryActions : IRepositoryActions
             return new RepositoryActionResult(plan, plan.Steps.OfType<SetRepositoryUrlStep>().LastOrDefault()?.Path);
         }
 
-        var handler = new PipelineStepHandler(_transports, _verifier, manifest, _options);
+        var handler = new PipelineStepHandler(_transports, _verifier, manifest, _options.RefreshIndexCommand, _refreshIndexArguments);
         var executor = new PlanExecutor(new PlanExecutorOptions { StepHandler = handler });
         Directory.CreateDirectory(_options.RepositoryRoot);
         PlanExecutionResult result;
