@@ -98,7 +98,17 @@ public sealed class RepositoryActions : IRepositoryActions
             return new RepositoryActionResult(plan, plan.Steps.OfType<SetRepositoryUrlStep>().LastOrDefault()?.Path);
         }
 
-        var handler = new PipelineStepHandler(_transports, _verifier, manifest, _options.RefreshIndexCommand, _refreshIndexArguments);
+        var handler = new ReleaseStepHandler(
+            _transports,
+            new ReleaseStepHandlerOptions
+            {
+                Manifest = manifest,
+                RefreshIndexCommand = _options.RefreshIndexCommand,
+                RefreshIndexArguments = _refreshIndexArguments,
+                SkipRefreshIndexWithoutCommand = true,
+                SetRepositoryUrl = static (step, _) => ValueTask.FromResult($"RepositoryURL {step.Path} is set on the ticket after the run"),
+            },
+            _verifier);
         var executor = new PlanExecutor(new PlanExecutorOptions { StepHandler = handler });
         Directory.CreateDirectory(_options.RepositoryRoot);
         PlanExecutionResult result;

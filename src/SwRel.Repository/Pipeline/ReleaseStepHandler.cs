@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using SwRel.Metadata.Checksums;
+using SwRel.Repository.Execution;
+using SwRel.Repository.Planning;
+using SwRel.Repository.Transports;
+
+namespace SwRel.Repository.Pipeline;
+
+/// <summary>
+/// The executor's handler for the plan steps that are not file-system work: <c>fetch</c> through a transport,
+/// <c>verify</c> against a checksum manifest, <c>refresh-index</c> by running an index command, and
+/// <c>set-repository-url</c> through a callback. Used by the provisioning pipeline and by <c>swrel apply</c>.
+/// </summary>
+/// <remarks>
+/// A failed verification (a missing, invalid or refused manifest, or files that do not match) throws
+/// <see cref="RepositoryActionException"/>; an index command that cannot start or exits with a non-zero code throws
+/// <see cref="InvalidOperationException"/>; a fetch error is the transport's <see cref="TransportException"/>. The executor
+/// wraps each in a <see cref="PlanExecutionException"/> and rolls the run back. Cancelling a running index command kills
+/// it with its children. Thread-safe: the handler keeps no state between steps.
+/// </remarks>
+public sealed class ReleaseStepHandler : IPlanStepHandler
+{
+    private const int MaxProblemsShown = 10;
+
+    private readonly TransportFactory _transports;
+    private readonly ChecksumVerifier _verifier;
+    private readonly ChecksumManifest? _manifest;
+    private readonly string? _indexCommand;
+    private readonly ImmutableArray<string> _indexArguments;
+    private readonly bool _skipRefreshWithoutCommand;
+    private readonly Func<SetRepositoryUrlStep, CancellationToken, ValueTask<string>>? _setRepositoryUrl;
+
+    /// <summary>Creates the handler.</summary>
+    /// <param name="transports">Makes the transport for each fetch step's protocol.</param>
+    /// <param name="options">How to verify, refresh indexes and set RepositoryURL; read once, here.</param>
+    /// <param name="verifier">The checksum verifier; default a new <see cref="ChecksumVerifier"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="transports"/>, <paramref name="options"/> or its <see cref="ReleaseStepHandlerOptions.RefreshIndexArguments"/> (or one of them) is <see langword="null"/>.</exception>
+    public ReleaseStepHandler(TransportFactory transports, ReleaseStepHandlerOptions options, ChecksumVerifier? verifier = null)
+    {
+        ArgumentNullException.ThrowIfNull(transports);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.RefreshIndexArguments);
+        if (options.RefreshIndexArguments.Any(a => a is null))
+        {
+            throw new ArgumentNullException(nameof(options), "ReleaseStepHandlerOptions.RefreshIndexArguments holds a null argument.");
+        }
+
+        _transports = transports;
+        _verifier = verifier ?? new ChecksumVerifier();
+        _manifest = options.Manifest;
+        _indexCommand = string.IsNullOrWhiteSpace(options.RefreshIndexCommand) ? null : options.RefreshIndexCommand;
+        _indexArguments = [.. options.RefreshIndexArguments];
+        _skipRefreshWithoutCommand = options.SkipRefreshIndexWithoutCommand;
+        _setRepositoryUrl = options.SetRepositoryUrl;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <c>fetch</c> and <c>verify</c> always; <c>refresh-index</c> when there is an index command or
+    /// <see cref="ReleaseStepHandlerOptions.SkipRefreshIndexWithoutCommand"/> is set; <c>set-repository-url</c> when there is a
+    /// <see cref="ReleaseStepHandlerOptions.SetRepositoryUrl"/> callback.
+    /// </remarks>
+    public bool CanHandle(string kind) => kind switch
+    {
+        FetchStep.KindName or VerifyStep.KindName => true,
+        RefreshIndexStep.KindName => _indexCommand is not null || _skipRefreshWithoutCommand,
+        SetRepositoryUrlStep.KindName => _setRepositoryUrl is not null,
+        _ => false,
+    };
+
+    /// <inheritdoc/>
+    /// <exception cref="RepositoryActionException">A verify step failed: no usable manifest, or files that do not match it.</exception>
+    /// <exception cref="InvalidOperationException">The index command could not start or failed; or the step is one this handler does not carry out.</exception>
+    /// <exception cref="TransportException">A fetch failed.</exception>
+    public async ValueTask<string> HandleAsync(PlanStepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        switch (context.Step)
+        {
+            case FetchStep fetch:
+                var fetched = await _transports.Create(fetch.Protocol)
+                    .FetchAsync(fetch.Source, context.LocalPath(fetch.Destination), cancellationToken)
+                    .ConfigureAwait(false);
+                return $"fetched {fetched.Files.Length} files ({fetched.Bytes} bytes) from {fetch.Source} into {fetch.Destination}";
+            case VerifyStep verify:
+                return await VerifyAsync(context.LocalPath(verify.Root), verify, cancellationToken).ConfigureAwait(false);
+            case RefreshIndexStep refresh when CanHandle(refresh.Kind):
+                return await RefreshAsync(context.LocalPath(refresh.Path), refresh, cancellationToken).ConfigureAwait(false);
+            case SetRepositoryUrlStep set when _setRepositoryUrl is not null:
+                return await _setRepositoryUrl(set, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new InvalidOperationException($"This handler does not carry out '{context.Step.Kind}' steps.");
+        }
+    }
+
+    private async ValueTask<string> VerifyAsync(string folder, VerifyStep verify, CancellationToken cancellationToken)
+    {
+        var label = _manifest is null ? $"'{verify.Manifest}'" : "given";
+        var manifest = _manifest ?? ReadTreeManifest(folder, verify);
+        var report = await _verifier.VerifyAsync(manifest, folder, progress: null, cancellationToken).ConfigureAwait(false);
+        if (report.IsRefused)
+        {
+            throw new RepositoryActionException(
+                $"The {label} checksum manifest for {verify.Root} was refused: {string.Join("; ", report.Refused.Take(MaxProblemsShown))}.");
+        }
+
+        var bad = report.Entries.Where(e => e.Status != EntryStatus.Ok).ToArray();
+        if (bad.Length > 0)
+        {
+            var text = new StringBuilder($"Checksum verification of {verify.Root} failed for {bad.Length} of {report.Entries.Length} files: ");
+            text.AppendJoin("; ", bad.Take(MaxProblemsShown).Select(Describe));
+            if (bad.Length > MaxProblemsShown)
+            {
+                text.Append($"; and {bad.Length - MaxProblemsShown} more");
+            }
+
+            throw new RepositoryActionException(text.Append('.').ToString());
+        }
+
+        return $"verified {report.Entries.Length} files against {(_manifest is null ? verify.Manifest : "the given manifest")} ({report.BytesHashed} bytes)";
+    }
+
+    private static ChecksumManifest ReadTreeManifest(string folder, VerifyStep verify)
+    {
+        var path = Path.Combine(folder, verify.Manifest.Replace('/', Path.DirectorySeparatorChar));
+        if (!File.Exists(path))
+        {
+            throw new RepositoryActionException($"There is no checksum manifest: the release in {verify.Root} has no '{verify.Manifest}'.");
+        }
+
+        var read = ChecksumManifestReader.ReadFile(path);
+        return read.Succeeded
+            ? read.Manifest!
+            : throw new RepositoryActionException(
+                $"The checksum manifest '{verify.Manifest}' in {verify.Root} is not valid: {string.Join("; ", read.Errors.Take(MaxProblemsShown))}.");
+    }
+
+    private static string Describe(EntryResult entry) => entry.Status switch
+    {
+        EntryStatus.Mismatch => $"{entry.Path}: Mismatch (checksum mismatch: expected {entry.Expected}, got {entry.Actual})",
+        EntryStatus.SizeMismatch => $"{entry.Path}: SizeMismatch (size mismatch: expected {entry.ExpectedSize} bytes, got {entry.ActualSize})",
+        EntryStatus.Missing => $"{entry.Path}: Missing",
+        EntryStatus.Unreadable => $"{entry.Path}: Unreadable ({entry.Reason})",
+        _ => $"{entry.Path}: {entry.Status}",
+    };
+
+    private async ValueTask<string> RefreshAsync(string folder, RefreshIndexStep refresh, CancellationToken cancellationToken)
+    {
+        if (_indexCommand is null)
+        {
+            return "no index command is configured; the index was not refreshed";
+        }
+
+        var start = new ProcessStartInfo(_indexCommand)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in _indexArguments)
+        {
+            start.ArgumentList.Add(argument.Replace("{path}", folder, StringComparison.Ordinal));
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"The index command '{_indexCommand}' could not be started.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException($"The index command '{_indexCommand}' could not be started: {e.Message}", e);
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+
+            await output.ConfigureAwait(false);
+            var stderr = (await error.ConfigureAwait(false)).Trim();
+            return process.ExitCode == 0
+                ? $"ran {_indexCommand} on {refresh.Path}"
+                : throw new InvalidOperationException(
+                    $"The index command '{_indexCommand}' on {refresh.Path} exited with code {process.ExitCode}{(stderr.Length > 0 ? ": " + stderr : "")}.");
+        }
+    }
+}
