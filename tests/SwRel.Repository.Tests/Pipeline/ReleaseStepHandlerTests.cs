@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using SwRel.Domain.Workflow;
+using SwRel.Repository.Execution;
+using SwRel.Repository.Pipeline;
+using SwRel.Repository.Planning;
+using SwRel.Repository.Tests.Execution;
+using SwRel.Repository.Transports;
+
+namespace SwRel.Repository.Tests.Pipeline;
+
+public sealed class ReleaseStepHandlerTests : IDisposable
+{
+    private const string Release = "scratch/release";
+    private readonly TempTree _repo = new();
+    private readonly HttpClient _client = new();
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _repo.Dispose();
+    }
+
+    [Fact]
+    public async Task A_manifest_in_a_subfolder_of_the_release_is_found_and_checked()
+    {
+        WriteRelease(intact: true, manifest: "meta/SHA256SUMS");
+
+        var detail = await Handler(new ReleaseStepHandlerOptions()).HandleAsync(Context(new VerifyStep(P(Release), "meta/SHA256SUMS")), default);
+
+        Assert.Equal("verified 1 files against meta/SHA256SUMS (5 bytes)", detail);
+    }
+
+    [Fact]
+    public async Task A_file_that_does_not_match_fails_naming_the_file_and_the_mismatch()
+    {
+        WriteRelease(intact: false, manifest: "SHA256SUMS");
+
+        var error = await Assert.ThrowsAsync<RepositoryActionException>(
+            async () => await Handler(new ReleaseStepHandlerOptions()).HandleAsync(Context(new VerifyStep(P(Release), "SHA256SUMS")), default));
+
+        Assert.Contains("RPMS/voms.rpm: Mismatch", error.Message, StringComparison.Ordinal);
+        Assert.Contains("checksum mismatch", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_an_index_command_refresh_index_is_refused_unless_skipping_is_asked_for()
+    {
+        var strict = Handler(new ReleaseStepHandlerOptions());
+        var lenient = Handler(new ReleaseStepHandlerOptions { SkipRefreshIndexWithoutCommand = true });
+
+        Assert.False(strict.CanHandle(RefreshIndexStep.KindName));
+        Assert.True(lenient.CanHandle(RefreshIndexStep.KindName));
+        Assert.Contains("not refreshed", await lenient.HandleAsync(Context(new RefreshIndexStep(P(Release))), default), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Set_repository_url_is_handled_only_through_the_callback()
+    {
+        var without = Handler(new ReleaseStepHandlerOptions());
+        var with = Handler(new ReleaseStepHandlerOptions { SetRepositoryUrl = (step, _) => ValueTask.FromResult("set " + step.Path) });
+
+        Assert.False(without.CanHandle(SetRepositoryUrlStep.KindName));
+        Assert.True(with.CanHandle(SetRepositoryUrlStep.KindName));
+        Assert.Equal("set sw/x", await with.HandleAsync(Context(new SetRepositoryUrlStep(P("sw/x"))), default));
+    }
+
+    [Fact]
+    public async Task The_index_arguments_are_read_once_when_the_handler_is_built()
+    {
+        var arguments = new List<string> { "{path}/built" };
+        var options = new ReleaseStepHandlerOptions { RefreshIndexCommand = "touch", RefreshIndexArguments = arguments };
+        var handler = Handler(options);
+        arguments[0] = "{path}/changed";
+        _repo.Write(Release + "/keep", "");
+
+        await handler.HandleAsync(Context(new RefreshIndexStep(P(Release))), default);
+
+        Assert.True(File.Exists(_repo.PathOf(Release + "/built")));
+        Assert.False(File.Exists(_repo.PathOf(Release + "/changed")));
+    }
+
+    private ReleaseStepHandler Handler(ReleaseStepHandlerOptions options) =>
+        new(new TransportFactory(new TransportOptions(), _client), options);
+
+    private PlanStepContext Context(PlanStep step) =>
+        new(_repo.Root, new RepositoryPlan(RolloutProgress.Submitted, RolloutProgress.Unverified, null, [step]), 0, step);
+
+    private void WriteRelease(bool intact, string manifest)
+    {
+        _repo.Write(Release + "/RPMS/voms.rpm", "voms\n");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("voms\n")));
+        // Entries are relative to the release's root, wherever the manifest file sits.
+        _repo.Write(Release + "/" + manifest, (intact ? hash : new string('0', 64)) + "  RPMS/voms.rpm\n");
+    }
+
+    private static RepositoryPath P(string path) => RepositoryPath.Parse(path);
+}
