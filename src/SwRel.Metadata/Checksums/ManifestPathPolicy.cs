@@ -341,8 +341,9 @@ public static class ManifestPathPolicy
     {
         try
         {
-            // readlink alone (one call, EINVAL for a plain file) is cheaper than reading the attributes.
-            return new FileInfo(path).LinkTarget is not null;
+            // readlink alone (one call, EINVAL for a plain file) is cheaper than reading the attributes, and
+            // File.ResolveLinkTarget makes no FileInfo for a plain file.
+            return File.ResolveLinkTarget(path, returnFinalTarget: false) is not null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
