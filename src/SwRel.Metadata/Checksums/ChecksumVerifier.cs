@@ -98,7 +98,7 @@ public sealed class ChecksumVerifier
             if (statuses[i] == EntryStatus.Ok)
             {
                 var algorithm = entries[i].StrongestAlgorithm;
-                var job = new FileHashJob(fullPaths[i], algorithm, lengths[i], entries[i].Hashes[algorithm]);
+                var job = new FileHashJob(fullPaths[i], algorithm, lengths[i], entries[i].StrongestHash);
                 jobs.Add(job);
                 jobOf[i] = job;
                 totalBytes += lengths[i];
@@ -177,7 +177,7 @@ public sealed class ChecksumVerifier
     private static EntryResult Result(ChecksumEntry entry, EntryStatus status, long length, string? reason, FileHashJob? job)
     {
         var algorithm = entry.StrongestAlgorithm;
-        var expected = entry.Hashes[algorithm];
+        var expected = entry.StrongestHash;
         long? actualSize = length >= 0 ? length : null;
         string? actual = null;
         if (job is not null)
