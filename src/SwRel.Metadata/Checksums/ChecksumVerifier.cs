@@ -62,7 +62,8 @@ public sealed class ChecksumVerifier
         }
 
         var started = _timeProvider.GetTimestamp();
-        var problems = ManifestPathPolicy.FindProblems(manifest, fullRoot, _options.RefuseWeakAlgorithms, _options.Parallelism, cancellationToken);
+        var fullPaths = new string[manifest.Entries.Length];
+        var problems = ManifestPathPolicy.FindProblems(manifest, fullRoot, _options.RefuseWeakAlgorithms, _options.Parallelism, cancellationToken, fullPaths);
         if (!problems.IsEmpty)
         {
             return new VerificationReport { Root = fullRoot, Entries = [], Refused = problems, Elapsed = _timeProvider.GetElapsedTime(started) };
@@ -75,13 +76,11 @@ public sealed class ChecksumVerifier
         var statuses = new EntryStatus[entries.Length];
         var reasons = new string?[entries.Length];
         var lengths = new long[entries.Length];
-        var fullPaths = new string[entries.Length];
         var listed = _options.ReportExtra ? new HashSet<string>(entries.Length, StringComparer.Ordinal) : null;
-        for (var i = 0; i < entries.Length; i++)
+        for (var i = 0; listed is not null && i < entries.Length; i++)
         {
             ManifestPathPolicy.TryCheckLexically(entries[i].Path, out var normalized, out _, out _);
-            listed?.Add(normalized);
-            fullPaths[i] = Path.Combine(fullRoot, Path.DirectorySeparatorChar == '/' ? normalized : normalized.Replace('/', Path.DirectorySeparatorChar));
+            listed.Add(normalized);
         }
 
         // One stat per file, spread over the workers: on trees of small files this is a good part of the work.
