@@ -246,8 +246,7 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
             return;
         }
 
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        CliJson.Write(console.Out, writer =>
         {
             writer.WriteStartObject();
             writer.WriteNumber("ticket", ticket.Id);
@@ -271,8 +270,6 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        });
     }
 }

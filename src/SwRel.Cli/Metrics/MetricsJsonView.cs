@@ -9,8 +9,7 @@ internal static class MetricsJsonView
 {
     public static void Write(ReleaseMetricsReport report, TextWriter output)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        CliJson.Write(output, json =>
         {
             json.WriteStartObject();
             WriteMonth(json, "from", report.From);
@@ -77,9 +76,7 @@ internal static class MetricsJsonView
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        }, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     private static void WriteMonth(Utf8JsonWriter json, string name, UtcMonth? month)
