@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SwRel.Domain.Metrics;
+using SwRel.Domain.Text;
 
 namespace SwRel.Cli.Metrics;
 
@@ -38,7 +39,7 @@ internal static class MetricsJsonView
                 json.WriteNumber(MetricIds.Sa13_1, r.EarlyAdopterTeams);
                 if (r.ProductionAtUtc is { } production)
                 {
-                    json.WriteString("production_at_utc", production.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                    json.WriteString("production_at_utc", UtcTimestamp.FormatTrimmed(production));
                 }
                 else
                 {
