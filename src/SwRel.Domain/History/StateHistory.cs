@@ -124,26 +124,16 @@ public sealed class StateHistory
     /// <returns>The CSV text.</returns>
     public string ToCsv()
     {
-        var builder = new StringBuilder(CsvHeader.Length + 2 + (Entries.Length * 64));
-        builder.Append(CsvHeader).Append("\r\n");
+        using var writer = new StringWriter(new StringBuilder(CsvHeader.Length + 2 + (Entries.Length * 64)), CultureInfo.InvariantCulture);
+        writer.Write(CsvHeader);
+        writer.Write("\r\n");
         foreach (var entry in Entries)
         {
-            builder.Append(entry.State.ToName()).Append(',');
-            builder.Append(UtcTimestamp.Format(entry.EnteredAtUtc)).Append(',');
-            if (entry.Actor.Length == 0)
-            {
-                // An empty last field would make a record that ends in a comma; keep it explicit.
-                builder.Append("\"\"");
-            }
-            else
-            {
-                Rfc4180.WriteField(builder, entry.Actor);
-            }
-
-            builder.Append("\r\n");
+            // An empty last field would make a record that ends in a comma; keep it explicit.
+            Rfc4180.WriteRecord(writer, [entry.State.ToName(), UtcTimestamp.Format(entry.EnteredAtUtc), entry.Actor], quoteEmptyLastField: true);
         }
 
-        return builder.ToString();
+        return writer.ToString();
     }
 
     /// <summary>Parses the CSV form written by <see cref="ToCsv"/>.</summary>
