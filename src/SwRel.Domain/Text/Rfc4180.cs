@@ -114,28 +114,6 @@ internal static class Rfc4180
         return ReadRecordsCore(reader);
     }
 
-    /// <summary>Tries to read every record of <paramref name="text"/>, reporting the first problem instead of throwing.</summary>
-    public static bool TryReadAll(string text, out List<string[]> records, out string? error)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        records = [];
-        try
-        {
-            foreach (var (_, fields) in ReadRecords(text))
-            {
-                records.Add(fields);
-            }
-
-            error = null;
-            return true;
-        }
-        catch (FormatException e)
-        {
-            error = e.Message;
-            return false;
-        }
-    }
-
     private static IEnumerable<(int Line, string[] Fields)> ReadRecordsCore(TextReader reader)
     {
         var fields = new List<string>();
