@@ -41,7 +41,7 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
                 [TicketFieldNames.SyncUrl] = syncUrl,
                 [TicketFieldNames.EmergencyRelease] = "No",
             },
-            new Dictionary<string, byte[]> { ["release.xml"] = release.ReleaseXmlBytes, ["checksums.xml"] = release.ManifestBytes });
+            new Dictionary<string, byte[]> { ["release.xml"] = DemoRelease.ReleaseXmlBytes, ["checksums.xml"] = release.ManifestBytes });
 
         var workflowOptions = new WorkflowOptions();
         var slots = new InMemoryStageRolloutSlots();
