@@ -6,8 +6,8 @@
 #
 # Targets (SPEC §9 issue): one large file SHA-256 at >= 0.85x the throughput of `openssl dgst -sha256` and
 # faster than `sha256sum`; on the tree, parallel verify >= 1.6x the verifier's own single-threaded throughput
-# (on 2 cores); peak memory (max RSS) under 64 MiB whatever the file size (measured on the large file; the tree's
-# figure is printed too: it grows with the number of manifest entries, not with file sizes).
+# (on 2 cores); peak memory (max RSS) under 64 MiB whatever the file size (measured on the large file, and on the
+# tree of $FILES files, whose figure grows with the number of manifest entries, not with file sizes).
 # Wall-clock figures include process start-up for every tool; "internal" figures are the verifier's own
 # measurement (JSON elapsedSeconds), without start-up. Data lives in a temporary folder that is deleted at exit.
 set -euo pipefail
@@ -147,5 +147,5 @@ if [ "$m_swrel_large" = "n/a" ]; then
     printf '%-58s %8s  %-8s %s\n' "peak memory, large file, MiB (max RSS)" "n/a" "< 64" "not measured"
 else
     printf '%-58s %8s  %-8s %s\n' "peak memory, large file, MiB (max RSS)" "$m_swrel_large" "< 64" "$(verdict "$m_swrel_large" 64 "<")"
-    printf '%-58s %8s  %-8s %s\n' "peak memory, tree of $FILES files, MiB (max RSS)" "$m_tree_n" "-" "grows with the entry count, not file size"
+    printf '%-58s %8s  %-8s %s\n' "peak memory, tree of $FILES files, MiB (max RSS)" "$m_tree_n" "< 64" "$(verdict "$m_tree_n" 64 "<") (grows with the entry count, not file size)"
 fi

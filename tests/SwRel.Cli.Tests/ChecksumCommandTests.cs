@@ -47,6 +47,28 @@ public sealed class ChecksumCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_json_report_written_in_pieces_is_one_whole_document_listing_every_entry()
+    {
+        // The report is handed to the console every 256 entries: more than two pieces must still parse as one document.
+        for (var i = 0; i < 600; i++)
+        {
+            File.WriteAllText(Path.Combine(Tree, "sub", $"f{i:D3}.txt"), $"file {i} \u00e9");
+        }
+
+        ToolRunner.Run("checksum", "create", Tree, "-o", Manifest);
+
+        var run = ToolRunner.Run("checksum", "verify", Manifest, "--root", Tree, "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var entries = json.RootElement.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(602, entries.Count);
+        Assert.Equal(602, json.RootElement.GetProperty("summary").GetProperty("ok").GetInt32());
+        Assert.All(entries, e => Assert.Equal("ok", e.GetProperty("status").GetString()));
+        Assert.Equal("sub/f599.txt", entries[^1].GetProperty("path").GetString());
+    }
+
+    [Fact]
     public void Verify_in_json_lists_every_entry_with_its_status()
     {
         ToolRunner.Run("checksum", "create", Tree, "-o", Manifest, "--algorithm", "sha-512");

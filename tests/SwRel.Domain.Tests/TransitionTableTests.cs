@@ -54,4 +54,29 @@ public sealed class TransitionTableTests
         var error = Assert.Throws<FormatException>(() => RolloutProgressText.Parse(text));
         Assert.Contains(text, error.Message, StringComparison.Ordinal);
     }
+
+    // SPEC §2.1 row 7: "EmergencyRelease = Yes and policy `FastStagedRollout` (default)";
+    // row 8: "EmergencyRelease = Yes and policy `StraightToProduction`".
+    [Theory]
+    [InlineData(7, false, EmergencyPolicy.FastStagedRollout, false)]
+    [InlineData(7, true, EmergencyPolicy.FastStagedRollout, true)]
+    [InlineData(7, true, EmergencyPolicy.StraightToProduction, false)]
+    [InlineData(8, false, EmergencyPolicy.StraightToProduction, false)]
+    [InlineData(8, true, EmergencyPolicy.StraightToProduction, true)]
+    [InlineData(8, true, EmergencyPolicy.FastStagedRollout, false)]
+    public void The_emergency_rows_hold_only_for_an_emergency_under_their_policy(int row, bool emergency, EmergencyPolicy policy, bool holds) =>
+        Assert.Equal(holds, TransitionTable.Row(row).HoldsFor(emergency, policy));
+
+    [Fact]
+    public void Rows_without_an_emergency_condition_hold_whatever_the_flag_and_policy()
+    {
+        foreach (var rule in TransitionTable.Rules.Where(r => r.Number is not (7 or 8)))
+        {
+            foreach (var policy in Enum.GetValues<EmergencyPolicy>())
+            {
+                Assert.True(rule.HoldsFor(false, policy), $"row {rule.Number}");
+                Assert.True(rule.HoldsFor(true, policy), $"row {rule.Number}");
+            }
+        }
+    }
 }

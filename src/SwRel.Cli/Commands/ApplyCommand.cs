@@ -151,8 +151,7 @@ internal static class ApplyCommand
 
     private static void PrintJson(CliConsole console, string root, bool dryRun, List<(RepositoryPlan Plan, PlanExecutionResult Result)> results)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        CliJson.Write(console.Out, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("root", root);
@@ -201,9 +200,7 @@ internal static class ApplyCommand
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        });
     }
 
     private static string StatusName(PlanStepStatus status) => status switch

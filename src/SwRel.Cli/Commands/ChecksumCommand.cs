@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -90,7 +91,7 @@ internal static class ChecksumCommand
 
             if (parseResult.GetValue(format) == OutputFormat.Json)
             {
-                WriteJson(console, writer =>
+                WriteJson(console, (writer, _) =>
                 {
                     writer.WriteString("manifest", outputPath);
                     writer.WriteString("algorithm", ChecksumAlgorithms.ToName(chosen));
@@ -242,7 +243,7 @@ internal static class ChecksumCommand
     private static string Name(EntryResult entry) => entry.Algorithm is { } algorithm ? ChecksumAlgorithms.ToName(algorithm) : "hash";
 
     private static void WriteJsonReport(CliConsole console, string manifestPath, VerificationReport report) =>
-        WriteJson(console, writer =>
+        WriteJson(console, (writer, drain) =>
         {
             writer.WriteString("manifest", manifestPath);
             writer.WriteString("root", report.Root);
@@ -270,8 +271,15 @@ internal static class ChecksumCommand
             writer.WriteNumber("elapsedSeconds", Math.Round(report.Elapsed.TotalSeconds, 6));
             writer.WriteEndObject();
             writer.WriteStartArray("entries");
+            var written = 0;
             foreach (var entry in report.Entries)
             {
+                // Hand the text to the console every few hundred entries instead of holding the whole report.
+                if (++written % 256 == 0)
+                {
+                    drain();
+                }
+
                 writer.WriteStartObject();
                 writer.WriteString("path", entry.Path);
                 writer.WriteString("status", StatusName(entry.Status));
@@ -310,13 +318,38 @@ internal static class ChecksumCommand
         }
     }
 
-    private static void WriteJson(CliConsole console, Action<Utf8JsonWriter> body)
+    /// <summary>
+    /// Writes one JSON object to stdout. <c>body</c> may call the action it is given to pass what is written so far
+    /// to the console (at a token boundary), so that a long report is not held whole in memory.
+    /// </summary>
+    private static void WriteJson(CliConsole console, Action<Utf8JsonWriter, Action> body)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
+            void Drain()
+            {
+                writer.Flush();
+                if (buffer.Length > 0)
+                {
+                    // Flushed at a token boundary, so the bytes are whole characters; decode them into a reused array.
+                    var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+                    var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(bytes.Length));
+                    try
+                    {
+                        console.Out.Write(chars, 0, Encoding.UTF8.GetChars(bytes, chars));
+                    }
+                    finally
+                    {
+                        ArrayPool<char>.Shared.Return(chars);
+                    }
+
+                    buffer.SetLength(0);
+                }
+            }
+
             writer.WriteStartObject();
-            body(writer);
+            body(writer, Drain);
             writer.WriteEndObject();
         }
 

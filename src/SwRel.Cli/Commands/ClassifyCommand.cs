@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SwRel.Domain.Tickets;
@@ -51,7 +50,7 @@ internal static class ClassifyCommand
             {
                 if (json)
                 {
-                    console.Out.WriteLine(Json(previousText, nextText, null, type, null, [], parseErrors));
+                    WriteJson(console.Out, previousText, nextText, null, type, null, [], parseErrors);
                 }
                 else
                 {
@@ -67,7 +66,7 @@ internal static class ClassifyCommand
             var result = UmdVersion.Classify(from, to, type);
             if (json)
             {
-                console.Out.WriteLine(Json(previousText, nextText, result.Kind, type, result.ExpectedReleaseType, result.Warnings, result.Errors));
+                WriteJson(console.Out, previousText, nextText, result.Kind, type, result.ExpectedReleaseType, result.Warnings, result.Errors);
             }
             else
             {
@@ -117,11 +116,10 @@ internal static class ClassifyCommand
         _ => "revision",
     };
 
-    private static string Json(
-        string previous, string next, UmdReleaseKind? kind, ReleaseType? given, ReleaseType? expected, IReadOnlyList<string> warnings, IReadOnlyList<string> errors)
+    private static void WriteJson(
+        TextWriter output, string previous, string next, UmdReleaseKind? kind, ReleaseType? given, ReleaseType? expected, IReadOnlyList<string> warnings, IReadOnlyList<string> errors)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        CliJson.Write(output, writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("previous", previous);
@@ -145,9 +143,7 @@ internal static class ClassifyCommand
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        }, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     private static void WriteStringOrNull(Utf8JsonWriter writer, string name, string? value)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SwRel.Repository.Versions;
@@ -12,6 +11,8 @@ namespace SwRel.Cli.Commands;
 /// </summary>
 internal static class CompareCommand
 {
+    private static readonly JsonWriterOptions RelaxedCompact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create(CliConsole console)
     {
         var first = new Argument<string?>("A") { Description = "The first version (not with --batch).", Arity = ArgumentArity.ZeroOrOne };
@@ -82,7 +83,7 @@ internal static class CompareCommand
         var ok = comparer.TryCompare(a, b, out var result, out var error);
         if (json)
         {
-            console.Out.WriteLine(Json(writer => WriteResult(writer, comparer.Scheme, null, a, b, ok ? result : null, error)));
+            CliJson.Write(console.Out, writer => WriteResult(writer, comparer.Scheme, null, a, b, ok ? result : null, error), RelaxedCompact);
         }
         else if (ok)
         {
@@ -140,7 +141,7 @@ internal static class CompareCommand
             failed |= !ok;
             if (json)
             {
-                console.Out.WriteLine(Json(writer => WriteResult(writer, comparer.Scheme, lineNumber, a, b, ok ? result : null, error)));
+                CliJson.Write(console.Out, writer => WriteResult(writer, comparer.Scheme, lineNumber, a, b, ok ? result : null, error), RelaxedCompact);
             }
             else
             {
@@ -207,16 +208,5 @@ internal static class CompareCommand
         {
             writer.WriteString(name, value);
         }
-    }
-
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

@@ -190,8 +190,7 @@ internal static class PlanCommand
 
     private static void WriteJson(CliConsole console, List<(string File, RepositoryPlan Plan)> plans)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        CliJson.Write(console.Out, writer =>
         {
             writer.WriteStartArray();
             foreach (var (file, plan) in plans)
@@ -203,9 +202,7 @@ internal static class PlanCommand
             }
 
             writer.WriteEndArray();
-        }
-
-        console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        });
     }
 
     private static MajorRelease ParseMajorRelease(string text) =>

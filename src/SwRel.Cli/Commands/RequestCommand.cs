@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using SwRel.Domain.Requests;
 using SwRel.Domain.Workflow;
@@ -104,8 +103,7 @@ internal static class RequestCommand
 
     private static void WriteJson(TextWriter output, TransitionRequestResult result)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        CliJson.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteBoolean("valid", result.IsValid);
@@ -132,8 +130,6 @@ internal static class RequestCommand
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        });
     }
 }

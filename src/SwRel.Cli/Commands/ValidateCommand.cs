@@ -70,8 +70,7 @@ internal static class ValidateCommand
 
     private static void WriteJson(TextWriter output, List<FileOutcome> outcomes)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        CliJson.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteBoolean("valid", outcomes.All(o => o.Valid));
@@ -113,9 +112,7 @@ internal static class ValidateCommand
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        });
     }
 
     private static string DialectName(ReleaseDialect dialect) => dialect == ReleaseDialect.Nrms2010 ? "NRMS 2010" : "repo.egi.eu 0.2";

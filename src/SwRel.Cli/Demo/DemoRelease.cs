@@ -56,11 +56,10 @@ internal sealed class DemoRelease
     // The four bytes every RPM file starts with (its "lead"), so that the fakes look like packages to `file`.
     private static readonly byte[] RpmLead = [0xED, 0xAB, 0xEE, 0xDB];
 
-    private DemoRelease(ReleaseDescriptor descriptor, string providerRoot, byte[] releaseXml, byte[] manifest)
+    private DemoRelease(ReleaseDescriptor descriptor, string providerRoot, byte[] manifest)
     {
         Descriptor = descriptor;
         ProviderRoot = providerRoot;
-        ReleaseXmlBytes = releaseXml;
         ManifestBytes = manifest;
     }
 
@@ -68,14 +67,15 @@ internal sealed class DemoRelease
 
     public string ProviderRoot { get; }
 
-    public byte[] ReleaseXmlBytes { get; }
+    /// <summary>Gets <see cref="ReleaseXml"/> encoded as UTF-8, the release.xml attached to the ticket; a fresh array each time.</summary>
+    public static byte[] ReleaseXmlBytes => Encoding.UTF8.GetBytes(ReleaseXml);
 
     public byte[] ManifestBytes { get; }
 
     /// <summary>Writes the provider area under <paramref name="providerRoot"/> and the ticket's attachments beside it.</summary>
     public static async Task<DemoRelease> CreateAsync(string providerRoot, string attachmentsRoot, CancellationToken cancellationToken)
     {
-        var xml = Encoding.UTF8.GetBytes(ReleaseXml);
+        var xml = ReleaseXmlBytes;
         using var stream = new MemoryStream(xml);
         var descriptor = ReleaseDescriptorReader.Read(stream).GetDescriptorOrThrow();
 
@@ -92,6 +92,6 @@ internal sealed class DemoRelease
         Directory.CreateDirectory(attachmentsRoot);
         await File.WriteAllBytesAsync(Path.Combine(attachmentsRoot, "release.xml"), xml, cancellationToken).ConfigureAwait(false);
         await File.WriteAllBytesAsync(Path.Combine(attachmentsRoot, "checksums.xml"), manifestBytes, cancellationToken).ConfigureAwait(false);
-        return new DemoRelease(descriptor, providerRoot, xml, manifestBytes);
+        return new DemoRelease(descriptor, providerRoot, manifestBytes);
     }
 }

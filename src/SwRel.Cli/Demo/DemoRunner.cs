@@ -41,7 +41,7 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
                 [TicketFieldNames.SyncUrl] = syncUrl,
                 [TicketFieldNames.EmergencyRelease] = "No",
             },
-            new Dictionary<string, byte[]> { ["release.xml"] = release.ReleaseXmlBytes, ["checksums.xml"] = release.ManifestBytes });
+            new Dictionary<string, byte[]> { ["release.xml"] = DemoRelease.ReleaseXmlBytes, ["checksums.xml"] = release.ManifestBytes });
 
         var workflowOptions = new WorkflowOptions();
         var slots = new InMemoryStageRolloutSlots();
@@ -246,8 +246,7 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
             return;
         }
 
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        CliJson.Write(console.Out, writer =>
         {
             writer.WriteStartObject();
             writer.WriteNumber("ticket", ticket.Id);
@@ -271,8 +270,6 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        });
     }
 }

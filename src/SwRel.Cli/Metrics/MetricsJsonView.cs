@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SwRel.Domain.Metrics;
+using SwRel.Domain.Text;
 
 namespace SwRel.Cli.Metrics;
 
@@ -9,8 +10,7 @@ internal static class MetricsJsonView
 {
     public static void Write(ReleaseMetricsReport report, TextWriter output)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        CliJson.Write(output, json =>
         {
             json.WriteStartObject();
             WriteMonth(json, "from", report.From);
@@ -39,7 +39,7 @@ internal static class MetricsJsonView
                 json.WriteNumber(MetricIds.Sa13_1, r.EarlyAdopterTeams);
                 if (r.ProductionAtUtc is { } production)
                 {
-                    json.WriteString("production_at_utc", production.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                    json.WriteString("production_at_utc", UtcTimestamp.FormatTrimmed(production));
                 }
                 else
                 {
@@ -77,9 +77,7 @@ internal static class MetricsJsonView
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        }, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     private static void WriteMonth(Utf8JsonWriter json, string name, UtcMonth? month)

@@ -22,9 +22,6 @@ public sealed class StateHistory
     /// <summary>The CSV header line, without its line end.</summary>
     public const string CsvHeader = "state,entered_at_utc,actor";
 
-    private const string TimestampFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
-    private const string TimestampParseFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'";
-
     private StateHistory(ImmutableArray<StateHistoryEntry> entries) => Entries = entries;
 
     /// <summary>Gets the empty history.</summary>
@@ -127,26 +124,16 @@ public sealed class StateHistory
     /// <returns>The CSV text.</returns>
     public string ToCsv()
     {
-        var builder = new StringBuilder(CsvHeader.Length + 2 + (Entries.Length * 64));
-        builder.Append(CsvHeader).Append("\r\n");
+        using var writer = new StringWriter(new StringBuilder(CsvHeader.Length + 2 + (Entries.Length * 64)), CultureInfo.InvariantCulture);
+        writer.Write(CsvHeader);
+        writer.Write("\r\n");
         foreach (var entry in Entries)
         {
-            builder.Append(entry.State.ToName()).Append(',');
-            builder.Append(entry.EnteredAtUtc.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture)).Append(',');
-            if (entry.Actor.Length == 0)
-            {
-                // An empty last field would make a record that ends in a comma; keep it explicit.
-                builder.Append("\"\"");
-            }
-            else
-            {
-                Rfc4180.WriteField(builder, entry.Actor);
-            }
-
-            builder.Append("\r\n");
+            // An empty last field would make a record that ends in a comma; keep it explicit.
+            Rfc4180.WriteRecord(writer, [entry.State.ToName(), UtcTimestamp.Format(entry.EnteredAtUtc), entry.Actor], quoteEmptyLastField: true);
         }
 
-        return builder.ToString();
+        return writer.ToString();
     }
 
     /// <summary>Parses the CSV form written by <see cref="ToCsv"/>.</summary>
@@ -201,14 +188,13 @@ public sealed class StateHistory
                     return false;
                 }
 
-                if (!DateTime.TryParseExact(fields[1], TimestampParseFormat, CultureInfo.InvariantCulture,
-                        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+                if (!UtcTimestamp.TryParse(fields[1], out var at))
                 {
                     error = $"line {line}: '{fields[1]}' is not an ISO 8601 UTC time such as 2024-03-01T12:00:00.0000000Z.";
                     return false;
                 }
 
-                var entry = new StateHistoryEntry(state, new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)), fields[2]);
+                var entry = new StateHistoryEntry(state, at, fields[2]);
                 if (CheckEntry(entry, builder.Count == 0 ? null : builder[^1]) is { } problem)
                 {
                     error = $"line {line}: {problem}";
@@ -248,7 +234,7 @@ public sealed class StateHistory
 
         if (previous is { } before && entry.EnteredAtUtc < before.EnteredAtUtc)
         {
-            return $"{entry.State.ToName()} was entered at {entry.EnteredAtUtc.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture)}, before the previous entry ({before.EnteredAtUtc.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture)}).";
+            return $"{entry.State.ToName()} was entered at {UtcTimestamp.Format(entry.EnteredAtUtc)}, before the previous entry ({UtcTimestamp.Format(before.EnteredAtUtc)}).";
         }
 
         return null;

@@ -42,12 +42,12 @@ public static class MetricsCsvWriter
         {
             foreach (var entry in history.Entries)
             {
-                Rfc4180.WriteRecord(writer, [history.Ticket, entry.State.ToName(), Timestamp(entry.EnteredAtUtc), entry.Actor]);
+                Rfc4180.WriteRecord(writer, [history.Ticket, entry.State.ToName(), UtcTimestamp.FormatTrimmed(entry.EnteredAtUtc), entry.Actor]);
             }
 
             if (history.StageRolloutReportSetAtUtc is { } set)
             {
-                Rfc4180.WriteRecord(writer, [history.Ticket, MetricsCsvReader.StageRolloutReportEvent, Timestamp(set), ""]);
+                Rfc4180.WriteRecord(writer, [history.Ticket, MetricsCsvReader.StageRolloutReportEvent, UtcTimestamp.FormatTrimmed(set), ""]);
             }
         }
     }
@@ -63,7 +63,7 @@ public static class MetricsCsvWriter
         Rfc4180.WriteRecord(writer, ["ticket", "team", "ngi", "outcome", "at"]);
         foreach (var report in reports)
         {
-            Rfc4180.WriteRecord(writer, [report.Ticket, report.Team, report.Ngi, report.Outcome.ToString(), Timestamp(report.AtUtc)]);
+            Rfc4180.WriteRecord(writer, [report.Ticket, report.Team, report.Ngi, report.Outcome.ToString(), UtcTimestamp.FormatTrimmed(report.AtUtc)]);
         }
     }
 
@@ -95,9 +95,6 @@ public static class MetricsCsvWriter
             ]);
         }
     }
-
-    private static string Timestamp(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SwRel.Domain.Text;
 
 namespace SwRel.Domain.Metrics;
 
@@ -7,8 +8,8 @@ internal static class MetricsTimestamp
 {
     private static readonly string[] s_formats =
     [
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd'T'HH:mmK",
+        UtcTimestamp.TrimmedWithOffsetFormat,
+        UtcTimestamp.MinuteWithOffsetFormat,
     ];
 
     public static bool TryParse(string text, out DateTimeOffset instant)

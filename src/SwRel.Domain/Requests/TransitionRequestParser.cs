@@ -259,19 +259,10 @@ public static class TransitionRequestParser
                 continue;
             }
 
-            if ((rule.Conditions & TransitionConditions.EmergencyFastStagedRollout) != 0
-                && !(emergencyRelease && policy == EmergencyPolicy.FastStagedRollout))
+            if (rule.HoldsFor(emergencyRelease, policy))
             {
-                continue;
+                return true;
             }
-
-            if ((rule.Conditions & TransitionConditions.EmergencyStraightToProduction) != 0
-                && !(emergencyRelease && policy == EmergencyPolicy.StraightToProduction))
-            {
-                continue;
-            }
-
-            return true;
         }
 
         return false;

@@ -47,32 +47,13 @@ internal static class Rfc4180
         writer.Write('"');
     }
 
-    /// <summary>Appends one field, quoted only when it needs to be.</summary>
-    public static void WriteField(StringBuilder builder, ReadOnlySpan<char> value)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (!NeedsQuoting(value))
-        {
-            builder.Append(value);
-            return;
-        }
-
-        builder.Append('"');
-        foreach (var c in value)
-        {
-            if (c == '"')
-            {
-                builder.Append('"');
-            }
-
-            builder.Append(c);
-        }
-
-        builder.Append('"');
-    }
-
     /// <summary>Writes one record: its fields separated by commas, then CRLF.</summary>
-    public static void WriteRecord(TextWriter writer, IReadOnlyList<string?> fields)
+    /// <remarks>
+    /// A record of one empty field is written as <c>""</c> so that it is not an empty line. With
+    /// <paramref name="quoteEmptyLastField"/>, an empty last field is written as <c>""</c> too, so the record
+    /// does not end in a comma.
+    /// </remarks>
+    public static void WriteRecord(TextWriter writer, IReadOnlyList<string?> fields, bool quoteEmptyLastField = false)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(fields);
@@ -89,7 +70,14 @@ internal static class Rfc4180
                 writer.Write(',');
             }
 
-            WriteField(writer, fields[i].AsSpan());
+            if (quoteEmptyLastField && i == fields.Count - 1 && string.IsNullOrEmpty(fields[i]))
+            {
+                writer.Write("\"\"");
+            }
+            else
+            {
+                WriteField(writer, fields[i].AsSpan());
+            }
         }
 
         writer.Write("\r\n");
@@ -124,28 +112,6 @@ internal static class Rfc4180
     {
         ArgumentNullException.ThrowIfNull(reader);
         return ReadRecordsCore(reader);
-    }
-
-    /// <summary>Tries to read every record of <paramref name="text"/>, reporting the first problem instead of throwing.</summary>
-    public static bool TryReadAll(string text, out List<string[]> records, out string? error)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        records = [];
-        try
-        {
-            foreach (var (_, fields) in ReadRecords(text))
-            {
-                records.Add(fields);
-            }
-
-            error = null;
-            return true;
-        }
-        catch (FormatException e)
-        {
-            error = e.Message;
-            return false;
-        }
     }
 
     private static IEnumerable<(int Line, string[] Fields)> ReadRecordsCore(TextReader reader)

@@ -322,7 +322,7 @@ public sealed class RolloutWorkflow
             return $"{RowName(rule, ticket)} needs the message of the failed repository action";
         }
 
-        if ((conditions & (TransitionConditions.EmergencyFastStagedRollout | TransitionConditions.EmergencyStraightToProduction)) != 0)
+        if (!rule.HoldsFor(ticket.EmergencyRelease, EmergencyPolicy))
         {
             if (!ticket.EmergencyRelease)
             {
@@ -332,10 +332,7 @@ public sealed class RolloutWorkflow
             var needed = (conditions & TransitionConditions.EmergencyFastStagedRollout) != 0
                 ? EmergencyPolicy.FastStagedRollout
                 : EmergencyPolicy.StraightToProduction;
-            if (EmergencyPolicy != needed)
-            {
-                return $"{RowName(rule, ticket)} needs the emergency policy {needed}, but the policy is {EmergencyPolicy}";
-            }
+            return $"{RowName(rule, ticket)} needs the emergency policy {needed}, but the policy is {EmergencyPolicy}";
         }
 
         if ((conditions & TransitionConditions.VerificationReportSet) != 0 && ticket.VerificationReport is null)

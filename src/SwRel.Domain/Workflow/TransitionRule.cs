@@ -49,6 +49,31 @@ public sealed record TransitionRule(
     public bool PermitsActor(RolloutActor actor) =>
         actor == Actor || (actor == RolloutActor.Admin && Actor != RolloutActor.Repo);
 
+    /// <summary>
+    /// Returns whether the row's emergency condition holds for a ticket's EmergencyRelease flag and the configured
+    /// emergency policy (SPEC §2.1 rows 7 and 8).
+    /// </summary>
+    /// <param name="emergencyRelease">Whether the ticket's EmergencyRelease is Yes.</param>
+    /// <param name="policy">The emergency policy in force.</param>
+    /// <returns>
+    /// <see langword="true"/> for a row without an emergency condition; for row 7
+    /// (<see cref="TransitionConditions.EmergencyFastStagedRollout"/>) and row 8
+    /// (<see cref="TransitionConditions.EmergencyStraightToProduction"/>), only when the release is an emergency
+    /// and <paramref name="policy"/> is the row's policy.
+    /// </returns>
+    /// <remarks>Only the emergency condition is checked; actor, reason, reports and slot are the caller's to check.</remarks>
+    public bool HoldsFor(bool emergencyRelease, EmergencyPolicy policy)
+    {
+        if (Requires(TransitionConditions.EmergencyFastStagedRollout)
+            && !(emergencyRelease && policy == EmergencyPolicy.FastStagedRollout))
+        {
+            return false;
+        }
+
+        return !Requires(TransitionConditions.EmergencyStraightToProduction)
+            || (emergencyRelease && policy == EmergencyPolicy.StraightToProduction);
+    }
+
     /// <summary>Returns whether the row carries every flag in <paramref name="conditions"/>.</summary>
     /// <param name="conditions">The flags to look for.</param>
     /// <returns><see langword="true"/> when all flags are present.</returns>

@@ -11,6 +11,8 @@ namespace SwRel.Metadata.Checksums;
 /// </remarks>
 public sealed class ChecksumEntry
 {
+    private ImmutableSortedDictionary<ChecksumAlgorithm, string>? _hashes;
+
     /// <summary>Creates an entry.</summary>
     /// <param name="path">The path relative to the manifest's root, with <c>/</c> separators.</param>
     /// <param name="size">The size in bytes, or <see langword="null"/> when the manifest does not say.</param>
@@ -27,7 +29,10 @@ public sealed class ChecksumEntry
             throw new ArgumentException("The size must not be negative.", nameof(size));
         }
 
-        var builder = ImmutableSortedDictionary.CreateBuilder<ChecksumAlgorithm, string>();
+        // Nearly every entry has one hash: keep it as a field and make the dictionary only when someone asks for it.
+        ChecksumAlgorithm firstAlgorithm = default;
+        string? firstHex = null;
+        ImmutableSortedDictionary<ChecksumAlgorithm, string>.Builder? builder = null;
         foreach (var (algorithm, hex) in hashes)
         {
             if (!HexDigest.TryNormalize(hex, algorithm, out var normalized))
@@ -37,18 +42,40 @@ public sealed class ChecksumEntry
                     nameof(hashes));
             }
 
+            if (firstHex is null || (builder is null && algorithm == firstAlgorithm))
+            {
+                (firstAlgorithm, firstHex) = (algorithm, normalized);
+                continue;
+            }
+
+            if (builder is null)
+            {
+                builder = ImmutableSortedDictionary.CreateBuilder<ChecksumAlgorithm, string>();
+                builder[firstAlgorithm] = firstHex;
+            }
+
             builder[algorithm] = normalized;
         }
 
-        if (builder.Count == 0)
+        if (firstHex is null)
         {
             throw new ArgumentException($"The entry '{path}' has no hash.", nameof(hashes));
         }
 
         Path = path;
         Size = size;
-        Hashes = builder.ToImmutable();
-        StrongestAlgorithm = Hashes.Keys.First();
+        if (builder is null)
+        {
+            StrongestAlgorithm = firstAlgorithm;
+            StrongestHash = firstHex;
+        }
+        else
+        {
+            _hashes = builder.ToImmutable();
+            StrongestAlgorithm = _hashes.Keys.First();
+            StrongestHash = _hashes[StrongestAlgorithm];
+        }
+
         Line = line;
     }
 
@@ -59,13 +86,18 @@ public sealed class ChecksumEntry
     public long? Size { get; }
 
     /// <summary>Gets the hashes (lower-case hexadecimal), ordered strongest first; never empty.</summary>
-    public ImmutableSortedDictionary<ChecksumAlgorithm, string> Hashes { get; }
+    /// <remarks>An entry with one hash makes this dictionary on first use (safely from any thread).</remarks>
+    public ImmutableSortedDictionary<ChecksumAlgorithm, string> Hashes =>
+        Volatile.Read(ref _hashes) ?? Interlocked.CompareExchange(ref _hashes, ImmutableSortedDictionary<ChecksumAlgorithm, string>.Empty.Add(StrongestAlgorithm, StrongestHash), null) ?? _hashes;
 
     /// <summary>Gets the 1-based line the entry was read from, or 0 when it was not read from a file.</summary>
     public int Line { get; }
 
     /// <summary>Gets the strongest algorithm the entry carries: the one the verifier checks.</summary>
     public ChecksumAlgorithm StrongestAlgorithm { get; }
+
+    /// <summary>Gets the hash of <see cref="StrongestAlgorithm"/> (lower-case hexadecimal), without making <see cref="Hashes"/>.</summary>
+    internal string StrongestHash { get; }
 
     /// <summary>Creates an entry with one hash.</summary>
     /// <param name="path">The relative path.</param>
@@ -78,5 +110,5 @@ public sealed class ChecksumEntry
         new(path, size, [new KeyValuePair<ChecksumAlgorithm, string>(algorithm, hex)]);
 
     /// <inheritdoc/>
-    public override string ToString() => $"{ChecksumAlgorithms.ToName(StrongestAlgorithm)}:{Hashes[StrongestAlgorithm]}  {Path}";
+    public override string ToString() => $"{ChecksumAlgorithms.ToName(StrongestAlgorithm)}:{StrongestHash}  {Path}";
 }

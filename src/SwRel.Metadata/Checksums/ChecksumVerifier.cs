@@ -62,7 +62,8 @@ public sealed class ChecksumVerifier
         }
 
         var started = _timeProvider.GetTimestamp();
-        var problems = ManifestPathPolicy.FindProblems(manifest, fullRoot, _options.RefuseWeakAlgorithms, _options.Parallelism, cancellationToken);
+        var fullPaths = new string[manifest.Entries.Length];
+        var problems = ManifestPathPolicy.FindProblems(manifest, fullRoot, _options.RefuseWeakAlgorithms, _options.Parallelism, cancellationToken, fullPaths);
         if (!problems.IsEmpty)
         {
             return new VerificationReport { Root = fullRoot, Entries = [], Refused = problems, Elapsed = _timeProvider.GetElapsedTime(started) };
@@ -70,32 +71,35 @@ public sealed class ChecksumVerifier
 
         cancellationToken.ThrowIfCancellationRequested();
         var entries = manifest.Entries;
-        var results = new EntryResult?[entries.Length];
+
+        // What the stat pass finds is kept in plain arrays: each entry's EntryResult is built once, at the end.
+        var statuses = new EntryStatus[entries.Length];
+        var reasons = new string?[entries.Length];
         var lengths = new long[entries.Length];
-        var fullPaths = new string[entries.Length];
-        var listed = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < entries.Length; i++)
+        var listed = _options.ReportExtra ? new HashSet<string>(entries.Length, StringComparer.Ordinal) : null;
+        for (var i = 0; listed is not null && i < entries.Length; i++)
         {
             ManifestPathPolicy.TryCheckLexically(entries[i].Path, out var normalized, out _, out _);
             listed.Add(normalized);
-            fullPaths[i] = Path.Combine(fullRoot, normalized.Replace('/', Path.DirectorySeparatorChar));
         }
 
         // One stat per file, spread over the workers: on trees of small files this is a good part of the work.
         Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken }, i =>
         {
-            results[i] = Inspect(entries[i], fullPaths[i], out lengths[i]);
+            statuses[i] = Inspect(entries[i], fullPaths[i], out lengths[i], out reasons[i]);
         });
 
         var jobs = new List<FileHashJob>(entries.Length);
-        var jobEntry = new List<int>(entries.Length);
+        var jobOf = new FileHashJob?[entries.Length];
         long totalBytes = 0;
         for (var i = 0; i < entries.Length; i++)
         {
-            if (results[i]!.Status == EntryStatus.Ok)
+            if (statuses[i] == EntryStatus.Ok)
             {
-                jobs.Add(new FileHashJob(fullPaths[i], results[i]!.Algorithm!.Value, lengths[i]));
-                jobEntry.Add(i);
+                var algorithm = entries[i].StrongestAlgorithm;
+                var job = new FileHashJob(fullPaths[i], algorithm, lengths[i], entries[i].StrongestHash);
+                jobs.Add(job);
+                jobOf[i] = job;
                 totalBytes += lengths[i];
             }
         }
@@ -107,29 +111,16 @@ public sealed class ChecksumVerifier
         }
 
         await ParallelFileHasher.RunAsync(jobs, _options.Parallelism, _options.BufferSize, counter, cancellationToken).ConfigureAwait(false);
-
-        for (var j = 0; j < jobs.Count; j++)
-        {
-            var job = jobs[j];
-            var i = jobEntry[j];
-            var result = results[i]!;
-            results[i] = job.Error switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => result with { Status = EntryStatus.Missing, ActualSize = null },
-                { } error => result with { Status = EntryStatus.Unreadable, Reason = error.Message },
-                null when entries[i].Size is { } size && size != job.BytesRead => result with { Status = EntryStatus.SizeMismatch, ActualSize = job.BytesRead, Actual = job.Hex },
-                null when job.Hex != result.Expected => result with { Status = EntryStatus.Mismatch, Actual = job.Hex, ActualSize = job.BytesRead },
-                null => result with { Actual = job.Hex, ActualSize = job.BytesRead },
-            };
-        }
+        jobs.Clear();
 
         var builder = ImmutableArray.CreateBuilder<EntryResult>(entries.Length);
-        foreach (var result in results)
+        for (var i = 0; i < entries.Length; i++)
         {
-            builder.Add(result!);
+            builder.Add(Result(entries[i], statuses[i], lengths[i], reasons[i], jobOf[i]));
+            jobOf[i] = null;
         }
 
-        if (_options.ReportExtra)
+        if (listed is not null)
         {
             foreach (var extra in FindExtra(fullRoot, listed, cancellationToken))
             {
@@ -141,36 +132,76 @@ public sealed class ChecksumVerifier
         return new VerificationReport
         {
             Root = fullRoot,
-            Entries = builder.ToImmutable(),
+            Entries = builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable(),
             BytesHashed = counter.BytesDone,
             Elapsed = _timeProvider.GetElapsedTime(started),
         };
     }
 
-    /// <summary>Looks at a file without opening it: an <see cref="EntryStatus.Ok"/> result means "hash it".</summary>
-    private static EntryResult Inspect(ChecksumEntry entry, string full, out long length)
+    /// <summary>
+    /// Looks at a file without opening it: <see cref="EntryStatus.Ok"/> means "hash it"; <paramref name="length"/> is
+    /// the file's size when it exists.
+    /// </summary>
+    private static EntryStatus Inspect(ChecksumEntry entry, string full, out long length, out string? reason)
     {
         length = 0;
-        var algorithm = entry.StrongestAlgorithm;
-        var result = new EntryResult { Path = entry.Path, Status = EntryStatus.Ok, Algorithm = algorithm, Expected = entry.Hashes[algorithm], ExpectedSize = entry.Size };
+        reason = null;
         try
         {
             switch (FileProbe.Inspect(full, out length))
             {
                 case FileProbe.Kind.Missing:
-                    return result with { Status = EntryStatus.Missing };
+                    length = -1;
+                    return EntryStatus.Missing;
                 case FileProbe.Kind.Directory:
-                    return result with { Status = EntryStatus.Unreadable, Reason = "it is a directory." };
+                    length = -1;
+                    reason = "it is a directory.";
+                    return EntryStatus.Unreadable;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return result with { Status = EntryStatus.Unreadable, Reason = e.Message };
+            length = -1;
+            reason = e.Message;
+            return EntryStatus.Unreadable;
         }
 
-        return entry.Size is { } size && size != length
-            ? result with { Status = EntryStatus.SizeMismatch, ActualSize = length }
-            : result with { ActualSize = length };
+        return entry.Size is { } size && size != length ? EntryStatus.SizeMismatch : EntryStatus.Ok;
+    }
+
+    /// <summary>
+    /// Builds an entry's one <see cref="EntryResult"/> from what the stat pass (<c>length</c> is -1 when it found no
+    /// readable file) and the hashing pass found.
+    /// </summary>
+    private static EntryResult Result(ChecksumEntry entry, EntryStatus status, long length, string? reason, FileHashJob? job)
+    {
+        var algorithm = entry.StrongestAlgorithm;
+        var expected = entry.StrongestHash;
+        long? actualSize = length >= 0 ? length : null;
+        string? actual = null;
+        if (job is not null)
+        {
+            (status, actualSize, actual, reason) = job.Error switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => (EntryStatus.Missing, (long?)null, (string?)null, (string?)null),
+                { } error => (EntryStatus.Unreadable, actualSize, null, error.Message),
+                null when entry.Size is { } size && size != job.BytesRead => (EntryStatus.SizeMismatch, job.BytesRead, job.Hex, null),
+                null when job.Hex != expected => (EntryStatus.Mismatch, job.BytesRead, job.Hex, null),
+                null => (EntryStatus.Ok, job.BytesRead, job.Hex, null),
+            };
+        }
+
+        return new EntryResult
+        {
+            Path = entry.Path,
+            Status = status,
+            Algorithm = algorithm,
+            Expected = expected,
+            Actual = actual,
+            ExpectedSize = entry.Size,
+            ActualSize = actualSize,
+            Reason = reason,
+        };
     }
 
     private static List<EntryResult> FindExtra(string fullRoot, HashSet<string> listed, CancellationToken cancellationToken)

@@ -1,7 +1,12 @@
 namespace SwRel.Metadata.Checksums;
 
 /// <summary>One file to hash, and what hashing it found.</summary>
-internal sealed class FileHashJob(string fullPath, ChecksumAlgorithm algorithm, long expectedLength)
+/// <param name="fullPath">The file.</param>
+/// <param name="algorithm">The algorithm.</param>
+/// <param name="expectedLength">The size seen before hashing.</param>
+/// <param name="expected">The expected digest (lower-case hexadecimal), or <see langword="null"/>: when the file's digest
+/// equals it, <see cref="Hex"/> is this very string and no new one is made.</param>
+internal sealed class FileHashJob(string fullPath, ChecksumAlgorithm algorithm, long expectedLength, string? expected = null)
 {
     public string FullPath { get; } = fullPath;
 
@@ -9,6 +14,8 @@ internal sealed class FileHashJob(string fullPath, ChecksumAlgorithm algorithm, 
 
     /// <summary>The size seen before hashing: used to start large files first.</summary>
     public long ExpectedLength { get; } = expectedLength;
+
+    public string? Expected { get; } = expected;
 
     public string? Hex { get; set; }
 

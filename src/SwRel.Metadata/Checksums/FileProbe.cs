@@ -21,17 +21,13 @@ internal static class FileProbe
             info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
         }
 
-        if (Directory.Exists(info.FullName))
+        // A regular file first: FileInfo.Exists is false for a folder, so a file needs no second stat.
+        if (info is FileInfo file && file.Exists && file.LinkTarget is null)
         {
-            return Kind.Directory;
+            length = file.Length;
+            return Kind.File;
         }
 
-        if (info is not FileInfo file || !file.Exists || file.LinkTarget is not null)
-        {
-            return Kind.Missing;
-        }
-
-        length = file.Length;
-        return Kind.File;
+        return Directory.Exists(info.FullName) ? Kind.Directory : Kind.Missing;
     }
 }

@@ -36,6 +36,26 @@ internal static class HexDigest
         return i;
     }
 
+    /// <summary>Whether <paramref name="lowerHex"/> is the lower-case hexadecimal of <paramref name="digest"/>, without making a string.</summary>
+    public static bool Matches(ReadOnlySpan<byte> digest, string lowerHex)
+    {
+        const string Digits = "0123456789abcdef";
+        if (lowerHex.Length != digest.Length * 2)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < digest.Length; i++)
+        {
+            if (lowerHex[2 * i] != Digits[digest[i] >> 4] || lowerHex[(2 * i) + 1] != Digits[digest[i] & 0xF])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
 #if NET9_0_OR_GREATER
     public static string ToHex(ReadOnlySpan<byte> digest) => Convert.ToHexStringLower(digest);
 #else

@@ -27,7 +27,12 @@ public static class ManifestPathPolicy
     public static ImmutableArray<ManifestEntryProblem> FindProblems(ChecksumManifest manifest, string root, bool refuseWeakAlgorithms = false) =>
         FindProblems(manifest, root, refuseWeakAlgorithms, Environment.ProcessorCount, CancellationToken.None);
 
-    internal static ImmutableArray<ManifestEntryProblem> FindProblems(ChecksumManifest manifest, string root, bool refuseWeakAlgorithms, int parallelism, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds the problems as the public overload does. <c>fullPaths</c>, when given (<c>root</c> must then be a full
+    /// path), receives for each entry that passes the lexical checks its path under <c>root</c>; the link check reuses
+    /// it when no link is on the way instead of making the same string again.
+    /// </summary>
+    internal static ImmutableArray<ManifestEntryProblem> FindProblems(ChecksumManifest manifest, string root, bool refuseWeakAlgorithms, int parallelism, CancellationToken cancellationToken, string[]? fullPaths = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(root);
@@ -53,6 +58,11 @@ public static class ManifestPathPolicy
             }
 
             seen.Add(normalized, entry);
+            if (fullPaths is not null)
+            {
+                fullPaths[i] = Path.Combine(root, Path.DirectorySeparatorChar == '/' ? normalized : normalized.Replace('/', Path.DirectorySeparatorChar));
+            }
+
             if (refuseWeakAlgorithms && ChecksumAlgorithms.IsWeak(entry.StrongestAlgorithm))
             {
                 problems[i] = new ManifestEntryProblem(entry.Path, entry.Line, EntryProblemKind.WeakAlgorithm,
@@ -69,7 +79,7 @@ public static class ManifestPathPolicy
         Parallel.For(0, toResolve.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, j =>
         {
             var (i, normalized) = toResolve[j];
-            if (!StaysInside(realRoot, normalized, parents, out var escapeMessage))
+            if (!StaysInside(realRoot, normalized, parents, out var escapeMessage, fullPaths?[i], root))
             {
                 problems[i] = new ManifestEntryProblem(entries[i].Path, entries[i].Line, EntryProblemKind.EscapesThroughLink, escapeMessage);
             }
@@ -235,7 +245,14 @@ public static class ManifestPathPolicy
         return path.StartsWith(prefix, PathComparison);
     }
 
-    internal static bool StaysInside(string realRoot, string normalized, ConcurrentDictionary<string, string?> parents, out string message)
+    /// <param name="realRoot">The root with every link resolved.</param>
+    /// <param name="normalized">The entry's normal path.</param>
+    /// <param name="parents">The resolved parent folders found so far, shared by the workers.</param>
+    /// <param name="message">Why the entry is refused.</param>
+    /// <param name="full">The entry's path under <paramref name="root"/>, or <see langword="null"/>: reused as the path
+    /// to look at when its folder resolves to itself.</param>
+    /// <param name="root">The root as given, or <see langword="null"/>.</param>
+    internal static bool StaysInside(string realRoot, string normalized, ConcurrentDictionary<string, string?> parents, out string message, string? full = null, string? root = null)
     {
         message = "";
         var slash = normalized.LastIndexOf('/');
@@ -246,17 +263,23 @@ public static class ManifestPathPolicy
         }
         else
         {
-            var parentKey = normalized[..slash];
-            realParent = parents.TryGetValue(parentKey, out var known)
-                ? known
-                : parents.GetOrAdd(parentKey, static (key, root) => RealPath(Path.Combine(root, key.Replace('/', Path.DirectorySeparatorChar))), realRoot);
+#if NET9_0_OR_GREATER
+            if (!parents.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(normalized.AsSpan(0, slash), out realParent))
+#else
+            if (!parents.TryGetValue(normalized[..slash], out realParent))
+#endif
+            {
+                realParent = parents.GetOrAdd(normalized[..slash], static (key, root) => RealPath(Path.Combine(root, key.Replace('/', Path.DirectorySeparatorChar))), realRoot);
+            }
         }
 
         string? real = null;
         if (realParent is not null)
         {
             // Only the last component still needs a look: the parent is already resolved.
-            var candidate = Path.Combine(realParent, normalized[(slash + 1)..]);
+            var candidate = full is not null && root is not null && IsFolderOf(realParent, root, normalized, slash)
+                ? full
+                : Path.Combine(realParent, normalized[(slash + 1)..]);
             real = IsLink(candidate) ? RealPath(candidate) : candidate;
         }
 
@@ -273,6 +296,25 @@ public static class ManifestPathPolicy
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="realParent"/> spells exactly <paramref name="root"/>/(the folder part of
+    /// <paramref name="normalized"/>): then that folder has no link on the way and the entry's path under the root is
+    /// the very path to look at.
+    /// </summary>
+    private static bool IsFolderOf(string realParent, string root, string normalized, int slash)
+    {
+        if (slash < 0)
+        {
+            return string.Equals(realParent, root, StringComparison.Ordinal);
+        }
+
+        return Path.DirectorySeparatorChar == '/'
+            && realParent.Length == root.Length + 1 + slash
+            && realParent.StartsWith(root, StringComparison.Ordinal)
+            && realParent[root.Length] == '/'
+            && realParent.AsSpan(root.Length + 1).SequenceEqual(normalized.AsSpan(0, slash));
     }
 
     /// <summary>
@@ -341,8 +383,9 @@ public static class ManifestPathPolicy
     {
         try
         {
-            // readlink alone (one call, EINVAL for a plain file) is cheaper than reading the attributes.
-            return new FileInfo(path).LinkTarget is not null;
+            // readlink alone (one call, EINVAL for a plain file) is cheaper than reading the attributes, and
+            // File.ResolveLinkTarget makes no FileInfo for a plain file.
+            return File.ResolveLinkTarget(path, returnFinalTarget: false) is not null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -97,6 +97,6 @@ internal static class ParallelFileHasher
         Span<byte> digest = stackalloc byte[64];
         var written = hash.GetHashAndReset(digest);
         job.BytesRead = offset;
-        job.Hex = HexDigest.ToHex(digest[..written]);
+        job.Hex = job.Expected is { } expected && HexDigest.Matches(digest[..written], expected) ? expected : HexDigest.ToHex(digest[..written]);
     }
 }

@@ -31,17 +31,11 @@ internal static class ReleaseSchemas
     /// </summary>
     public static SharedNames Names => LazyNames.Value;
 
-    /// <summary>Gets the reconciled NRMS 2010 DTD text.</summary>
-    public static string Nrms2010Dtd => Dtd.Value;
-
     /// <summary>
     /// Gets <c>&lt;!DOCTYPE Release [ … ]&gt;</c> holding the reconciled DTD on one line, with comments removed: inserted just
     /// before an NRMS document's root element, it changes no line number and only shifts columns on the root's own line.
     /// </summary>
     public static string Nrms2010Doctype => Doctype.Value;
-
-    /// <summary>Gets the names of the embedded schema files.</summary>
-    public static IReadOnlyList<string> FileNames { get; } = ["nrms-2010.dtd", "release.xsd", "UMDmeta.xsd", "repository.xsd", "repofile.xsd"];
 
     /// <summary>Reads one embedded schema file as text.</summary>
     public static string ReadResource(string fileName)

@@ -16,8 +16,6 @@ internal readonly record struct DebianParts(
 
     public ReadOnlySpan<char> Revision(ReadOnlySpan<char> text) => RevisionStart < 0 ? default : text.Slice(RevisionStart, RevisionLength);
 
-    public static bool IsWarning(DebianSyntaxError error) => error >= DebianSyntaxError.UpstreamNotStartingWithDigit;
-
     /// <summary>Reads the text's parts as dpkg's parseversion does, or says what is wrong with it.</summary>
     /// <param name="text">The text.</param>
     /// <param name="lenient">Whether to accept what dpkg only warns about, as <c>dpkg --compare-versions</c> does.</param>

@@ -1,3 +1,5 @@
+using SwRel.Tests;
+
 namespace SwRel.Cli.Tests.Packaging;
 
 /// <summary>

@@ -1,6 +1,7 @@
-namespace SwRel.Cli.Tests.Packaging;
+namespace SwRel.Tests;
 
 /// <summary>Finds the checkout the tests were built from.</summary>
+/// <remarks>Shared: SwRel.Domain.Tests compiles this file too, through a linked <c>Compile</c> item.</remarks>
 internal static class RepositoryRoot
 {
     public static string Find()

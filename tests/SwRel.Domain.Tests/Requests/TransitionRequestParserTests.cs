@@ -17,6 +17,27 @@ public sealed class TransitionRequestParserTests
         Assert.Equal(new TransitionRequest(12, RolloutProgress.InVerification, RolloutProgress.StageRollout, false), result.Request);
     }
 
+    // SPEC §6: the POST API message carries Ticket_Id, Previous_Rollout_Progress, Current_Rollout_Progress
+    // and Emergency_Release (Yes/No).
+    [Fact]
+    public void ToFormBody_writes_the_SPEC_field_names_in_order()
+    {
+        var request = new TransitionRequest(1, RolloutProgress.Submitted, RolloutProgress.Unverified, false);
+        Assert.Equal(
+            "Ticket_Id=1&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified&Emergency_Release=No",
+            request.ToFormBody());
+    }
+
+    [Fact]
+    public void ToFormBody_parses_back_into_the_same_request()
+    {
+        // Rule 7: an emergency release goes from Unverified straight to StageRollout.
+        var request = new TransitionRequest(4711, RolloutProgress.Unverified, RolloutProgress.StageRollout, true);
+        var result = TransitionRequestParser.ParseForm(request.ToFormBody());
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal(request, result.Request);
+    }
+
     [Fact]
     public void A_valid_JSON_body_parses_into_a_request_and_unknown_fields_are_ignored()
     {

@@ -23,6 +23,16 @@ public sealed class Rfc4180Tests
         Assert.Equal(expected, writer.ToString());
     }
 
+    [Theory]
+    [InlineData(false, "a,\r\n")]
+    [InlineData(true, "a,\"\"\r\n")]
+    public void An_empty_last_field_is_quoted_only_when_asked(bool quoteEmptyLastField, string expected)
+    {
+        using var writer = new StringWriter();
+        Rfc4180.WriteRecord(writer, ["a", ""], quoteEmptyLastField);
+        Assert.Equal(expected, writer.ToString());
+    }
+
     [Fact]
     public void Quoted_fields_may_hold_commas_quotes_and_line_breaks()
     {

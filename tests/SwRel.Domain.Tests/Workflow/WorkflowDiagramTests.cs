@@ -1,4 +1,5 @@
 using SwRel.Domain.Workflow;
+using SwRel.Tests;
 
 namespace SwRel.Domain.Tests.Workflow;
 
@@ -43,7 +44,7 @@ public sealed class WorkflowDiagramTests
     [Fact]
     public void The_Mermaid_block_in_docs_workflow_md_is_the_generated_one()
     {
-        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "workflow.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "workflow.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
         const string open = "```mermaid\n";
         var start = docs.IndexOf(open, StringComparison.Ordinal);
         Assert.True(start >= 0, "docs/workflow.md has no ```mermaid block");
@@ -51,18 +52,5 @@ public sealed class WorkflowDiagramTests
         var block = docs[(start + open.Length)..end];
         Assert.Equal(WorkflowDiagram.ToMermaid(), block);
         Assert.Contains(WorkflowDiagram.ToMarkdownTable(), docs, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SwRel.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SwRel.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -31,6 +31,8 @@ public sealed class ChecksumVerifierTests
         Assert.Equal(
             [EntryStatus.Ok, EntryStatus.Mismatch, EntryStatus.SizeMismatch, EntryStatus.Missing, EntryStatus.Unreadable, EntryStatus.Extra],
             report.Entries.Select(e => e.Status));
+        Assert.Equal((TemporaryTree.Sha256("abc"), 3L), (report.Entries[0].Actual, report.Entries[0].ActualSize!.Value));
+        Assert.Equal((null, null), (report.Entries[3].Actual, report.Entries[3].ActualSize));
         var mismatch = report.Entries[1];
         Assert.Equal(TemporaryTree.Sha256("abc"), mismatch.Expected);
         Assert.Equal(TemporaryTree.Sha256("abd"), mismatch.Actual);

@@ -52,6 +52,24 @@ public sealed class ManifestPathPolicyTests
     }
 
     [Fact]
+    public async Task A_file_link_leaving_the_root_from_a_plain_subfolder_is_refused_by_the_verifier()
+    {
+        // The verifier hands the policy each entry's path under the root to reuse: the link must still be seen.
+        using var tree = new TemporaryTree();
+        using var outside = new TemporaryTree();
+        outside.Write("secret.txt", "abc");
+        tree.Write("sub/good.txt", "abc");
+        File.CreateSymbolicLink(tree.PathOf("sub/leak-file"), outside.PathOf("secret.txt"));
+        var manifest = TemporaryTree.Manifest(TemporaryTree.EntryFor("sub/good.txt", "abc"), TemporaryTree.EntryFor("sub/leak-file", "abc"));
+
+        var report = await new ChecksumVerifier().VerifyAsync(manifest, tree.Root);
+
+        var problem = Assert.Single(report.Refused);
+        Assert.Equal(("sub/leak-file", EntryProblemKind.EscapesThroughLink), (problem.Path, problem.Kind));
+        Assert.Empty(report.Entries);
+    }
+
+    [Fact]
     public void A_loop_of_links_is_refused()
     {
         using var tree = new TemporaryTree();
