@@ -4,86 +4,10 @@ namespace SwRel.Cli.Tests;
 
 public sealed class PlanCommandTests : IDisposable
 {
-    // A copy of the shared example INFN.argus.centos7.x86_64-1.7.3.xml (repo.egi.eu 0.2 dialect).
-    private const string Argus = """"
-        <?xml version="1.0" ?>
-        <release:release xmlns:UMDmeta="http://repo.egi.eu/0.2/UMDmeta" xmlns:release="http://repo.egi.eu/0.2/release" xmlns:repofile="http://repo.egi.eu/0.2/repofile" xmlns:repository="http://repo.egi.eu/0.2/repository" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="release.xsd">
-        	<release:productName>argus</release:productName>
-        	<release:productShortName>INFN.argus.centos7.x86_64</release:productShortName>
-        	<release:technologyProvider>INFN</release:technologyProvider>
-        	<release:technologyProviderShortName>INFN</release:technologyProviderShortName>
-        	<release:contact>argus-support@example.org</release:contact>
-        	<release:technicalContact>argus-support@example.org</release:technicalContact>
-        	<release:description>Argus authorization service</release:description>
-        	<release:documentationLink>https://argus-documentation.readthedocs.io/</release:documentationLink>
-        	<release:ISODate>20180305</release:ISODate>
-        	<release:incremental>true</release:incremental>
-        	<release:emergency>false</release:emergency>
-        	<release:majorVersion>1</release:majorVersion>
-        	<release:minorVersion>7</release:minorVersion>
-        	<release:revisionVersion>3</release:revisionVersion>
-        	<release:releaseNotes>Bug fixes for the PAP and PDP services.</release:releaseNotes>
-        	<release:changeLog>https://github.com/argus-authz/argus-pdp/blob/1.7.3/CHANGELOG</release:changeLog>
-        	<release:synchProtocol>yum</release:synchProtocol>
-        	<release:synchURL>n/a</release:synchURL>
-        	<UMDmeta:UMDmeta>
-        		<UMDmeta:targetPlatform>centos7</UMDmeta:targetPlatform>
-        		<UMDmeta:targetArch>x86_64</UMDmeta:targetArch>
-        		<UMDmeta:capability>Authorisation</UMDmeta:capability>
-        		<UMDmeta:packages>
-        			<UMDmeta:package arch="noarch" filename="argus-pap-1.7.3-1.el7.centos.noarch.rpm" pkgname="argus-pap" pkgtype="metapackage" release="1" url="https://example.org/argus/argus-pap-1.7.3-1.el7.centos.noarch.rpm" version="1.7.3"/>
-        			<UMDmeta:package arch="x86_64" filename="argus-pdp-1.7.3-1.el7.centos.x86_64.rpm" pkgname="argus-pdp" pkgtype="metapackage" release="1" url="https://example.org/argus/argus-pdp-1.7.3-1.el7.centos.x86_64.rpm" version="1.7.3"/>
-        		</UMDmeta:packages>
-        	</UMDmeta:UMDmeta>
-        	<repository:yumRepository external="false" id="INFN.argus.centos7.x86_64" path="/"/>
-        	<repofile:yumRepofile filename="INFN.argus.centos7.x86_64.repo" relativePath="repofiles">
-        		<repofile:yumRepository>
-        			<repofile:repoid>INFN.argus.centos7.x86_64</repofile:repoid>
-        			<repofile:id>INFN.argus.centos7.x86_64</repofile:id>
-        			<repofile:name>INFN.argus.centos7.x86_64</repofile:name>
-        			<repofile:baseUrl type="relative">/</repofile:baseUrl>
-        			<repofile:enabled>1</repofile:enabled>
-        			<repofile:priority>1</repofile:priority>
-        			<repofile:protect>1</repofile:protect>
-        		</repofile:yumRepository>
-        	</repofile:yumRepofile>
-        </release:release>
-        """";
+    // The shared examples, linked into TestData/Releases from SwRel.Metadata.Tests.
+    private static readonly string Argus = Example("INFN.argus.centos7.x86_64-1.7.3.xml");
 
-    // A copy of the shared example nrms-minimal.xml (NRMS 2010 dialect).
-    private const string Nrms = """"
-        <?xml version="1.0" encoding="UTF-8"?>
-        <Release>
-           <DistributionName>European Middleware Initiative</DistributionName>
-           <DistributionShortName>EMI</DistributionShortName>
-           <TechnologyProvider>EMI</TechnologyProvider>
-           <Contact>email@email.com</Contact>
-           <Description>Yet another glite release</Description>
-           <Keywords>gLite</Keywords>
-           <DocumentationLinks>
-              <DocumentationLink>http://somewhere.org</DocumentationLink>
-              <DocumentationLink>http://elsewhere.org</DocumentationLink>
-           </DocumentationLinks>
-           <ISODate>20100610</ISODate>
-           <MajorVersion>3</MajorVersion>
-           <MinorVersion>2</MinorVersion>
-           <RevisionVersion>1</RevisionVersion>
-           <ReleaseNotes>Release Notes Text</ReleaseNotes>
-           <ChangeLog>Change Log Text</ChangeLog>
-           <SynchProtocol>rsync</SynchProtocol>
-           <SynchURL>rsync://repository.example.org/emi/3.2.1/</SynchURL>
-           <Repositories>
-              <Repository>
-                 <Identifier>glite-UI</Identifier>
-                 <Name>gLite 3.2 User Interface</Name>
-                 <Type>YUM</Type>
-                 <RelativePath>sl5/noarch/RPMS.release/</RelativePath>
-                 <GroupFile>sl5/noarch/RPMS.release/repodata/comps.xml</GroupFile>
-                 <RepoFileLocation>repofiles/</RepoFileLocation>
-              </Repository>
-           </Repositories>
-        </Release>
-        """";
+    private static readonly string Nrms = Example("nrms-minimal.xml");
 
     private readonly string _folder = Directory.CreateTempSubdirectory("swrel-plan-").FullName;
 
@@ -95,6 +19,9 @@ public sealed class PlanCommandTests : IDisposable
         File.WriteAllText(path, content);
         return path;
     }
+
+    private static string Example(string name) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Releases", name));
 
     private string ArgusFile => Write("INFN.argus.centos7.x86_64-1.7.3.xml", Argus);
 
