@@ -252,15 +252,8 @@ internal static class PlanCommand
 
     private static SyncProtocol? DescriptorProtocol(ReleaseDescriptor descriptor) => ProtocolOf(descriptor.SynchProtocol);
 
-    private static SyncProtocol? ProtocolOf(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "rsync" => SyncProtocol.Rsync,
-        "http" => SyncProtocol.Http,
-        "https" => SyncProtocol.Https,
-        "ftp" => SyncProtocol.Ftp,
-        "file" => SyncProtocol.File,
-        _ => null,
-    };
+    private static SyncProtocol? ProtocolOf(string text) =>
+        SyncProtocolText.TryParse(text.Trim(), out var protocol) ? protocol : null;
 
     private sealed record Settings(
         MajorRelease MajorRelease,

@@ -88,7 +88,7 @@ public static class TicketFieldRules
                 return new(field, null);
 
             case TicketField.SyncProtocol:
-                if (!TryParseProtocol(text, out var protocol))
+                if (!SyncProtocolText.TryParse(text, out var protocol))
                 {
                     return new(field, $"SyncProtocol '{value}' must be rsync, http, https, ftp or file.");
                 }
@@ -301,34 +301,9 @@ public static class TicketFieldRules
         return yes || string.Equals(text, "No", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool TryParseProtocol(string? text, out SyncProtocol protocol)
-    {
-        switch (text?.ToLowerInvariant())
-        {
-            case "rsync":
-                protocol = SyncProtocol.Rsync;
-                return true;
-            case "http":
-                protocol = SyncProtocol.Http;
-                return true;
-            case "https":
-                protocol = SyncProtocol.Https;
-                return true;
-            case "ftp":
-                protocol = SyncProtocol.Ftp;
-                return true;
-            case "file":
-                protocol = SyncProtocol.File;
-                return true;
-            default:
-                protocol = default;
-                return false;
-        }
-    }
-
     private static string? SyncUrlProblem(string text, SyncProtocol protocol)
     {
-        var scheme = protocol.ToString().ToLowerInvariant();
+        var scheme = protocol.ToName();
         if (protocol == SyncProtocol.Rsync)
         {
             var module = text.IndexOf("::", StringComparison.Ordinal);

@@ -169,7 +169,7 @@ public sealed class RepositoryActions : IRepositoryActions
         }
 
         var protocolText = ticket.Field(TicketFieldNames.SyncProtocol) ?? "rsync";
-        if (!Enum.TryParse<SyncProtocol>(protocolText, ignoreCase: true, out var protocol) || !Enum.IsDefined(protocol) || char.IsDigit(protocolText[0]))
+        if (!SyncProtocolText.TryParse(protocolText.Trim(), out var protocol))
         {
             throw new RepositoryActionException($"SyncProtocol '{protocolText}' is not one of rsync, http, https, ftp, file.");
         }

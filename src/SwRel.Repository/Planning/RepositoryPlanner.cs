@@ -268,7 +268,7 @@ public sealed class RepositoryPlanner
         var scratch = Layout.ScratchPath(placement);
         return new RepositoryPlan(from, to, unverified,
         [
-            new FetchStep(ProtocolName(request.SyncProtocol), syncUrl, scratch),
+            new FetchStep(request.SyncProtocol.ToName(), syncUrl, scratch),
             new VerifyStep(scratch, request.ChecksumManifest),
             new PublishStep(scratch, unverified),
             new WriteRepoFileStep(Layout.RepoFilePath(unverified, placement), Layout.RepoFileContent(unverified, placement)),
@@ -307,14 +307,4 @@ public sealed class RepositoryPlanner
         area is { } a ? Layout.PathOf(a, placement) : null;
 
     private static string Describe(RepositoryArea? area) => area is { } a ? $"the {a} area" : "nowhere";
-
-    private static string ProtocolName(SyncProtocol protocol) => protocol switch
-    {
-        SyncProtocol.Rsync => "rsync",
-        SyncProtocol.Http => "http",
-        SyncProtocol.Https => "https",
-        SyncProtocol.Ftp => "ftp",
-        SyncProtocol.File => "file",
-        _ => throw new RepositoryPlanningException($"SyncProtocol '{protocol}' is not a known protocol."),
-    };
 }

@@ -51,8 +51,7 @@ public sealed class TransportFactory
     public ITransport Create(string protocol)
     {
         ArgumentNullException.ThrowIfNull(protocol);
-        var name = protocol.Trim();
-        return name.Length > 0 && char.IsLetter(name[0]) && Enum.TryParse<SyncProtocol>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+        return SyncProtocolText.TryParse(protocol.Trim(), out var parsed)
             ? Create(parsed)
             : throw new TransportException($"The SyncProtocol '{protocol}' is unknown: use rsync, http, https or file.");
     }
