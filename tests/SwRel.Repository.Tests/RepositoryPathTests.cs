@@ -24,4 +24,16 @@ public sealed class RepositoryPathTests
         var path = RepositoryPath.Parse("sw/production").Combine("umd/4", "sl6", "x86_64");
         Assert.Equal("sw/production/umd/4/sl6/x86_64", path.Value);
     }
+
+    // SPEC §3 and §11: the ticket's RepositoryURL and the repository's own paths follow one rule.
+    [Theory]
+    [InlineData("sw/unverified/umd-4.infn.argus.centos7.x86_64/1/7/3", true)]
+    [InlineData("/sw/unverified", false)]
+    [InlineData("sw/../etc", false)]
+    [InlineData("sw\\x", false)]
+    public void The_path_type_and_the_ticket_rule_agree(string text, bool valid)
+    {
+        Assert.Equal(valid, RepositoryPath.TryParse(text, out _, out _));
+        Assert.Equal(valid, SwRel.Domain.Tickets.RepositoryPathRule.FindProblem(text) is null);
+    }
 }

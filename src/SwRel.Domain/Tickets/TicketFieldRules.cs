@@ -79,7 +79,7 @@ public static class TicketFieldRules
                     return new(field, null);
                 }
 
-                if (RepositoryPathProblem(text!) is { } pathProblem)
+                if (RepositoryPathRule.FindProblem(text!) is { } pathProblem)
                 {
                     return new(field, $"RepositoryURL '{text}' {pathProblem}.");
                 }
@@ -328,32 +328,6 @@ public static class TicketFieldRules
         }
 
         return protocol != SyncProtocol.File && uri.Host.Length == 0 ? "names no host" : null;
-    }
-
-    private static string? RepositoryPathProblem(string path)
-    {
-        if (path.StartsWith('/') || path.EndsWith('/'))
-        {
-            return "must be repository-relative: no leading or trailing '/'";
-        }
-
-        foreach (var segment in path.Split('/'))
-        {
-            if (segment.Length == 0 || segment is "." or "..")
-            {
-                return "must not have empty, '.' or '..' segments";
-            }
-
-            foreach (var c in segment)
-            {
-                if (char.IsControl(c) || c == '\\')
-                {
-                    return "must not contain control characters or '\\'";
-                }
-            }
-        }
-
-        return null;
     }
 
     private static string FieldName(TicketField field) => field switch

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using SwRel.Domain.Tickets;
 
 namespace SwRel.Repository.Planning;
 
@@ -49,28 +50,10 @@ public readonly record struct RepositoryPath
             return true;
         }
 
-        if (text[0] == '/' || text[^1] == '/')
+        if (RepositoryPathRule.FindProblem(text) is { } problem)
         {
-            error = $"Repository path '{text}' must not start or end with '/'.";
+            error = $"Repository path '{text}' {problem}.";
             return false;
-        }
-
-        foreach (var segment in text.Split('/'))
-        {
-            if (segment.Length == 0 || segment == "." || segment == "..")
-            {
-                error = $"Repository path '{text}' has an empty, '.' or '..' segment.";
-                return false;
-            }
-
-            foreach (var c in segment)
-            {
-                if (char.IsControl(c) || c == '\\')
-                {
-                    error = $"Repository path '{text}' holds a control character or a backslash.";
-                    return false;
-                }
-            }
         }
 
         path = new RepositoryPath(text);
