@@ -559,7 +559,7 @@ public sealed class ProvisioningProcessor
                     $"{from.ToName()} -> {to.ToName()} is refused: from Failed an admin may revert to {failed.From.ToName()}, retry {failed.To.ToName()} or reject.");
         }
 
-        var rules = TransitionTable.FixedRulesBetween(from, to).Where(r => Holds(r, emergency)).ToArray();
+        var rules = TransitionTable.FixedRulesBetween(from, to).Where(r => r.HoldsFor(emergency, _workflow.EmergencyPolicy)).ToArray();
         if (rules.Length == 0)
         {
             return ResolvedTransition.Refused(RefusalReason(from, to, emergency));
@@ -610,21 +610,6 @@ public sealed class ProvisioningProcessor
         }
 
         return any;
-    }
-
-    private bool Holds(TransitionRule rule, bool emergency)
-    {
-        if (rule.Requires(TransitionConditions.EmergencyFastStagedRollout))
-        {
-            return emergency && _workflow.EmergencyPolicy == EmergencyPolicy.FastStagedRollout;
-        }
-
-        if (rule.Requires(TransitionConditions.EmergencyStraightToProduction))
-        {
-            return emergency && _workflow.EmergencyPolicy == EmergencyPolicy.StraightToProduction;
-        }
-
-        return true;
     }
 
     private string RefusalReason(RolloutProgress from, RolloutProgress to, bool emergency)
