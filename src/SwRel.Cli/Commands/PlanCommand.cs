@@ -234,8 +234,7 @@ internal static class PlanCommand
     private static ReleaseType? ParseReleaseType(string? text) => text switch
     {
         null => null,
-        _ when text.Equals("Incremental", StringComparison.OrdinalIgnoreCase) => ReleaseType.Incremental,
-        _ when text.Equals("NonIncremental", StringComparison.OrdinalIgnoreCase) => ReleaseType.NonIncremental,
+        _ when ReleaseTypeText.TryParse(text, out var releaseType) => releaseType,
         _ => throw new UsageException($"--release-type '{text}' must be Incremental or NonIncremental."),
     };
 

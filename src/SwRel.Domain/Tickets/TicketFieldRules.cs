@@ -128,19 +128,12 @@ public static class TicketFieldRules
                 return new(field, null);
 
             case TicketField.ReleaseType:
-                if (string.Equals(text, "Incremental", StringComparison.OrdinalIgnoreCase))
-                {
-                    ticket.ReleaseType = ReleaseType.Incremental;
-                }
-                else if (string.Equals(text, "NonIncremental", StringComparison.OrdinalIgnoreCase))
-                {
-                    ticket.ReleaseType = ReleaseType.NonIncremental;
-                }
-                else
+                if (!ReleaseTypeText.TryParse(text, out var releaseType))
                 {
                     return new(field, $"ReleaseType '{value}' must be Incremental or NonIncremental.");
                 }
 
+                ticket.ReleaseType = releaseType;
                 return new(field, null);
 
             case TicketField.EmergencyRelease:

@@ -177,7 +177,7 @@ public sealed class RepositoryActions : IRepositoryActions
         ReleaseType? releaseType = null;
         if (ticket.Field(TicketFieldNames.ReleaseType) is { } typeText)
         {
-            releaseType = Enum.TryParse<ReleaseType>(typeText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(typeText[0])
+            releaseType = ReleaseTypeText.TryParse(typeText.Trim(), out var parsed)
                 ? parsed
                 : throw new RepositoryActionException($"ReleaseType '{typeText}' is not Incremental or NonIncremental.");
         }
