@@ -1,0 +1,807 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace SwRel.IO;
+
+/// <summary>
+/// A folder under which every path is resolved one segment at a time, never through a symbolic link, so that no
+/// operation reads, writes, renames or deletes anything outside it, whatever links it meets or whatever is swapped
+/// in while it runs.
+/// </summary>
+/// <remarks>
+/// <para>
+/// On Linux (x86-64 and AArch64) the root is held open as a directory handle and each path is walked from it with
+/// <c>openat(O_NOFOLLOW | O_DIRECTORY)</c> per folder; the last segment is then used through the <c>*at</c> calls
+/// (<c>openat</c> with <c>O_NOFOLLOW</c>, <c>mkdirat</c>, <c>unlinkat</c>, <c>renameat2</c>) on the handle of
+/// its folder. A link met anywhere below the root is refused with a <see cref="SymbolicLinkException"/> naming it.
+/// Elsewhere each segment's attributes are checked for a reparse point before the operation runs (check then use:
+/// a link swapped in between the two is not caught there).
+/// </para>
+/// <para>Relative paths use '/' and hold no empty, '.' or '..' segment. Thread-safe; dispose to release the handle.</para>
+/// </remarks>
+internal sealed class ConfinedRoot : IDisposable
+{
+    private const int FileMode = 0x1a4; // rw-r--r--, less the umask
+    private const int FolderMode = 0x1ed; // rwxr-xr-x, less the umask
+    private const int StatxSize = 256;
+
+    private readonly int _fd;
+    private bool _disposed;
+
+    private ConfinedRoot(string fullPath, int fd)
+    {
+        FullPath = fullPath;
+        _fd = fd;
+    }
+
+    /// <summary>Gets the root's full path, as given.</summary>
+    public string FullPath { get; }
+
+    /// <summary>
+    /// Gets a path that names this very folder for another process of this user (<c>/proc/PID/fd/N</c> on Linux),
+    /// so that a link swapped into <see cref="FullPath"/> cannot redirect it; elsewhere <see cref="FullPath"/>.
+    /// </summary>
+    public string PinnedPath =>
+        _fd >= 0 && Directory.Exists($"/proc/{Environment.ProcessId}/fd/{_fd}")
+            ? $"/proc/{Environment.ProcessId}/fd/{_fd}"
+            : FullPath;
+
+    /// <summary>Opens a folder as a root. The folder's own path may pass through links: it is the caller's to trust.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist or is not a folder.</exception>
+    /// <exception cref="IOException">It cannot be opened.</exception>
+    public static ConfinedRoot Open(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        if (!Libc.IsSupported)
+        {
+            return Directory.Exists(full)
+                ? new ConfinedRoot(full, -1)
+                : throw new DirectoryNotFoundException($"'{full}' does not exist or is not a folder.");
+        }
+
+        var fd = Libc.OpenAt(Libc.AtFdCwd, full, Libc.PathOnly | Libc.Directory | Libc.CloseOnExec, 0);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw errno is Libc.ENOENT or Libc.ENOTDIR
+                ? new DirectoryNotFoundException($"'{full}' does not exist or is not a folder.")
+                : Error(errno, full);
+        }
+
+        return new ConfinedRoot(full, fd);
+    }
+
+    /// <summary>Opens a folder below this root as a root of its own (for a transport or a verifier that works inside it).</summary>
+    /// <exception cref="SymbolicLinkException">A segment is a link.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public ConfinedRoot OpenDirectory(string relative)
+    {
+        var full = Display(relative);
+        if (relative.Length == 0)
+        {
+            return Open(FullPath);
+        }
+
+        if (_fd < 0)
+        {
+            CheckPortable(relative, includeLast: true);
+            return Open(full);
+        }
+
+        var segments = Split(relative);
+        using var parent = Walk(segments, segments.Length - 1, relative, out var missing);
+        if (missing)
+        {
+            throw new DirectoryNotFoundException($"'{full}' does not exist.");
+        }
+
+        var fd = Libc.OpenAt(parent.Fd, segments[^1], Libc.PathOnly | Libc.Directory | Libc.NoFollow | Libc.CloseOnExec, 0);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw Refusal(parent.Fd, segments[^1], full, errno, "a folder");
+        }
+
+        return new ConfinedRoot(full, fd);
+    }
+
+    /// <summary>Looks at a path without following it.</summary>
+    /// <param name="relative">The path below the root; empty for the root itself.</param>
+    /// <param name="length">The size of a regular file, else 0.</param>
+    /// <exception cref="SymbolicLinkException">A folder on the way is a link (a link as the last segment is returned as <see cref="EntryKind.SymbolicLink"/>).</exception>
+    public EntryKind Stat(string relative, out long length)
+    {
+        length = 0;
+        if (relative.Length == 0)
+        {
+            return EntryKind.Directory;
+        }
+
+        if (_fd < 0)
+        {
+            CheckPortable(relative, includeLast: false);
+            return StatPortable(Display(relative), out length);
+        }
+
+        var segments = Split(relative);
+        using var parent = Walk(segments, segments.Length - 1, relative, out var missing);
+        return missing ? EntryKind.Missing : StatAt(parent.Fd, segments[^1], out length, out _);
+    }
+
+    /// <summary>Opens a regular file for reading; a link, folder, FIFO, socket or device is refused without being read.</summary>
+    /// <exception cref="SymbolicLinkException">The file or a folder on the way is a link.</exception>
+    /// <exception cref="NotRegularFileException">It is not a regular file.</exception>
+    /// <exception cref="FileNotFoundException">It does not exist.</exception>
+    public SafeFileHandle OpenRead(string relative)
+    {
+        var full = Display(relative);
+        if (_fd < 0)
+        {
+            CheckPortable(relative, includeLast: true);
+            return RegularFile.OpenHandle(full);
+        }
+
+        var segments = Split(relative);
+        using var parent = Walk(segments, segments.Length - 1, relative, out var missing);
+        if (missing)
+        {
+            throw new FileNotFoundException($"'{full}' does not exist.", full);
+        }
+
+        // Looked at first so that a device is never opened; looked at again on the handle against a swap in between.
+        var kind = StatAt(parent.Fd, segments[^1], out _, out var mode);
+        switch (kind)
+        {
+            case EntryKind.Missing:
+                throw new FileNotFoundException($"'{full}' does not exist.", full);
+            case EntryKind.SymbolicLink:
+                throw new SymbolicLinkException(full, FullPath);
+            case EntryKind.Directory or EntryKind.Other:
+                throw new NotRegularFileException(full, Describe(mode));
+        }
+
+        var fd = Libc.OpenAt(parent.Fd, segments[^1], Libc.ReadOnly | Libc.NonBlock | Libc.NoFollow | Libc.NoCtty | Libc.CloseOnExec, 0);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw Refusal(parent.Fd, segments[^1], full, errno, "a regular file");
+        }
+
+        return RegularFile.CheckOpened(fd, full);
+    }
+
+    /// <summary>Creates a new file for writing; fails when anything of that name exists (a link included).</summary>
+    /// <exception cref="SymbolicLinkException">A folder on the way is a link.</exception>
+    /// <exception cref="IOException">The name exists or its folder does not.</exception>
+    public SafeFileHandle CreateNew(string relative)
+    {
+        var full = Display(relative);
+        if (_fd < 0)
+        {
+            CheckPortable(relative, includeLast: true);
+            return File.OpenHandle(full, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+
+        var segments = Split(relative);
+        using var parent = Walk(segments, segments.Length - 1, relative, out var missing);
+        if (missing)
+        {
+            throw new DirectoryNotFoundException($"The folder of '{full}' does not exist.");
+        }
+
+        var fd = Libc.OpenAt(parent.Fd, segments[^1], Libc.WriteOnly | Libc.Create | Libc.Exclusive | Libc.NoFollow | Libc.CloseOnExec, FileMode);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw errno == Libc.EEXIST
+                ? new IOException($"'{full}' already exists.")
+                : Refusal(parent.Fd, segments[^1], full, errno, "a new file");
+        }
+
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>Creates a folder and any missing folders above it; existing folders are kept.</summary>
+    /// <exception cref="SymbolicLinkException">A segment is a link.</exception>
+    /// <exception cref="IOException">A segment is a file or something else that is not a folder.</exception>
+    public void CreateDirectory(string relative)
+    {
+        if (relative.Length == 0)
+        {
+            return;
+        }
+
+        if (_fd < 0)
+        {
+            CheckPortable(relative, includeLast: true);
+            Directory.CreateDirectory(Display(relative));
+            return;
+        }
+
+        var segments = Split(relative);
+        var current = new DirectoryHandle(_fd, owned: false);
+        try
+        {
+            for (var i = 0; i < segments.Length; i++)
+            {
+                var next = Libc.OpenAt(current.Fd, segments[i], Libc.PathOnly | Libc.Directory | Libc.NoFollow | Libc.CloseOnExec, 0);
+                if (next < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno != Libc.ENOENT)
+                    {
+                        throw Refusal(current.Fd, segments[i], Display(segments, i + 1), errno, "a folder");
+                    }
+
+                    if (Libc.MakeDirectoryAt(current.Fd, segments[i], FolderMode) < 0)
+                    {
+                        errno = Marshal.GetLastPInvokeError();
+                        if (errno != Libc.EEXIST)
+                        {
+                            throw Error(errno, Display(segments, i + 1));
+                        }
+                    }
+
+                    next = Libc.OpenAt(current.Fd, segments[i], Libc.PathOnly | Libc.Directory | Libc.NoFollow | Libc.CloseOnExec, 0);
+                    if (next < 0)
+                    {
+                        throw Refusal(current.Fd, segments[i], Display(segments, i + 1), Marshal.GetLastPInvokeError(), "a folder");
+                    }
+                }
+
+                current.Dispose();
+                current = new DirectoryHandle(next, owned: true);
+            }
+        }
+        finally
+        {
+            current.Dispose();
+        }
+    }
+
+    /// <summary>Renames a file or folder (the entry itself, never what a link points to); the destination must not exist.</summary>
+    /// <exception cref="SymbolicLinkException">A folder on either path is a link.</exception>
+    /// <exception cref="IOException">The destination exists, or the source does not.</exception>
+    public void Rename(string from, string to)
+    {
+        if (_fd < 0)
+        {
+            CheckPortable(from, includeLast: false);
+            CheckPortable(to, includeLast: true);
+            var source = Display(from);
+            if (Directory.Exists(source) && (File.GetAttributes(source) & FileAttributes.ReparsePoint) == 0)
+            {
+                Directory.Move(source, Display(to));
+            }
+            else
+            {
+                File.Move(source, Display(to), overwrite: false);
+            }
+
+            return;
+        }
+
+        var fromSegments = Split(from);
+        var toSegments = Split(to);
+        using var fromParent = Walk(fromSegments, fromSegments.Length - 1, from, out var fromMissing);
+        if (fromMissing)
+        {
+            throw new FileNotFoundException($"'{Display(from)}' does not exist.", Display(from));
+        }
+
+        using var toParent = Walk(toSegments, toSegments.Length - 1, to, out var toMissing);
+        if (toMissing)
+        {
+            throw new DirectoryNotFoundException($"The folder of '{Display(to)}' does not exist.");
+        }
+
+        if (Libc.RenameAt2(fromParent.Fd, fromSegments[^1], toParent.Fd, toSegments[^1], Libc.RenameNoReplace) == 0)
+        {
+            return;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is Libc.EINVAL or Libc.ENOSYS)
+        {
+            // A file system without RENAME_NOREPLACE: the caller holds the root's lock, so look, then rename.
+            if (StatAt(toParent.Fd, toSegments[^1], out _, out _) != EntryKind.Missing)
+            {
+                throw new IOException($"'{Display(to)}' already exists.");
+            }
+
+            if (Libc.RenameAt(fromParent.Fd, fromSegments[^1], toParent.Fd, toSegments[^1]) == 0)
+            {
+                return;
+            }
+
+            errno = Marshal.GetLastPInvokeError();
+        }
+
+        throw errno switch
+        {
+            Libc.EEXIST or Libc.ENOTEMPTY => new IOException($"'{Display(to)}' already exists."),
+            Libc.ENOENT => new FileNotFoundException($"'{Display(from)}' does not exist.", Display(from)),
+            _ => Error(errno, $"{Display(from)}' to '{Display(to)}"),
+        };
+    }
+
+    /// <summary>Deletes a file (or a link itself, never its target); a missing name is not an error.</summary>
+    /// <exception cref="SymbolicLinkException">A folder on the way is a link.</exception>
+    public void DeleteFile(string relative)
+    {
+        if (_fd < 0)
+        {
+            CheckPortable(relative, includeLast: false);
+            File.Delete(Display(relative));
+            return;
+        }
+
+        var segments = Split(relative);
+        using var parent = Walk(segments, segments.Length - 1, relative, out var missing);
+        if (!missing && Libc.UnlinkAt(parent.Fd, segments[^1], 0) < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Libc.ENOENT)
+            {
+                throw Error(errno, Display(relative));
+            }
+        }
+    }
+
+    /// <summary>Deletes a folder and everything in it, never following a link (a link inside is deleted itself); a missing name is not an error.</summary>
+    /// <exception cref="SymbolicLinkException">A folder on the way to it is a link.</exception>
+    public void DeleteTree(string relative)
+    {
+        if (_fd < 0)
+        {
+            CheckPortable(relative, includeLast: false);
+            DeleteTreePortable(Display(relative));
+            return;
+        }
+
+        var segments = Split(relative);
+        using var parent = Walk(segments, segments.Length - 1, relative, out var missing);
+        if (!missing)
+        {
+            RemoveAt(parent.Fd, segments[^1], Display(relative));
+        }
+    }
+
+    /// <summary>Lists the entries of a folder, each seen without following it, in ordinal order; empty when the folder is missing.</summary>
+    /// <exception cref="SymbolicLinkException">The folder or one on the way is a link.</exception>
+    public List<(string Name, EntryKind Kind)> List(string relative)
+    {
+        if (_fd < 0)
+        {
+            if (relative.Length > 0)
+            {
+                CheckPortable(relative, includeLast: true);
+            }
+
+            return ListPortable(Display(relative));
+        }
+
+        if (relative.Length == 0)
+        {
+            var fd = Libc.OpenAt(_fd, ".", Libc.ReadOnly | Libc.Directory | Libc.CloseOnExec, 0);
+            return fd < 0 ? throw Error(Marshal.GetLastPInvokeError(), FullPath) : ReadEntries(fd, FullPath);
+        }
+
+        var segments = Split(relative);
+        using var parent = Walk(segments, segments.Length - 1, relative, out var missing);
+        if (missing)
+        {
+            return [];
+        }
+
+        var folder = Libc.OpenAt(parent.Fd, segments[^1], Libc.ReadOnly | Libc.Directory | Libc.NoFollow | Libc.CloseOnExec, 0);
+        if (folder < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno == Libc.ENOENT ? [] : throw Refusal(parent.Fd, segments[^1], Display(relative), errno, "a folder");
+        }
+
+        return ReadEntries(folder, Display(relative));
+    }
+
+    /// <summary>Takes an exclusive lock on a lock file (created when missing), held until the result is disposed.</summary>
+    /// <exception cref="SymbolicLinkException">The lock file or a folder on the way is a link.</exception>
+    /// <exception cref="IOException">Another process holds the lock (<see cref="IsLockHeld"/> is then true for it).</exception>
+    public IDisposable Lock(string relative)
+    {
+        var full = Display(relative);
+        if (_fd < 0)
+        {
+            CheckPortable(relative, includeLast: true);
+            return new FileStream(full, System.IO.FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+
+        var segments = Split(relative);
+        using var parent = Walk(segments, segments.Length - 1, relative, out var missing);
+        if (missing)
+        {
+            throw new DirectoryNotFoundException($"The folder of '{full}' does not exist.");
+        }
+
+        var fd = Libc.OpenAt(parent.Fd, segments[^1], Libc.ReadWrite | Libc.Create | Libc.NoFollow | Libc.CloseOnExec, FileMode);
+        if (fd < 0)
+        {
+            throw Refusal(parent.Fd, segments[^1], full, Marshal.GetLastPInvokeError(), "a lock file");
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        if (Libc.Flock(fd, Libc.LockExclusive | Libc.LockNonBlocking) < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            throw errno == Libc.EAGAIN ? new LockHeldException(full) : Error(errno, full);
+        }
+
+        return handle;
+    }
+
+    /// <summary>Gets whether an exception from <see cref="Lock"/> means that another process holds the lock.</summary>
+    public static bool IsLockHeld(IOException exception) =>
+        exception is LockHeldException || (!Libc.IsSupported && exception is not SymbolicLinkException and not DirectoryNotFoundException);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (!_disposed && _fd >= 0)
+        {
+            Libc.Close(_fd);
+        }
+
+        _disposed = true;
+    }
+
+    /// <summary>Gets the full path of a relative one, for messages and for the portable operations.</summary>
+    public string Display(string relative) =>
+        relative.Length == 0 ? FullPath : Path.Join(FullPath, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    internal static string Describe(int mode) => (mode & Libc.TypeMask) switch
+    {
+        Libc.TypeDirectory => "a folder",
+        Libc.TypeFifo => "a FIFO (named pipe)",
+        Libc.TypeSocket => "a socket",
+        Libc.TypeCharacterDevice => "a character device",
+        Libc.TypeBlockDevice => "a block device",
+        Libc.TypeLink => "a symbolic link",
+        _ => "a special file",
+    };
+
+    internal static IOException Error(int errno, string path)
+    {
+        var message = $"'{path}': {Marshal.GetPInvokeErrorMessage(errno)}.";
+        return errno switch
+        {
+            Libc.ENOENT => new FileNotFoundException(message, path),
+            Libc.EACCES => new IOException(message, new UnauthorizedAccessException(message)),
+            _ => new IOException(message),
+        };
+    }
+
+    private static string[] Split(string relative)
+    {
+        var segments = relative.Split('/');
+        foreach (var segment in segments)
+        {
+            if (segment is "" or "." or ".." || segment.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"'{relative}' is not a relative path of plain names.", nameof(relative));
+            }
+        }
+
+        return segments;
+    }
+
+    private string Display(string[] segments, int count) => Display(string.Join('/', segments, 0, count));
+
+    /// <summary>
+    /// Opens the first <paramref name="count"/> segments as folders, never through a link; <paramref name="missing"/> is set
+    /// when a segment is missing or is a file, so that there is nothing below it.
+    /// </summary>
+    private DirectoryHandle Walk(string[] segments, int count, string relative, out bool missing)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        missing = false;
+        var current = new DirectoryHandle(_fd, owned: false);
+        for (var i = 0; i < count; i++)
+        {
+            var next = Libc.OpenAt(current.Fd, segments[i], Libc.PathOnly | Libc.Directory | Libc.NoFollow | Libc.CloseOnExec, 0);
+            if (next < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                try
+                {
+                    if (errno is Libc.ENOENT or Libc.ENOTDIR or Libc.ELOOP)
+                    {
+                        var kind = StatAt(current.Fd, segments[i], out _, out _);
+                        if (kind == EntryKind.SymbolicLink)
+                        {
+                            throw new SymbolicLinkException(Display(segments, i + 1), FullPath);
+                        }
+
+                        if (kind != EntryKind.Directory)
+                        {
+                            missing = true;
+                            return default;
+                        }
+                    }
+
+                    throw Error(errno, Display(relative));
+                }
+                finally
+                {
+                    current.Dispose();
+                }
+            }
+
+            current.Dispose();
+            current = new DirectoryHandle(next, owned: true);
+        }
+
+        return current;
+    }
+
+    private Exception Refusal(int parent, string name, string full, int errno, string wanted)
+    {
+        if (errno == Libc.ENOENT)
+        {
+            return new FileNotFoundException($"'{full}' does not exist.", full);
+        }
+
+        var kind = StatAt(parent, name, out _, out var mode);
+        return kind switch
+        {
+            EntryKind.SymbolicLink => new SymbolicLinkException(full, FullPath),
+            EntryKind.Missing => new FileNotFoundException($"'{full}' does not exist.", full),
+            _ when errno is Libc.ENOTDIR or Libc.EISDIR or Libc.ELOOP => new IOException($"'{full}' is {Describe(mode)} where {wanted} is needed."),
+            _ => Error(errno, full),
+        };
+    }
+
+    private static unsafe EntryKind StatAt(int directory, string name, out long length, out int mode)
+    {
+        var buffer = stackalloc byte[StatxSize];
+        length = 0;
+        mode = 0;
+        if (Libc.Statx(directory, name, Libc.AtSymlinkNoFollow, Libc.StatxBasicStats, buffer) < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno is Libc.ENOENT or Libc.ENOTDIR ? EntryKind.Missing : throw Error(errno, name);
+        }
+
+        mode = *(ushort*)(buffer + 28);
+        switch (mode & Libc.TypeMask)
+        {
+            case Libc.TypeRegular:
+                length = *(long*)(buffer + 40);
+                return EntryKind.File;
+            case Libc.TypeDirectory:
+                return EntryKind.Directory;
+            case Libc.TypeLink:
+                return EntryKind.SymbolicLink;
+            default:
+                return EntryKind.Other;
+        }
+    }
+
+    /// <summary>Reads a folder's entries from an open descriptor, which this closes.</summary>
+    private static unsafe List<(string Name, EntryKind Kind)> ReadEntries(int fd, string full)
+    {
+        var directory = Libc.FdOpenDir(fd);
+        if (directory == 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            Libc.Close(fd);
+            throw Error(errno, full);
+        }
+
+        var entries = new List<(string Name, EntryKind Kind)>();
+        try
+        {
+            while (true)
+            {
+                var entry = Libc.ReadDir(directory);
+                if (entry == 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno != 0)
+                    {
+                        throw Error(errno, full);
+                    }
+
+                    break;
+                }
+
+                // struct dirent on LP64 Linux: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
+                var namePointer = (byte*)entry + 19;
+                var name = Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(namePointer));
+                if (name is "." or "..")
+                {
+                    continue;
+                }
+
+                var kind = ((byte*)entry)[18] switch
+                {
+                    4 => EntryKind.Directory,
+                    8 => EntryKind.File,
+                    10 => EntryKind.SymbolicLink,
+                    0 => StatAt(fd, name, out _, out _),
+                    _ => EntryKind.Other,
+                };
+                entries.Add((name, kind));
+            }
+        }
+        finally
+        {
+            Libc.CloseDir(directory);
+        }
+
+        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return entries;
+    }
+
+    private static void RemoveAt(int parent, string name, string full)
+    {
+        var kind = StatAt(parent, name, out _, out _);
+        if (kind == EntryKind.Missing)
+        {
+            return;
+        }
+
+        if (kind == EntryKind.Directory)
+        {
+            var fd = Libc.OpenAt(parent, name, Libc.ReadOnly | Libc.Directory | Libc.NoFollow | Libc.CloseOnExec, 0);
+            if (fd < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == Libc.ENOENT)
+                {
+                    return;
+                }
+
+                // Replaced by a link or a file since the look: delete that entry itself, below.
+                if (errno is not (Libc.ENOTDIR or Libc.ELOOP))
+                {
+                    throw Error(errno, full);
+                }
+            }
+            else
+            {
+                var children = ReadEntries(Libc.OpenAt(fd, ".", Libc.ReadOnly | Libc.Directory | Libc.CloseOnExec, 0), full);
+                try
+                {
+                    foreach (var (child, _) in children)
+                    {
+                        RemoveAt(fd, child, Path.Join(full, child));
+                    }
+                }
+                finally
+                {
+                    Libc.Close(fd);
+                }
+
+                if (Libc.UnlinkAt(parent, name, Libc.AtRemoveDir) == 0)
+                {
+                    return;
+                }
+
+                var removeError = Marshal.GetLastPInvokeError();
+                if (removeError == Libc.ENOENT)
+                {
+                    return;
+                }
+
+                throw Error(removeError, full);
+            }
+        }
+
+        if (Libc.UnlinkAt(parent, name, 0) < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Libc.ENOENT)
+            {
+                throw Error(errno, full);
+            }
+        }
+    }
+
+    /// <summary>The lstat walk used where the kernel walk is not available: every folder on the way, and the last segment when asked, must not be a reparse point.</summary>
+    private void CheckPortable(string relative, bool includeLast)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var segments = Split(relative);
+        var count = includeLast ? segments.Length : segments.Length - 1;
+        for (var i = 1; i <= count; i++)
+        {
+            var path = Display(segments, i);
+            FileAttributes attributes;
+            try
+            {
+                attributes = File.GetAttributes(path);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return;
+            }
+
+            if ((attributes & FileAttributes.ReparsePoint) != 0)
+            {
+                throw new SymbolicLinkException(path, FullPath);
+            }
+        }
+    }
+
+    private static EntryKind StatPortable(string full, out long length)
+    {
+        length = 0;
+        var info = new FileInfo(full);
+        if (info.Exists && info.LinkTarget is null)
+        {
+            length = info.Length;
+            return EntryKind.File;
+        }
+
+        if (info.LinkTarget is not null || (info.Attributes != (FileAttributes)(-1) && (info.Attributes & FileAttributes.ReparsePoint) != 0))
+        {
+            return EntryKind.SymbolicLink;
+        }
+
+        return Directory.Exists(full) ? EntryKind.Directory : EntryKind.Missing;
+    }
+
+    private static List<(string Name, EntryKind Kind)> ListPortable(string full)
+    {
+        var entries = new List<(string Name, EntryKind Kind)>();
+        if (!Directory.Exists(full))
+        {
+            return entries;
+        }
+
+        foreach (var info in new DirectoryInfo(full).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }))
+        {
+            var kind = (info.Attributes & FileAttributes.ReparsePoint) != 0 ? EntryKind.SymbolicLink
+                : info is DirectoryInfo ? EntryKind.Directory
+                : EntryKind.File;
+            entries.Add((info.Name, kind));
+        }
+
+        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return entries;
+    }
+
+    private static void DeleteTreePortable(string full)
+    {
+        var attributes = File.GetAttributes(full);
+        if ((attributes & FileAttributes.ReparsePoint) != 0 || (attributes & FileAttributes.Directory) == 0)
+        {
+            File.Delete(full);
+            return;
+        }
+
+        foreach (var (name, _) in ListPortable(full))
+        {
+            DeleteTreePortable(Path.Join(full, name));
+        }
+
+        Directory.Delete(full);
+    }
+
+    private readonly struct DirectoryHandle(int fd, bool owned) : IDisposable
+    {
+        public int Fd { get; } = fd;
+
+        public void Dispose()
+        {
+            if (owned)
+            {
+                Libc.Close(Fd);
+            }
+        }
+    }
+
+    private sealed class LockHeldException(string path) : IOException($"'{path}' is locked by another process.");
+}
