@@ -7,9 +7,16 @@ namespace SwRel.Repository.Tests.Execution;
 /// the disk, from 0) "crashes the machine": it throws instead of running, and so does every call after it,
 /// reads included. A copy that crashes leaves half a file behind, as a real crash would.
 /// </summary>
-internal sealed class FaultyFileSystem(int crashAt) : IFileSystem
+internal sealed class FaultyFileSystem(int crashAt) : IFileSystem, IDisposable
 {
-    private readonly PhysicalFileSystem _disk = PhysicalFileSystem.Instance;
+    private ConfinedFileSystem _disk = null!;
+
+    /// <summary>Opens the real disk below <paramref name="root"/> and returns this wrapper: pass as the executor's file-system factory.</summary>
+    public IFileSystem For(string root)
+    {
+        _disk = new ConfinedFileSystem(root);
+        return this;
+    }
 
     public int CrashAt { get; } = crashAt;
 
@@ -88,4 +95,6 @@ internal sealed class FaultyFileSystem(int crashAt) : IFileSystem
 
         change();
     }
+
+    public void Dispose() => _disk.Dispose();
 }

@@ -100,7 +100,7 @@ public sealed class MergeProperties
             using var repo = Seed(c.Source, c.Destination);
             try
             {
-                new PlanExecutor(new PlanExecutorOptions(), new FaultyFileSystem(c.CrashAt))
+                new PlanExecutor(new PlanExecutorOptions(), new FaultyFileSystem(c.CrashAt).For)
                     .ApplyAsync(Plan(), repo.Root, CancellationToken.None).GetAwaiter().GetResult();
             }
             catch (Exception e) when (e is IOException or PlanExecutionException)

@@ -6,11 +6,18 @@ namespace SwRel.Repository.Tests.Execution;
 /// The real disk, except that the change numbered <c>pauseAt</c> (from 0) is not made: instead the process
 /// writes <c>marker</c> and waits to be killed, so that a test kills a child process at a chosen point mid-apply.
 /// </summary>
-internal sealed class PausingFileSystem(int pauseAt, string marker) : IFileSystem
+internal sealed class PausingFileSystem(int pauseAt, string marker) : IFileSystem, IDisposable
 {
     private int _operations;
 
-    private readonly PhysicalFileSystem _disk = PhysicalFileSystem.Instance;
+    private ConfinedFileSystem _disk = null!;
+
+    /// <summary>Opens the real disk below <paramref name="root"/> and returns this wrapper: pass as the executor's file-system factory.</summary>
+    public IFileSystem For(string root)
+    {
+        _disk = new ConfinedFileSystem(root);
+        return this;
+    }
 
     public bool FileExists(string path) => _disk.FileExists(path);
 
@@ -72,4 +79,6 @@ internal sealed class PausingFileSystem(int pauseAt, string marker) : IFileSyste
             Thread.Sleep(Timeout.Infinite);
         }
     }
+
+    public void Dispose() => _disk.Dispose();
 }

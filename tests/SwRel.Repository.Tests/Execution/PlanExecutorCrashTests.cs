@@ -29,7 +29,7 @@ public sealed class PlanExecutorCrashTests
         {
             using var repo = Seed(name);
             var faulty = new FaultyFileSystem(crashAt);
-            await RunAndSwallow(new PlanExecutor(Options(provider.Root), faulty), PlanFor(name), repo.Root);
+            await RunAndSwallow(new PlanExecutor(Options(provider.Root), faulty.For), PlanFor(name), repo.Root);
             Assert.True(faulty.Crashed, $"the run should have crashed at operation {crashAt}");
 
             var recovery = await new PlanExecutor(Options(provider.Root)).RecoverAsync(repo.Root, CancellationToken.None);
@@ -63,11 +63,11 @@ public sealed class PlanExecutorCrashTests
             for (var recoveryCrashAt = 0; ; recoveryCrashAt++)
             {
                 using var repo = Seed("production");
-                await RunAndSwallow(new PlanExecutor(Options(provider.Root), new FaultyFileSystem(crashAt)), IntoProduction(), repo.Root);
+                await RunAndSwallow(new PlanExecutor(Options(provider.Root), new FaultyFileSystem(crashAt).For), IntoProduction(), repo.Root);
                 var faultyRecovery = new FaultyFileSystem(recoveryCrashAt);
                 try
                 {
-                    await new PlanExecutor(Options(provider.Root), faultyRecovery).RecoverAsync(repo.Root, CancellationToken.None);
+                    await new PlanExecutor(Options(provider.Root), faultyRecovery.For).RecoverAsync(repo.Root, CancellationToken.None);
                 }
                 catch (Exception e) when (e is IOException or PlanExecutionException)
                 {
@@ -107,7 +107,7 @@ public sealed class PlanExecutorCrashTests
         using var expected = new TempTree();
         TreeSnapshot.CopyTree(repo.Root, expected.Root);
         var counting = new FaultyFileSystem(int.MaxValue);
-        await new PlanExecutor(new PlanExecutorOptions(), counting).ApplyAsync(ChildProcessHost.Plan(), expected.Root, CancellationToken.None);
+        await new PlanExecutor(new PlanExecutorOptions(), counting.For).ApplyAsync(ChildProcessHost.Plan(), expected.Root, CancellationToken.None);
         var after = TreeSnapshot.Take(expected.Root);
         var pauseAt = percent < 0 ? counting.Operations + percent : counting.Operations * percent / 100;
 
@@ -148,7 +148,7 @@ public sealed class PlanExecutorCrashTests
         using var repo = Seed(name);
         var before = TreeSnapshot.Take(repo.Root);
         var counting = new FaultyFileSystem(int.MaxValue);
-        var result = await new PlanExecutor(Options(provider), counting).ApplyAsync(PlanFor(name), repo.Root, CancellationToken.None);
+        var result = await new PlanExecutor(Options(provider), counting.For).ApplyAsync(PlanFor(name), repo.Root, CancellationToken.None);
         Assert.True(result.Succeeded);
         return (before, TreeSnapshot.Take(repo.Root), counting.Operations);
     }

@@ -368,7 +368,8 @@ public sealed class PlanExecutorTests
         SeedUnverified(repo);
         var before = TreeSnapshot.Take(repo.Root);
         Directory.CreateDirectory(repo.PathOf(".swrel"));
-        using (PhysicalFileSystem.Instance.Lock(repo.PathOf(".swrel/lock")))
+        using (var disk = new ConfinedFileSystem(repo.Root))
+        using (disk.Lock(repo.PathOf(".swrel/lock")))
         {
             var error = await Assert.ThrowsAsync<RepositoryLockedException>(() => Executor().ApplyAsync(FileSystemOnly(), repo.Root, CancellationToken.None));
 
