@@ -184,10 +184,12 @@ internal sealed class PlanRun
                 case PublishStep publish:
                     CheckPath(index, step, publish.Source);
                     CheckPath(index, step, publish.Destination);
+                    CheckApart(index, step, publish.Source, publish.Destination);
                     break;
                 case PromoteStep promote:
                     CheckPath(index, step, promote.Source);
                     CheckPath(index, step, promote.Destination);
+                    CheckApart(index, step, promote.Source, promote.Destination);
                     break;
                 case WriteRepoFileStep write:
                     CheckPath(index, step, write.Path);
@@ -230,6 +232,23 @@ internal sealed class PlanRun
             throw new PlanExecutionException($"Step {index + 1} ({step.Kind}) names '{path}', which the executor keeps for its journal, staging and lock.", index, step.Kind, rolledBack: true, null);
         }
     }
+
+    /// <summary>A copy into its own subtree (or out of it into a folder that holds it) would copy what it is writing.</summary>
+    private static void CheckApart(int index, PlanStep step, RepositoryPath source, RepositoryPath destination)
+    {
+        if (Within(destination, source) || Within(source, destination))
+        {
+            throw new PlanExecutionException(
+                $"Step {index + 1} ({step.Kind}) copies '{source}' to '{destination}', and one lies inside the other; a copy must go to a folder apart from its source.",
+                index,
+                step.Kind,
+                rolledBack: true,
+                null);
+        }
+    }
+
+    private static bool Within(RepositoryPath inner, RepositoryPath outer) =>
+        inner.Value == outer.Value || inner.Value.StartsWith(outer.Value + "/", StringComparison.Ordinal);
 
     private static bool IsDelegated(PlanStep step) => step is FetchStep or VerifyStep or RefreshIndexStep or SetRepositoryUrlStep;
 
@@ -711,7 +730,7 @@ internal sealed class PlanRun
             : Outcome(index, step, PlanStepStatus.AlreadyApplied, $"{path} is absent");
 
     private static bool IsProduced(RepositoryPath path, List<RepositoryPath> produced) =>
-        produced.Any(p => path.Value == p.Value || path.Value.StartsWith(p.Value + "/", StringComparison.Ordinal));
+        produced.Any(p => Within(path, p));
 
     private bool Exists(string path) => _fileSystem.DirectoryExists(path) || _fileSystem.FileExists(path);
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using SwRel.IO;
 using SwRel.Metadata.Checksums;
 using SwRel.Repository.Execution;
 using SwRel.Repository.Planning;
@@ -81,10 +82,17 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
         switch (context.Step)
         {
             case FetchStep fetch:
-                var fetched = await _transports.Create(fetch.Protocol)
-                    .FetchAsync(fetch.Source, context.LocalPath(fetch.Destination), cancellationToken)
-                    .ConfigureAwait(false);
-                return $"fetched {fetched.Files.Length} files ({fetched.Bytes} bytes) from {fetch.Source} into {fetch.Destination}";
+                {
+                    // The transport writes into the destination pinned by a handle opened without following links,
+                    // so no link in the repository can send the provider's files elsewhere.
+                    using var root = ConfinedRoot.Open(context.Root);
+                    using var destination = root.OpenDirectory(fetch.Destination.Value);
+                    var fetched = await _transports.Create(fetch.Protocol)
+                        .FetchAsync(fetch.Source, destination.PinnedPath, cancellationToken)
+                        .ConfigureAwait(false);
+                    return $"fetched {fetched.Files.Length} files ({fetched.Bytes} bytes) from {fetch.Source} into {fetch.Destination}";
+                }
+
             case VerifyStep verify:
                 return await VerifyAsync(context.LocalPath(verify.Root), verify, cancellationToken).ConfigureAwait(false);
             case RefreshIndexStep refresh when CanHandle(refresh.Kind):

@@ -1,3 +1,5 @@
+using SwRel.IO;
+
 namespace SwRel.Repository.Transports;
 
 /// <summary>
@@ -6,11 +8,14 @@ namespace SwRel.Repository.Transports;
 /// </summary>
 /// <remarks>
 /// The destination becomes a copy of the source's contents: whatever it held before is deleted first.
-/// Symbolic links in the source are skipped (neither followed nor copied).
+/// Symbolic links in the source are skipped (neither followed nor copied), and so are FIFOs, sockets and devices,
+/// which are never opened. Nothing below the destination is reached through a link.
 /// <see cref="TransportOptions.Timeout"/> bounds the whole copy. Thread-safe.
 /// </remarks>
 public sealed class FileTransport : ITransport
 {
+    private const int BufferSize = 81920;
+
     private readonly TransportOptions _options;
 
     /// <summary>Initialises a new instance.</summary>
@@ -33,39 +38,20 @@ public sealed class FileTransport : ITransport
             throw new TransportException(source, $"Fetching '{source}': the directory '{from}' does not exist.", null);
         }
 
-        var destination = Path.GetFullPath(destinationDirectory);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         try
         {
-            if (Directory.Exists(destination))
+            using var provider = ConfinedRoot.Open(from);
+            Directory.CreateDirectory(destinationDirectory);
+            using var destination = ConfinedRoot.Open(destinationDirectory);
+            foreach (var (name, _) in destination.List(""))
             {
-                Directory.Delete(destination, recursive: true);
+                destination.DeleteTree(name);
             }
 
-            Directory.CreateDirectory(destination);
-
-            // Symbolic links are neither followed nor copied: a provider's tree must not pull in files from elsewhere.
-            var walk = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
-            foreach (var directory in Directory.EnumerateDirectories(from, "*", walk))
-            {
-                Directory.CreateDirectory(Path.Combine(destination, Path.GetRelativePath(from, directory)));
-            }
-
-            foreach (var file in Directory.EnumerateFiles(from, "*", walk))
-            {
-                timeout.Token.ThrowIfCancellationRequested();
-                var target = Path.Combine(destination, Path.GetRelativePath(from, file));
-                var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-                await using (input.ConfigureAwait(false))
-                {
-                    var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-                    await using (output.ConfigureAwait(false))
-                    {
-                        await input.CopyToAsync(output, timeout.Token).ConfigureAwait(false);
-                    }
-                }
-            }
+            await CopyTreeAsync(provider, destination, timeout.Token).ConfigureAwait(false);
+            return TransportResult.Of(source, destination);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -75,8 +61,44 @@ public sealed class FileTransport : ITransport
         {
             throw new TransportException(source, $"Fetching '{source}' failed: {e.Message}", e);
         }
+    }
 
-        return TransportResult.Of(source, destination);
+    /// <summary>
+    /// Copies the provider's folders and regular files. Links are neither followed nor copied, and FIFOs, sockets and
+    /// devices are skipped without being opened (as rsync's <c>--no-links --no-devices --no-specials</c> do): a
+    /// provider's tree must not pull in files from elsewhere, nor make the fetch wait on a pipe.
+    /// </summary>
+    private static async Task CopyTreeAsync(ConfinedRoot provider, ConfinedRoot destination, CancellationToken cancellationToken)
+    {
+        var pending = new Stack<string>();
+        pending.Push("");
+        while (pending.Count > 0)
+        {
+            var folder = pending.Pop();
+            foreach (var (name, kind) in provider.List(folder))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var relative = folder.Length == 0 ? name : folder + "/" + name;
+                if (kind == EntryKind.Directory)
+                {
+                    destination.CreateDirectory(relative);
+                    pending.Push(relative);
+                }
+                else if (kind == EntryKind.File)
+                {
+                    var input = new FileStream(provider.OpenRead(relative), FileAccess.Read, bufferSize: 0);
+                    await using (input.ConfigureAwait(false))
+                    {
+                        var output = new FileStream(destination.CreateNew(relative), FileAccess.Write, bufferSize: 0);
+                        await using (output.ConfigureAwait(false))
+                        {
+                            await input.CopyToAsync(output, BufferSize, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                }
+            }
+        }
+
     }
 
     private static string LocalPath(string source)

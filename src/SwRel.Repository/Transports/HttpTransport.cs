@@ -1,4 +1,5 @@
 using System.Net;
+using SwRel.IO;
 
 namespace SwRel.Repository.Transports;
 
@@ -56,23 +57,27 @@ public sealed class HttpTransport : ITransport
         var manifestUri = folderUrl ? new Uri(sourceUri, EscapePath(_options.HttpManifestName)) : sourceUri;
         var manifestName = folderUrl ? _options.HttpManifestName : ManifestName(sourceUri);
 
-        var destination = Path.GetFullPath(destinationDirectory);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         var current = manifestUri;
         try
         {
-            if (Directory.Exists(destination))
+            Directory.CreateDirectory(destinationDirectory);
+            using var destination = ConfinedRoot.Open(destinationDirectory);
+            foreach (var (name, _) in destination.List(""))
             {
-                Directory.Delete(destination, recursive: true);
+                destination.DeleteTree(name);
             }
 
-            Directory.CreateDirectory(destination);
             var manifest = await GetManifestAsync(manifestUri, timeout.Token).ConfigureAwait(false);
             var files = HttpManifest.Parse(manifest, manifestUri.ToString());
-            var manifestPath = Path.Combine(destination, manifestName.Replace('/', Path.DirectorySeparatorChar));
-            Directory.CreateDirectory(Path.GetDirectoryName(manifestPath)!);
-            await File.WriteAllBytesAsync(manifestPath, manifest, timeout.Token).ConfigureAwait(false);
+            CreateParent(destination, manifestName);
+            var written = new FileStream(destination.CreateNew(manifestName), FileAccess.Write, bufferSize: 0);
+            await using (written.ConfigureAwait(false))
+            {
+                await written.WriteAsync(manifest, timeout.Token).ConfigureAwait(false);
+            }
+
             foreach (var file in files)
             {
                 if (string.Equals(file, manifestName, StringComparison.Ordinal))
@@ -81,10 +86,11 @@ public sealed class HttpTransport : ITransport
                 }
 
                 current = new Uri(folderUrl ? sourceUri : manifestUri, EscapePath(file));
-                var target = Path.Combine(destination, file.Replace('/', Path.DirectorySeparatorChar));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                await DownloadAsync(current, target, timeout.Token).ConfigureAwait(false);
+                CreateParent(destination, file);
+                await DownloadAsync(current, destination, file, timeout.Token).ConfigureAwait(false);
             }
+
+            return TransportResult.Of(source, destination);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -101,8 +107,15 @@ public sealed class HttpTransport : ITransport
         {
             throw new TransportException(source, $"Fetching '{current}' failed: {e.Message}", e);
         }
+    }
 
-        return TransportResult.Of(source, destination);
+    private static void CreateParent(ConfinedRoot destination, string relative)
+    {
+        var slash = relative.LastIndexOf('/');
+        if (slash > 0)
+        {
+            destination.CreateDirectory(relative[..slash]);
+        }
     }
 
     private static string EscapePath(string relative) => string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
@@ -131,15 +144,16 @@ public sealed class HttpTransport : ITransport
         }
     }
 
-    private async Task DownloadAsync(Uri uri, string target, CancellationToken cancellationToken)
+    private async Task DownloadAsync(Uri uri, ConfinedRoot destination, string target, CancellationToken cancellationToken)
     {
         var partial = target + ".part";
+        destination.DeleteFile(partial);
         using (var response = await SendAsync(uri, cancellationToken).ConfigureAwait(false))
         {
             var input = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (input.ConfigureAwait(false))
             {
-                var output = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+                var output = new FileStream(destination.CreateNew(partial), FileAccess.Write, bufferSize: 0);
                 await using (output.ConfigureAwait(false))
                 {
                     await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
@@ -147,7 +161,8 @@ public sealed class HttpTransport : ITransport
             }
         }
 
-        File.Move(partial, target, overwrite: true);
+        destination.DeleteFile(target);
+        destination.Rename(partial, target);
     }
 
     private async Task<HttpResponseMessage> SendAsync(Uri uri, CancellationToken cancellationToken)

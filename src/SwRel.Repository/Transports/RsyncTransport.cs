@@ -2,11 +2,12 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using SwRel.IO;
 
 namespace SwRel.Repository.Transports;
 
 /// <summary>
-/// Fetches by running the <c>rsync</c> program: <c>rsync -a --delete --safe-links --no-devices --no-specials
+/// Fetches by running the <c>rsync</c> program: <c>rsync -a --delete --no-links --no-devices --no-specials
 /// --no-owner --no-group SOURCE/ DESTINATION/</c>.
 /// Sources: <c>rsync://host[:port]/module/path</c>, <c>host::module/path</c>, or a local path.
 /// </summary>
@@ -36,8 +37,8 @@ public sealed class RsyncTransport : ITransport
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destinationDirectory);
         var daemon = CheckSource(source);
-        var destination = Path.GetFullPath(destinationDirectory);
-        Directory.CreateDirectory(destination);
+        Directory.CreateDirectory(destinationDirectory);
+        using var destination = ConfinedRoot.Open(destinationDirectory);
 
         var start = new ProcessStartInfo(_options.RsyncPath)
         {
@@ -49,9 +50,10 @@ public sealed class RsyncTransport : ITransport
         start.ArgumentList.Add("-a");
         start.ArgumentList.Add("--delete");
 
-        // A provider's tree is untrusted: no symbolic link that leads out of it, no device or special file,
-        // and files owned by whoever runs the fetch rather than by the provider's user ids.
-        start.ArgumentList.Add("--safe-links");
+        // A provider's tree is untrusted: no symbolic link (a link inside the repository is never followed, so it
+        // could only stop the release later), no device or special file, and files owned by whoever runs the fetch
+        // rather than by the provider's user ids.
+        start.ArgumentList.Add("--no-links");
         start.ArgumentList.Add("--no-devices");
         start.ArgumentList.Add("--no-specials");
         start.ArgumentList.Add("--no-owner");
@@ -68,7 +70,8 @@ public sealed class RsyncTransport : ITransport
         }
 
         start.ArgumentList.Add(source.EndsWith('/') ? source : source + "/");
-        start.ArgumentList.Add(Path.EndsInDirectorySeparator(destination) ? destination : destination + Path.DirectorySeparatorChar);
+        // The folder itself, pinned through this process's descriptor: a link swapped in above it cannot redirect rsync.
+        start.ArgumentList.Add(destination.PinnedPath + "/");
 
         Process process;
         try

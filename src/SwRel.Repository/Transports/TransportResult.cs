@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SwRel.IO;
 
 namespace SwRel.Repository.Transports;
 
@@ -9,17 +10,32 @@ namespace SwRel.Repository.Transports;
 /// <param name="Bytes">The total size of <paramref name="Files"/>.</param>
 public sealed record TransportResult(string Source, string Destination, ImmutableArray<string> Files, long Bytes)
 {
-    internal static TransportResult Of(string source, string destination)
+    /// <summary>Lists what a fetch left in its destination, never following a link (links and special files are not counted).</summary>
+    internal static TransportResult Of(string source, ConfinedRoot destination)
     {
         var files = ImmutableArray.CreateBuilder<string>();
         long bytes = 0;
-        foreach (var file in Directory.EnumerateFiles(destination, "*", SearchOption.AllDirectories))
+        var pending = new Stack<string>();
+        pending.Push("");
+        while (pending.Count > 0)
         {
-            files.Add(Path.GetRelativePath(destination, file).Replace(Path.DirectorySeparatorChar, '/'));
-            bytes += new FileInfo(file).Length;
+            var folder = pending.Pop();
+            foreach (var (name, kind) in destination.List(folder))
+            {
+                var relative = folder.Length == 0 ? name : folder + "/" + name;
+                if (kind == EntryKind.Directory)
+                {
+                    pending.Push(relative);
+                }
+                else if (kind == EntryKind.File && destination.Stat(relative, out var length) == EntryKind.File)
+                {
+                    files.Add(relative);
+                    bytes += length;
+                }
+            }
         }
 
         files.Sort(StringComparer.Ordinal);
-        return new TransportResult(source, destination, files.ToImmutable(), bytes);
+        return new TransportResult(source, destination.FullPath, files.ToImmutable(), bytes);
     }
 }
