@@ -32,6 +32,39 @@ public sealed class FileTransportTests
         Assert.Equal(["a.rpm"], result.Files.ToArray());
     }
 
+    // As rsync's --no-devices --no-specials: a FIFO in a provider's tree would make a reader wait forever.
+    [Fact]
+    public async Task A_FIFO_in_the_source_is_skipped_without_being_opened()
+    {
+        using var source = new TempTree();
+        source.Write("a.rpm", "a\n");
+        Fifo.Make(source.PathOf("sub/pipe.rpm"));
+        using var destination = new TempTree();
+
+        var result = await new FileTransport(new TransportOptions()).FetchAsync(source.Root, destination.Root, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["a.rpm"], result.Files.ToArray());
+        Assert.False(destination.Exists("sub/pipe.rpm"));
+    }
+
+    [Fact]
+    public async Task A_link_inside_the_destination_is_deleted_itself_and_its_target_kept()
+    {
+        using var source = new TempTree();
+        source.Write("sub/a.rpm", "a\n");
+        using var outside = new TempTree();
+        outside.Write("keep.txt", "keep\n");
+        using var destination = new TempTree();
+        Directory.CreateSymbolicLink(destination.PathOf("sub"), outside.Root);
+
+        var result = await new FileTransport(new TransportOptions()).FetchAsync(source.Root, destination.Root, CancellationToken.None);
+
+        Assert.Equal(["sub/a.rpm"], result.Files.ToArray());
+        Assert.Equal("keep\n", outside.Read("keep.txt"));
+        Assert.Single(Directory.GetFileSystemEntries(outside.Root));
+    }
+
     [Fact]
     public async Task Symbolic_links_in_the_source_are_skipped_and_hidden_files_kept()
     {

@@ -1,0 +1,66 @@
+using SwRel.Domain.Workflow;
+using SwRel.Repository.Execution;
+using SwRel.Repository.Pipeline;
+using SwRel.Repository.Planning;
+using SwRel.Repository.Tests.Execution;
+using SwRel.Repository.Transports;
+
+namespace SwRel.Repository.Tests.Pipeline;
+
+/// <summary>A fetch writes only into its destination inside the root, whatever links the root holds.</summary>
+public sealed class FetchConfinementTests : IDisposable
+{
+    private readonly TempTree _repo = new();
+    private readonly TempTree _provider = new();
+    private readonly TempTree _outside = new();
+    private readonly HttpClient _client = new();
+
+    public FetchConfinementTests()
+    {
+        _provider.Write("RPMS/a.rpm", "a\n");
+        _outside.Write("keep.txt", "keep\n");
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _repo.Dispose();
+        _provider.Dispose();
+        _outside.Dispose();
+    }
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("rsync")]
+    public async Task A_fetch_into_a_folder_reached_through_a_link_is_refused_and_writes_nothing_outside(string protocol)
+    {
+        Directory.CreateDirectory(_repo.PathOf("sw"));
+        Directory.CreateSymbolicLink(_repo.PathOf("sw/unverified"), _outside.Root);
+        Directory.CreateDirectory(_outside.PathOf("release"));
+        var step = new FetchStep(protocol, _provider.Root, RepositoryPath.Parse("sw/unverified/release"));
+
+        var error = await Assert.ThrowsAnyAsync<IOException>(() => Handler().HandleAsync(Context(step), CancellationToken.None).AsTask());
+
+        Assert.Contains($"'{_repo.PathOf("sw/unverified")}' is a symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_outside.PathOf("release")));
+    }
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("rsync")]
+    public async Task A_fetch_lands_in_its_destination_inside_the_root(string protocol)
+    {
+        var step = new FetchStep(protocol, _provider.Root, RepositoryPath.Parse(".swrel/scratch/release"));
+        Directory.CreateDirectory(_repo.PathOf(".swrel/scratch/release"));
+
+        var detail = await Handler().HandleAsync(Context(step), CancellationToken.None);
+
+        Assert.Equal("a\n", _repo.Read(".swrel/scratch/release/RPMS/a.rpm"));
+        Assert.Contains("fetched 1 files (2 bytes)", detail, StringComparison.Ordinal);
+    }
+
+    private ReleaseStepHandler Handler() => new(new TransportFactory(new TransportOptions(), _client), new ReleaseStepHandlerOptions());
+
+    private PlanStepContext Context(PlanStep step) =>
+        new(_repo.Root, new RepositoryPlan(RolloutProgress.Submitted, RolloutProgress.Unverified, null, [step]), 0, step);
+}
