@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using SwRel.Domain.Tickets;
+using SwRel.IO;
 using SwRel.Metadata.Checksums;
 using SwRel.Metadata.Releases;
 using SwRel.Repository.Execution;
@@ -150,14 +151,28 @@ public sealed class RepositoryActions : IRepositoryActions
             return false;
         }
 
-        var published = publish.Destination.ToLocalPath(_options.RepositoryRoot);
-        if (!Directory.Exists(published))
+        using var root = ConfinedRoot.Open(_options.RepositoryRoot);
+        using var published = TryOpenDirectory(root, publish.Destination);
+        if (published is null)
         {
             return false;
         }
 
-        var report = await _verifier.VerifyAsync(manifest, published, progress: null, cancellationToken).ConfigureAwait(false);
+        var report = await _verifier.VerifyAsync(manifest, published.PinnedPath, progress: null, cancellationToken).ConfigureAwait(false);
         return report.AllOk;
+    }
+
+    /// <summary>Opens a folder below the root, or gives <see langword="null"/> when it is missing or reached through a link (which the executor then refuses by name).</summary>
+    private static ConfinedRoot? TryOpenDirectory(ConfinedRoot root, RepositoryPath path)
+    {
+        try
+        {
+            return root.OpenDirectory(path.Value);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private async ValueTask<RepositoryPlanRequest> PlanRequestAsync(RepositoryActionContext context, CancellationToken cancellationToken)
