@@ -151,6 +151,11 @@ public sealed class RepositoryActions : IRepositoryActions
             return false;
         }
 
+        if (!Directory.Exists(_options.RepositoryRoot))
+        {
+            return false;
+        }
+
         using var root = ConfinedRoot.Open(_options.RepositoryRoot);
         using var published = TryOpenDirectory(root, publish.Destination);
         if (published is null)
