@@ -96,6 +96,14 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
             case VerifyStep verify:
                 return await VerifyAsync(context.LocalPath(verify.Root), verify, cancellationToken).ConfigureAwait(false);
             case RefreshIndexStep refresh when CanHandle(refresh.Kind):
+                // The index command gets the folder's real path (it may write that path into the index), so the
+                // folder is checked for links just before, from the root's handle.
+                if (_indexCommand is not null)
+                {
+                    using var root = ConfinedRoot.Open(context.Root);
+                    root.OpenDirectory(refresh.Path.Value).Dispose();
+                }
+
                 return await RefreshAsync(context.LocalPath(refresh.Path), refresh, cancellationToken).ConfigureAwait(false);
             case SetRepositoryUrlStep set when _setRepositoryUrl is not null:
                 return await _setRepositoryUrl(set, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using SwRel.Domain.Workflow;
+using SwRel.IO;
 using SwRel.Repository.Execution;
 using SwRel.Repository.Pipeline;
 using SwRel.Repository.Planning;
@@ -7,15 +8,15 @@ using SwRel.Repository.Transports;
 
 namespace SwRel.Repository.Tests.Pipeline;
 
-/// <summary>A fetch writes only into its destination inside the root, whatever links the root holds.</summary>
-public sealed class FetchConfinementTests : IDisposable
+/// <summary>A fetch writes only into its destination inside the root, and an index command runs only on a folder inside it, whatever links the root holds.</summary>
+public sealed class StepHandlerConfinementTests : IDisposable
 {
     private readonly TempTree _repo = new();
     private readonly TempTree _provider = new();
     private readonly TempTree _outside = new();
     private readonly HttpClient _client = new();
 
-    public FetchConfinementTests()
+    public StepHandlerConfinementTests()
     {
         _provider.Write("RPMS/a.rpm", "a\n");
         _outside.Write("keep.txt", "keep\n");
@@ -57,6 +58,21 @@ public sealed class FetchConfinementTests : IDisposable
 
         Assert.Equal("a\n", _repo.Read(".swrel/scratch/release/RPMS/a.rpm"));
         Assert.Contains("fetched 1 files (2 bytes)", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_index_command_is_not_run_on_a_folder_reached_through_a_link()
+    {
+        Directory.CreateDirectory(_repo.PathOf("sw"));
+        Directory.CreateSymbolicLink(_repo.PathOf("sw/production"), _outside.Root);
+        var handler = new ReleaseStepHandler(
+            new TransportFactory(new TransportOptions(), _client),
+            new ReleaseStepHandlerOptions { RefreshIndexCommand = "touch", RefreshIndexArguments = ["{path}/marker"] });
+        var step = new RefreshIndexStep(RepositoryPath.Parse("sw/production"));
+
+        await Assert.ThrowsAsync<SymbolicLinkException>(() => handler.HandleAsync(Context(step), CancellationToken.None).AsTask());
+
+        Assert.False(File.Exists(_outside.PathOf("marker")));
     }
 
     private ReleaseStepHandler Handler() => new(new TransportFactory(new TransportOptions(), _client), new ReleaseStepHandlerOptions());
