@@ -25,7 +25,7 @@ public sealed class MetalinkRoundTripTests
     // Law: read ∘ write is the identity on manifests (paths, sizes and every hash survive).
     [Property(MaxTest = 200)]
     public Property Writing_then_reading_a_manifest_gives_it_back() =>
-        Prop.ForAll(Entry.ListOf().Select(list => new ChecksumManifest(ManifestFormat.Metalink4, [.. list])).ToArbitrary(), manifest =>
+        Prop.ForAll(Entry.ListOf().Where(list => list.Count > 0).Select(list => new ChecksumManifest(ManifestFormat.Metalink4, [.. list])).ToArbitrary(), manifest =>
         {
             var result = ChecksumManifestReader.Parse(MetalinkWriter.WriteToString(manifest));
 
