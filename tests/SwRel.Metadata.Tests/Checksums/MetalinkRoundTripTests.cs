@@ -66,6 +66,18 @@ public sealed class MetalinkRoundTripTests
         Assert.Single(Directory.GetFiles(tree.Root));
     }
 
+    [Fact]
+    public void Writing_into_a_missing_folder_names_the_folder_not_a_temporary_file()
+    {
+        using var tree = new TemporaryTree();
+        var target = tree.PathOf("missing/manifest.meta4");
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => MetalinkWriter.WriteFile(TemporaryTree.Manifest(TemporaryTree.EntryFor("a", "abc")), target));
+
+        Assert.Contains($"the folder '{tree.PathOf("missing")}' does not exist", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tmp", error.Message, StringComparison.Ordinal);
+    }
+
     private static string RandomHex(ChecksumAlgorithm algorithm, int seed)
     {
         var bytes = new byte[ChecksumAlgorithms.HashSizeInBytes(algorithm)];
