@@ -6,7 +6,7 @@ public enum EntryProblemKind
     /// <summary>The path is empty or names only the root.</summary>
     Empty = 0,
 
-    /// <summary>The path is absolute (<c>/etc/passwd</c>, <c>\\server\share</c>, <c>C:\x</c>).</summary>
+    /// <summary>The path is absolute (<c>/etc/passwd</c>, <c>C:\x</c>; on Windows also <c>\\server\share</c>).</summary>
     Absolute,
 
     /// <summary>The path has a <c>..</c> segment.</summary>
