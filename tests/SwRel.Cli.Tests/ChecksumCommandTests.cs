@@ -187,6 +187,109 @@ public sealed class ChecksumCommandTests : IDisposable
         Assert.DoesNotContain("\r", stdout.ToString(), StringComparison.Ordinal);
     }
 
+    // An empty manifest verified as "0 ok" with exit 0.
+    [Theory]
+    [InlineData("<metalink xmlns=\"urn:ietf:params:xml:ns:metalink\"/>\n", ":1:2: The manifest lists no files")]
+    [InlineData("<!-- nothing but a comment -->\n", ":1:1: The document has no root element")]
+    [InlineData("<!DOCTYPE metalink>\n", ":1:1: A document type declaration")]
+    [InlineData("# nothing\n", ":1:1: The manifest lists no files")]
+    public void A_manifest_that_lists_no_file_or_is_no_manifest_fails_with_file_line_and_column(string text, string expected)
+    {
+        File.WriteAllText(Manifest, text);
+
+        var run = ToolRunner.Run("checksum", "verify", Manifest, "--root", Tree);
+
+        Assert.Equal(ExitCodes.Invalid, run.ExitCode);
+        Assert.Contains(Manifest + expected, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("0 ok", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("DtdProcessing", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broken_weaker_hash_is_a_warning_in_text_and_in_json()
+    {
+        File.WriteAllText(Manifest, $"""
+            <metalink xmlns="urn:ietf:params:xml:ns:metalink">
+              <file name="a.txt"><hash type="md5">{new string('0', 31)}</hash><hash type="sha-256">ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad</hash></file>
+              <file name="sub/b.txt"><hash type="sha-256">cb8379ac2098aa165029e3938a51da0bcecfc008fd6795f401178647f96c5b34</hash></file>
+            </metalink>
+            """);
+
+        var text = ToolRunner.Run("checksum", "verify", Manifest, "--root", Tree);
+        var json = ToolRunner.Run("checksum", "verify", Manifest, "--root", Tree, "--format", "json");
+
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (text.ExitCode, json.ExitCode));
+        Assert.Contains($"swrel: warning: {Manifest}:2:23: The md5 hash of 'a.txt'", text.Error, StringComparison.Ordinal);
+        var warning = Assert.Single(JsonDocument.Parse(json.Output).RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.Equal((2, 23), (warning.GetProperty("line").GetInt32(), warning.GetProperty("column").GetInt32()));
+        Assert.Contains("ignored", warning.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_manifest_that_is_a_fifo_or_a_folder_is_refused_at_once_by_name()
+    {
+        var fifo = Path.Combine(_root, "pipe.meta4");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var run = Task.Run(() => ToolRunner.Run("checksum", "verify", fifo, "--root", Tree));
+        var folder = ToolRunner.Run("checksum", "verify", Tree);
+
+        Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Equal(ExitCodes.Invalid, (await run).ExitCode);
+        Assert.Contains($"'{fifo}' is a FIFO", (await run).Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Invalid, folder.ExitCode);
+        Assert.Contains($"'{Tree}' is a folder, not a regular file", folder.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_into_a_missing_folder_says_so_without_naming_a_temporary_file()
+    {
+        var target = Path.Combine(_root, "missing", "tree.meta4");
+
+        var run = ToolRunner.Run("checksum", "create", Tree, "-o", target);
+
+        Assert.Equal(ExitCodes.Invalid, run.ExitCode);
+        Assert.Contains($"the folder '{Path.Combine(_root, "missing")}' does not exist", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tmp", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_on_a_tree_without_files_writes_no_manifest()
+    {
+        var empty = Path.Combine(_root, "empty");
+        Directory.CreateDirectory(Path.Combine(empty, "sub"));
+        var onlyItself = Path.Combine(_root, "only-itself");
+        Directory.CreateDirectory(onlyItself);
+        File.WriteAllText(Path.Combine(onlyItself, "m.meta4"), "old");
+
+        var run = ToolRunner.Run("checksum", "create", empty, "-o", Manifest);
+        var itself = ToolRunner.Run("checksum", "create", onlyItself, "-o", Path.Combine(onlyItself, "m.meta4"));
+
+        Assert.Equal((ExitCodes.Invalid, ExitCodes.Invalid), (run.ExitCode, itself.ExitCode));
+        Assert.Contains("holds no file", run.Error, StringComparison.Ordinal);
+        Assert.Contains("holds no file apart from the manifest itself", itself.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Manifest));
+        Assert.Equal("old", File.ReadAllText(Path.Combine(onlyItself, "m.meta4")));
+    }
+
+    [Fact]
+    public void A_link_in_the_tree_is_reported_as_extra_by_name_and_fails_create()
+    {
+        ToolRunner.Run("checksum", "create", Tree, "-o", Manifest);
+        File.CreateSymbolicLink(Path.Combine(Tree, "alias.txt"), Path.Combine(Tree, "a.txt"));
+
+        var verify = ToolRunner.Run("checksum", "verify", Manifest, "--root", Tree, "--report-extra");
+        var create = ToolRunner.Run("checksum", "create", Tree, "-o", Path.Combine(_root, "again.meta4"));
+
+        Assert.Equal(ExitCodes.Invalid, verify.ExitCode);
+        Assert.Contains("EXTRA  alias.txt: not in the manifest, and is a symbolic link", verify.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Invalid, create.ExitCode);
+        Assert.Contains("'alias.txt': is a symbolic link", create.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try

@@ -11,6 +11,9 @@ namespace SwRel.Cli.Commands;
 /// <summary><c>swrel checksum create|verify</c>: write a Metalink manifest for a tree; verify a tree against a manifest (SPEC §9, §13).</summary>
 internal static class ChecksumCommand
 {
+    /// <summary>The most problems listed one by one on stderr; the rest are counted.</summary>
+    private const int MaxProblemsShown = 100;
+
     public static Command Create(CliConsole console)
     {
         var command = new Command("checksum", "Create and verify checksum manifests (Metalink 4; coreutils text forms are read too).");
@@ -55,7 +58,7 @@ internal static class ChecksumCommand
             var options = new VerifierOptions { Parallelism = CheckParallel(parseResult.GetValue(parallel)) };
             if (!Directory.Exists(root))
             {
-                console.Error.WriteLine($"swrel: {root}: no such directory.");
+                console.Error.WriteLine(File.Exists(root) ? $"swrel: {root}: is a file, not a folder." : $"swrel: {root}: no such directory.");
                 return ExitCodes.Invalid;
             }
 
@@ -67,11 +70,12 @@ internal static class ChecksumCommand
             }
             catch (ManifestBuildException e)
             {
-                foreach (var problem in e.Problems)
+                if (e.Problems.IsEmpty)
                 {
-                    console.Error.WriteLine($"swrel: {root}: {problem}");
+                    console.Error.WriteLine($"swrel: {e.Message}");
                 }
 
+                WriteCapped(e.Problems, problem => console.Error.WriteLine($"swrel: {root}: {problem}"), more => console.Error.WriteLine($"swrel: {root}: and {more} more."));
                 console.Error.WriteLine("swrel: no manifest written.");
                 return ExitCodes.Invalid;
             }
@@ -81,6 +85,11 @@ internal static class ChecksumCommand
             if (self is not null)
             {
                 manifest = manifest with { Entries = manifest.Entries.RemoveAll(e => e.Path == self) };
+                if (manifest.Entries.IsEmpty)
+                {
+                    console.Error.WriteLine($"swrel: {root}: holds no file apart from the manifest itself; an empty manifest would vouch for nothing. No manifest written.");
+                    return ExitCodes.Invalid;
+                }
             }
 
             MetalinkWriter.WriteFile(manifest, outputPath);
@@ -136,9 +145,35 @@ internal static class ChecksumCommand
                 RefuseWeakAlgorithms = parseResult.GetValue(refuseWeak),
             };
 
-            if (!File.Exists(manifestPath))
+            // Only a regular file is read: a FIFO, socket, device or folder is named at once instead of hanging.
+            ManifestReadResult read;
+            try
+            {
+                read = ChecksumManifestReader.ReadFile(manifestPath);
+            }
+            catch (FileNotFoundException)
             {
                 console.Error.WriteLine($"swrel: {manifestPath}: no such file.");
+                return ExitCodes.Invalid;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"swrel: {e.Message}");
+                return ExitCodes.Invalid;
+            }
+
+            foreach (var warning in read.Warnings)
+            {
+                console.Error.WriteLine($"swrel: warning: {Located(manifestPath, warning)}");
+            }
+
+            if (!read.Succeeded)
+            {
+                foreach (var error in read.Errors)
+                {
+                    console.Error.WriteLine(Located(manifestPath, error));
+                }
+
                 return ExitCodes.Invalid;
             }
 
@@ -148,32 +183,18 @@ internal static class ChecksumCommand
                 return ExitCodes.Invalid;
             }
 
-            var read = ChecksumManifestReader.ReadFile(manifestPath);
-            if (!read.Succeeded)
-            {
-                foreach (var error in read.Errors)
-                {
-                    console.Error.WriteLine(error.Line > 0 ? $"{manifestPath}:{error}" : $"{manifestPath}: {error}");
-                }
-
-                return ExitCodes.Invalid;
-            }
-
+            // The manifest cannot list itself: when it sits in the tree it is not an extra file.
+            var self = RelativeInside(root, manifestPath);
+            var scope = new VerificationScope { ReportExtra = options.ReportExtra, AllowedUnlisted = self is null ? [] : [self] };
             VerificationReport report;
             using (var bar = console.IsErrorTerminal ? new ProgressBar(console.Error, TimeProvider.System) : null)
             {
-                report = await new ChecksumVerifier(options).VerifyAsync(read.Manifest, root, bar, cancellationToken).ConfigureAwait(false);
-            }
-
-            var self = RelativeInside(root, manifestPath);
-            if (self is not null)
-            {
-                report = report with { Entries = report.Entries.RemoveAll(e => e.Status == EntryStatus.Extra && e.Path == self) };
+                report = await new ChecksumVerifier(options).VerifyAsync(read.Manifest, root, scope, bar, cancellationToken).ConfigureAwait(false);
             }
 
             if (json)
             {
-                WriteJsonReport(console, manifestPath, report);
+                WriteJsonReport(console, manifestPath, read, report);
             }
             else
             {
@@ -183,6 +204,22 @@ internal static class ChecksumCommand
             return report.AllOk ? ExitCodes.Ok : ExitCodes.Invalid;
         });
         return command;
+    }
+
+    private static string Located(string manifestPath, ManifestError error) =>
+        error.Line > 0 ? $"{manifestPath}:{error}" : $"{manifestPath}: {error}";
+
+    private static void WriteCapped<T>(IReadOnlyList<T> problems, Action<T> write, Action<int> writeMore)
+    {
+        for (var i = 0; i < problems.Count && i < MaxProblemsShown; i++)
+        {
+            write(problems[i]);
+        }
+
+        if (problems.Count > MaxProblemsShown)
+        {
+            writeMore(problems.Count - MaxProblemsShown);
+        }
     }
 
     private static int CheckParallel(int value) =>
@@ -201,10 +238,7 @@ internal static class ChecksumCommand
         if (report.IsRefused)
         {
             console.Error.WriteLine($"swrel: {manifestPath}: refused, no file was opened:");
-            foreach (var problem in report.Refused)
-            {
-                console.Error.WriteLine($"  {problem}");
-            }
+            WriteCapped(report.Refused, problem => console.Error.WriteLine($"  {problem}"), more => console.Error.WriteLine($"  and {more} more."));
 
             return;
         }
@@ -220,7 +254,7 @@ internal static class ChecksumCommand
                 EntryStatus.SizeMismatch => $"FAILED {entry.Path}: size mismatch, expected {entry.ExpectedSize} bytes, found {entry.ActualSize}",
                 EntryStatus.Missing => $"FAILED {entry.Path}: missing",
                 EntryStatus.Unreadable => $"FAILED {entry.Path}: unreadable: {entry.Reason}",
-                EntryStatus.Extra => $"EXTRA  {entry.Path}: not in the manifest",
+                EntryStatus.Extra => entry.Reason is null ? $"EXTRA  {entry.Path}: not in the manifest" : $"EXTRA  {entry.Path}: not in the manifest, and {entry.Reason}",
                 _ => $"FAILED {entry.Path}: {entry.Status}",
             };
             if (line is not null)
@@ -242,12 +276,23 @@ internal static class ChecksumCommand
 
     private static string Name(EntryResult entry) => entry.Algorithm is { } algorithm ? ChecksumAlgorithms.ToName(algorithm) : "hash";
 
-    private static void WriteJsonReport(CliConsole console, string manifestPath, VerificationReport report) =>
+    private static void WriteJsonReport(CliConsole console, string manifestPath, ManifestReadResult read, VerificationReport report) =>
         WriteJson(console, (writer, drain) =>
         {
             writer.WriteString("manifest", manifestPath);
             writer.WriteString("root", report.Root);
             writer.WriteBoolean("ok", report.AllOk);
+            writer.WriteStartArray("warnings");
+            foreach (var warning in read.Warnings)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("line", warning.Line);
+                writer.WriteNumber("column", warning.Column);
+                writer.WriteString("message", warning.Message);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
             writer.WriteStartArray("refused");
             foreach (var problem in report.Refused)
             {

@@ -10,9 +10,12 @@ namespace SwRel.Metadata.Checksums;
 /// </summary>
 /// <remarks>
 /// XML is read securely: DTDs are prohibited, no resolver is used and the document size is limited
-/// (<see cref="ManifestReaderOptions"/>). Errors never throw: they are returned in the
-/// <see cref="ManifestReadResult"/> with their line (and column for XML). The reader does not judge paths;
-/// <see cref="ManifestPathPolicy"/> does that before verification. Thread-safe: the type has no state.
+/// (<see cref="ManifestReaderOptions"/>). Errors in the manifest never throw: they are returned in the
+/// <see cref="ManifestReadResult"/> with their line and column, in SwRel's own words. A manifest that lists no file
+/// is an error in every format, since verifying against it would let every file through unchecked. A malformed
+/// Metalink hash weaker than a good hash of the same file is passed over with a warning
+/// (<see cref="ManifestReadResult.Warnings"/>). The reader does not judge paths; <see cref="ManifestPathPolicy"/> does
+/// that before verification. Thread-safe: the type has no state.
 /// </remarks>
 public static class ChecksumManifestReader
 {
@@ -23,12 +26,19 @@ public static class ChecksumManifestReader
     /// <param name="path">The manifest's path.</param>
     /// <param name="options">Limits, or <see langword="null"/> for the defaults.</param>
     /// <returns>The manifest or its errors.</returns>
-    /// <exception cref="IOException">The file cannot be opened or read.</exception>
+    /// <remarks>
+    /// Only a regular file is read: a folder, FIFO, socket or device is refused at once by name, so that the read
+    /// can neither hang nor stream without end. A file larger than <see cref="ManifestReaderOptions.MaxCharacters"/>
+    /// bytes is refused before it is read.
+    /// </remarks>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The file is not a regular file, is too large, or cannot be opened or read.</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
     public static ManifestReadResult ReadFile(string path, ManifestReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        options ??= new ManifestReaderOptions();
+        using var stream = SwRel.IO.RegularFile.OpenRead(path, options.MaxCharacters, "a checksum manifest");
         return Read(stream, options);
     }
 
@@ -86,9 +96,12 @@ public static class ChecksumManifestReader
 
     private sealed class MetalinkParser(ManifestReaderOptions options, int lineOffset)
     {
-        private readonly ImmutableArray<ManifestError>.Builder _errors = ImmutableArray.CreateBuilder<ManifestError>();
+        private readonly ManifestErrorList _errors = new(options.MaxErrors);
+        private readonly ImmutableArray<ManifestError>.Builder _warnings = ImmutableArray.CreateBuilder<ManifestError>();
         private readonly ImmutableArray<ChecksumEntry>.Builder _entries = ImmutableArray.CreateBuilder<ChecksumEntry>();
         private readonly Dictionary<ChecksumAlgorithm, string> _hashes = [];
+        private readonly List<(ChecksumAlgorithm Algorithm, int Line, int Column)> _broken = [];
+        private int _files;
 
         public ManifestReadResult Parse(TextReader text)
         {
@@ -104,17 +117,17 @@ public static class ChecksumManifestReader
                 CloseInput = false,
             };
 
-            // The XML reader refuses a DTD without saying where it is: look for one in the prolog first.
+            // The XML reader refuses any '<!' declaration in the prolog (it takes it for a DTD) without saying where:
+            // find it first, so that the error has its line and column.
             var head = new char[16 * 1024];
             var headLength = text.ReadBlock(head, 0, head.Length);
             var prefix = new string(head, 0, headLength);
-            var doctype = prefix.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
-            if (doctype >= 0)
+            if (FindDeclaration(prefix) is { } declaration)
             {
-                var lineStart = prefix.LastIndexOf('\n', Math.Max(doctype - 1, 0));
-                var line = 1 + lineOffset + prefix.AsSpan(0, doctype).Count('\n');
-                _errors.Add(new ManifestError(line, doctype - lineStart, "A document type declaration (DTD) is not allowed in a manifest."));
-                return new ManifestReadResult(null, _errors.ToImmutable());
+                var lineStart = prefix.LastIndexOf('\n', Math.Max(declaration - 1, 0));
+                var line = 1 + lineOffset + prefix.AsSpan(0, declaration).Count('\n');
+                _errors.Add(new ManifestError(line, declaration - lineStart, XmlErrorText.DtdRefused));
+                return _errors.Result(null, []);
             }
 
             using var reader = XmlReader.Create(new PrefixedTextReader(prefix, text), settings);
@@ -126,51 +139,97 @@ public static class ChecksumManifestReader
             {
                 // Some refusals (a DTD, for one) carry no position of their own: use the reader's.
                 var (line, column) = e.LineNumber > 0 ? (e.LineNumber + lineOffset, e.LinePosition) : Position(reader);
-                _errors.Add(new ManifestError(line, column, e.Message));
+                Error(line, column, XmlErrorText.Describe(e, options.MaxCharacters));
             }
             catch (StopReading)
             {
             }
 
             return _errors.Count == 0
-                ? new ManifestReadResult(new ChecksumManifest(ManifestFormat.Metalink4, _entries.ToImmutable()), [])
-                : new ManifestReadResult(null, _errors.ToImmutable());
+                ? new ManifestReadResult(new ChecksumManifest(ManifestFormat.Metalink4, _entries.ToImmutable()), []) { Warnings = _warnings.ToImmutable() }
+                : _errors.Result(null, _warnings.ToImmutable());
+        }
+
+        /// <summary>The offset of the first '&lt;!' that opens no comment, before the root element; or null.</summary>
+        private static int? FindDeclaration(string prefix)
+        {
+            var position = 0;
+            while (true)
+            {
+                while (position < prefix.Length && char.IsWhiteSpace(prefix[position]))
+                {
+                    position++;
+                }
+
+                var rest = prefix.AsSpan(position);
+                int close;
+                if (rest.StartsWith("<?"))
+                {
+                    close = rest.IndexOf("?>");
+                }
+                else if (rest.StartsWith("<!--"))
+                {
+                    close = rest.IndexOf("-->");
+                }
+                else
+                {
+                    return rest.StartsWith("<!") ? position : null;
+                }
+
+                if (close < 0)
+                {
+                    return null;
+                }
+
+                position += close + 2;
+            }
         }
 
         private void ReadDocument(XmlReader reader)
         {
             reader.MoveToContent();
+            var (rootLine, rootColumn) = Position(reader);
             if (!IsMetalink(reader, "metalink"))
             {
                 Error(reader, $"The root element must be <metalink xmlns=\"{MetalinkNamespace}\"> (Metalink 4), not <{reader.Name}>.");
                 return;
             }
 
-            if (reader.IsEmptyElement)
+            if (!reader.IsEmptyElement)
             {
-                return;
+                reader.Read();
+                while (reader.MoveToContent() != XmlNodeType.EndElement && !reader.EOF)
+                {
+                    if (reader.NodeType != XmlNodeType.Element)
+                    {
+                        reader.Read();
+                    }
+                    else if (IsMetalink(reader, "file"))
+                    {
+                        ReadFileElement(reader);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
             }
 
-            reader.Read();
-            while (reader.MoveToContent() != XmlNodeType.EndElement && !reader.EOF)
+            // Read to the end, so that what follows the root element is checked too.
+            while (reader.Read())
             {
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    reader.Read();
-                }
-                else if (IsMetalink(reader, "file"))
-                {
-                    ReadFileElement(reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+            }
+
+            // An empty manifest would verify as "all ok" and let every file of the tree through unchecked.
+            if (_files == 0)
+            {
+                Error(rootLine, rootColumn, "The manifest lists no files: <metalink> has no <file> child, and a manifest must list every file it vouches for.");
             }
         }
 
         private void ReadFileElement(XmlReader reader)
         {
+            _files++;
             var (line, column) = Position(reader);
             var name = reader.GetAttribute("name");
             if (string.IsNullOrEmpty(name))
@@ -182,6 +241,7 @@ public static class ChecksumManifestReader
             // One dictionary serves every <file>: the entry copies what it keeps.
             var hashes = _hashes;
             hashes.Clear();
+            _broken.Clear();
             List<string>? unsupported = null;
             var isEmpty = reader.IsEmptyElement;
             reader.Read();
@@ -217,7 +277,7 @@ public static class ChecksumManifestReader
                         }
                         else if (!HexDigest.TryNormalize(text, algorithm, out var hex))
                         {
-                            Error(hashLine, hashColumn, $"The {ChecksumAlgorithms.ToName(algorithm)} hash of '{name}' must be {ChecksumAlgorithms.HashSizeInBytes(algorithm) * 2} hexadecimal digits.");
+                            _broken.Add((algorithm, hashLine, hashColumn));
                         }
                         else if (hashes.TryGetValue(algorithm, out var previous) && previous != hex)
                         {
@@ -238,6 +298,11 @@ public static class ChecksumManifestReader
                 reader.Read();
             }
 
+            if (!JudgeBrokenHashes(name, hashes))
+            {
+                return;
+            }
+
             if (hashes.Count == 0)
             {
                 var why = unsupported is null ? "no <hash>" : $"no supported <hash> (found {string.Join(", ", unsupported)})";
@@ -245,16 +310,45 @@ public static class ChecksumManifestReader
                 return;
             }
 
-            if (!string.IsNullOrEmpty(name))
+            if (!string.IsNullOrEmpty(name) && _errors.Count == 0)
             {
                 if (_entries.Count >= options.MaxEntries)
                 {
-                    Error(line, column, $"The manifest has more than {options.MaxEntries} entries.");
+                    Error(line, column, $"The manifest has more than {options.MaxEntries:N0} entries, the most a manifest may hold.");
                     throw new StopReading();
                 }
 
                 _entries.Add(new ChecksumEntry(name, size, hashes, line));
             }
+        }
+
+        /// <summary>
+        /// A malformed hash of an algorithm weaker than a good hash of the same file is passed over with a warning, as
+        /// other Metalink clients do: the stronger one is checked anyway. One that is as strong or stronger is an error,
+        /// since passing over it would check the file with a weaker hash than its author gave. Returns false when an
+        /// error was reported.
+        /// </summary>
+        private bool JudgeBrokenHashes(string? name, Dictionary<ChecksumAlgorithm, string> hashes)
+        {
+            var ok = true;
+            foreach (var (algorithm, hashLine, hashColumn) in _broken)
+            {
+                var digits = ChecksumAlgorithms.HashSizeInBytes(algorithm) * 2;
+                var strongest = hashes.Count == 0 ? (ChecksumAlgorithm?)null : hashes.Keys.Min();
+                if (strongest is { } good && good < algorithm)
+                {
+                    _warnings.Add(new ManifestError(hashLine, hashColumn,
+                        $"The {ChecksumAlgorithms.ToName(algorithm)} hash of '{name}' is not {digits} hexadecimal digits; it is ignored and the {ChecksumAlgorithms.ToName(good)} hash is checked."));
+                }
+                else
+                {
+                    var why = strongest is null ? "and the file has no other usable hash" : $"and it is stronger than the file's {ChecksumAlgorithms.ToName(strongest.Value)} hash";
+                    Error(hashLine, hashColumn, $"The {ChecksumAlgorithms.ToName(algorithm)} hash of '{name}' must be {digits} hexadecimal digits, {why}.");
+                    ok = false;
+                }
+            }
+
+            return ok;
         }
 
         private static bool IsMetalink(XmlReader reader, string localName) =>
@@ -269,19 +363,14 @@ public static class ChecksumManifestReader
             Error(line, column, message);
         }
 
-        private void Error(int line, int column, string message)
-        {
-            _errors.Add(new ManifestError(line, column, message));
-            if (_errors.Count >= options.MaxErrors)
-            {
-                throw new StopReading();
-            }
-        }
+        // Every refusal of an XML manifest has a place: the reader reports line 0 before it has read anything.
+        private void Error(int line, int column, string message) =>
+            _errors.Add(new ManifestError(Math.Max(line, 1), Math.Max(column, 1), message));
     }
 
     private sealed class TextManifestParser(ManifestReaderOptions options, int lineOffset)
     {
-        private readonly ImmutableArray<ManifestError>.Builder _errors = ImmutableArray.CreateBuilder<ManifestError>();
+        private readonly ManifestErrorList _errors = new(options.MaxErrors);
         private readonly ImmutableArray<ChecksumEntry>.Builder _entries = ImmutableArray.CreateBuilder<ChecksumEntry>();
         private ManifestFormat? _format;
 
@@ -299,7 +388,7 @@ public static class ChecksumManifestReader
                     characters += read;
                     if (characters > options.MaxCharacters)
                     {
-                        Error(0, 0, $"The manifest is larger than {options.MaxCharacters} characters.");
+                        Error(lineNumber + 1, 1, $"The manifest is larger than {options.MaxCharacters:N0} characters, the most a manifest may hold.");
                         throw new StopReading();
                     }
 
@@ -325,14 +414,15 @@ public static class ChecksumManifestReader
             {
             }
 
+            // An empty manifest would verify as "all ok" and let every file of the tree through unchecked.
             if (_errors.Count == 0 && _entries.Count == 0)
             {
-                _errors.Add(new ManifestError(0, 0, "The manifest lists no files."));
+                _errors.Add(new ManifestError(1, 1, "The manifest lists no files: it has no checksum line, and a manifest must list every file it vouches for."));
             }
 
             return _errors.Count == 0
                 ? new ManifestReadResult(new ChecksumManifest(_format ?? ManifestFormat.GnuText, _entries.ToImmutable()), [])
-                : new ManifestReadResult(null, _errors.ToImmutable());
+                : _errors.Result(null, []);
         }
 
         private void ParseLine(int lineNumber, string text)
@@ -348,7 +438,8 @@ public static class ChecksumManifestReader
                 return;
             }
 
-            // coreutils prefixes a line with a backslash when the name holds a backslash or a newline, and escapes them.
+            // coreutils prefixes a line with a backslash when the name holds a backslash, a newline or a carriage
+            // return, and escapes them; on any other line a backslash is part of the name.
             var escaped = line[0] == '\\';
             var start = escaped ? 1 : 0;
             line = line[start..];
@@ -419,7 +510,7 @@ public static class ChecksumManifestReader
             {
                 if (!TryUnescape(rawPath, out path, out var badAt))
                 {
-                    Error(lineNumber, pathColumn + badAt, "Unknown escape in the path; coreutils escapes only '\\\\', '\\n' and '\\r'.");
+                    Error(lineNumber, pathColumn + badAt, "Unknown escape in the path; on a line that starts with '\\' coreutils escapes only '\\\\', '\\n' and '\\r'.");
                     return;
                 }
             }
@@ -428,9 +519,15 @@ public static class ChecksumManifestReader
                 path = rawPath.ToString();
             }
 
+            if (_errors.Count > 0)
+            {
+                // The manifest is refused anyway: keep reading for errors only.
+                return;
+            }
+
             if (_entries.Count >= options.MaxEntries)
             {
-                Error(lineNumber, 1, $"The manifest has more than {options.MaxEntries} entries.");
+                Error(lineNumber, 1, $"The manifest has more than {options.MaxEntries:N0} entries, the most a manifest may hold.");
                 throw new StopReading();
             }
 
@@ -472,14 +569,7 @@ public static class ChecksumManifestReader
             return true;
         }
 
-        private void Error(int line, int column, string message)
-        {
-            _errors.Add(new ManifestError(line, column, message));
-            if (_errors.Count >= options.MaxErrors)
-            {
-                throw new StopReading();
-            }
-        }
+        private void Error(int line, int column, string message) => _errors.Add(new ManifestError(line, column, message));
     }
 
     private sealed class StopReading : Exception;

@@ -39,22 +39,45 @@ public sealed class ChecksumVerifier
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Verifies the files under <paramref name="root"/> against the manifest.</summary>
+    /// <summary>Verifies the files under <paramref name="root"/> against the manifest; extra files are reported as <see cref="VerifierOptions.ReportExtra"/> says.</summary>
     /// <param name="manifest">The manifest.</param>
     /// <param name="root">The folder the manifest's paths are relative to.</param>
     /// <param name="progress">Receives bytes and files done of the totals, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the verification.</param>
     /// <returns>The report: refused entries, or one result per entry.</returns>
+    /// <remarks>
+    /// With <see cref="VerifierOptions.ReportExtra"/>, a manifest file under <paramref name="root"/> is reported as
+    /// extra like any other unlisted file: name it in a <see cref="VerificationScope"/> and use the other overload.
+    /// </remarks>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> is not a folder.</exception>
+    /// <exception cref="OperationCanceledException">The verification was cancelled.</exception>
+    public Task<VerificationReport> VerifyAsync(
+        ChecksumManifest manifest,
+        string root,
+        IProgress<VerificationProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        VerifyAsync(manifest, root, new VerificationScope { ReportExtra = _options.ReportExtra }, progress, cancellationToken);
+
+    /// <summary>Verifies the files under <paramref name="root"/> against the manifest, reporting extra files as <paramref name="scope"/> says.</summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="root">The folder the manifest's paths are relative to.</param>
+    /// <param name="scope">Whether unlisted files are reported, and which may stay unlisted (the manifest file itself); read once, here. It overrides <see cref="VerifierOptions.ReportExtra"/>.</param>
+    /// <param name="progress">Receives bytes and files done of the totals, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the verification.</param>
+    /// <returns>The report: refused entries, or one result per entry, then the extra files.</returns>
     /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> is not a folder.</exception>
     /// <exception cref="OperationCanceledException">The verification was cancelled.</exception>
     public async Task<VerificationReport> VerifyAsync(
         ChecksumManifest manifest,
         string root,
+        VerificationScope scope,
         IProgress<VerificationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(scope.AllowedUnlisted);
         var fullRoot = Path.GetFullPath(root);
         if (!Directory.Exists(fullRoot))
         {
@@ -76,11 +99,19 @@ public sealed class ChecksumVerifier
         var statuses = new EntryStatus[entries.Length];
         var reasons = new string?[entries.Length];
         var lengths = new long[entries.Length];
-        var listed = _options.ReportExtra ? new HashSet<string>(entries.Length, StringComparer.Ordinal) : null;
+        var listed = scope.ReportExtra ? new HashSet<string>(entries.Length + scope.AllowedUnlisted.Count, StringComparer.Ordinal) : null;
         for (var i = 0; listed is not null && i < entries.Length; i++)
         {
             ManifestPathPolicy.TryCheckLexically(entries[i].Path, out var normalized, out _, out _);
             listed.Add(normalized);
+        }
+
+        foreach (var allowed in scope.AllowedUnlisted)
+        {
+            if (listed is not null && allowed is not null && ManifestPathPolicy.TryCheckLexically(allowed, out var normalized, out _, out _))
+            {
+                listed.Add(normalized);
+            }
         }
 
         // One stat per file, spread over the workers: on trees of small files this is a good part of the work.
@@ -206,24 +237,15 @@ public sealed class ChecksumVerifier
 
     private static List<EntryResult> FindExtra(string fullRoot, HashSet<string> listed, CancellationToken cancellationToken)
     {
-        // Walk the tree as ManifestBuilder does, so that a manifest it wrote has no extras; links leading out of
-        // the tree are files in the tree too, and are reported as extra when not listed.
+        // Walk the tree as ManifestBuilder does, so that a manifest it wrote has no extras; links, FIFOs, sockets and
+        // devices are in the tree too, and are reported as extra (with why) when not listed.
         var problems = ImmutableArray.CreateBuilder<ManifestEntryProblem>();
         var extra = new List<EntryResult>();
-        foreach (var (relative, file) in TreeWalker.ListFiles(fullRoot, problems, cancellationToken))
+        foreach (var file in TreeWalker.ListFiles(fullRoot, problems, cancellationToken))
         {
-            if (!listed.Contains(relative))
+            if (!listed.Contains(file.Relative))
             {
-                long? size = null;
-                try
-                {
-                    size = FileProbe.Inspect(file, out var length) == FileProbe.Kind.File ? length : null;
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                }
-
-                extra.Add(new EntryResult { Path = relative, Status = EntryStatus.Extra, ActualSize = size });
+                extra.Add(new EntryResult { Path = file.Relative, Status = EntryStatus.Extra, ActualSize = file.Length });
             }
         }
 

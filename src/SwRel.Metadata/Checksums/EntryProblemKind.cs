@@ -6,7 +6,7 @@ public enum EntryProblemKind
     /// <summary>The path is empty or names only the root.</summary>
     Empty = 0,
 
-    /// <summary>The path is absolute (<c>/etc/passwd</c>, <c>\\server\share</c>, <c>C:\x</c>).</summary>
+    /// <summary>The path is absolute (<c>/etc/passwd</c>, <c>C:\x</c>; on Windows also <c>\\server\share</c>).</summary>
     Absolute,
 
     /// <summary>The path has a <c>..</c> segment.</summary>
@@ -23,4 +23,10 @@ public enum EntryProblemKind
 
     /// <summary>The entry's strongest hash is SHA-1 or MD5 and weak algorithms are refused.</summary>
     WeakAlgorithm,
+
+    /// <summary>A file of the tree is a symbolic link: SwRel never reads through one, so it cannot be hashed or listed.</summary>
+    SymbolicLink,
+
+    /// <summary>A file of the tree is a FIFO, socket or device (or vanished while the tree was read): it is never opened.</summary>
+    NotRegularFile,
 }

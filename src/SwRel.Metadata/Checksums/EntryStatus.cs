@@ -18,6 +18,9 @@ public enum EntryStatus
     /// <summary>The file exists but could not be read: <see cref="EntryResult.Reason"/> says why.</summary>
     Unreadable,
 
-    /// <summary>The file is under the root but not in the manifest (only when <see cref="VerifierOptions.ReportExtra"/> is set).</summary>
+    /// <summary>
+    /// The file is under the root but not in the manifest (only when <see cref="VerifierOptions.ReportExtra"/> or
+    /// <see cref="VerificationScope.ReportExtra"/> is set); a link, FIFO, socket or device has a <see cref="EntryResult.Reason"/>.
+    /// </summary>
     Extra,
 }

@@ -7,10 +7,11 @@ namespace SwRel.Metadata.Checksums;
 /// <para>Files are hashed like <see cref="ChecksumVerifier"/> does: streamed once, on
 /// <see cref="VerifierOptions.Parallelism"/> workers with one <see cref="VerifierOptions.BufferSize"/> buffer each
 /// (the other options are ignored). Hidden files are included.</para>
-/// <para>Symbolic links to files inside the tree are listed as files; links to folders are not followed (so a
-/// link cannot make the walk loop), dangling links are skipped; links leading out of the tree, and names holding control characters, make
-/// the build fail with <see cref="ManifestBuildException"/> naming every such file, rather than produce a manifest
-/// the verifier would refuse. Thread-safe: the type has no state.</para>
+/// <para>SwRel never reads through a symbolic link: a link anywhere in the tree (to a file or a folder, inside the
+/// tree or not), a FIFO, socket or device, and a name holding a control character make the build fail with
+/// <see cref="ManifestBuildException"/> naming every such file, rather than produce a manifest that leaves them out
+/// or that the verifier would refuse. So does a tree with no file at all: an empty manifest vouches for nothing.
+/// Thread-safe: the type has no state.</para>
 /// </remarks>
 public static class ManifestBuilder
 {
@@ -22,7 +23,7 @@ public static class ManifestBuilder
     /// <param name="cancellationToken">Stops the build.</param>
     /// <returns>The manifest, entries sorted by path (ordinal).</returns>
     /// <exception cref="DirectoryNotFoundException"><paramref name="directory"/> is not a folder.</exception>
-    /// <exception cref="ManifestBuildException">Some files cannot be listed safely.</exception>
+    /// <exception cref="ManifestBuildException">Some files cannot be listed safely, or the tree holds no file.</exception>
     /// <exception cref="IOException">A file could not be read.</exception>
     /// <exception cref="UnauthorizedAccessException">A file may not be read.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
@@ -44,22 +45,27 @@ public static class ManifestBuilder
         }
 
         var problems = ImmutableArray.CreateBuilder<ManifestEntryProblem>();
-        var files = new List<(string Relative, string Full, long Length)>();
-        foreach (var (relative, full) in TreeWalker.ListFiles(fullRoot, problems, cancellationToken))
+        var files = new List<TreeFile>();
+        foreach (var file in TreeWalker.ListFiles(fullRoot, problems, cancellationToken))
         {
-            if (!ManifestPathPolicy.TryCheckLexically(relative, out _, out var kind, out var message))
+            if (!ManifestPathPolicy.TryCheckLexically(file.Relative, out _, out var kind, out var message))
             {
-                problems.Add(new ManifestEntryProblem(relative, 0, kind, message));
+                problems.Add(new ManifestEntryProblem(file.Relative, 0, kind, message));
                 continue;
             }
 
-            FileProbe.Inspect(full, out var length);
-            files.Add((relative, full, length));
+            files.Add(file);
         }
 
         if (problems.Count > 0)
         {
+            problems.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
             throw new ManifestBuildException(problems.ToImmutable());
+        }
+
+        if (files.Count == 0)
+        {
+            throw new ManifestBuildException($"The folder '{fullRoot}' holds no file, so there is nothing to list; an empty manifest would vouch for nothing.");
         }
 
         var jobs = new List<FileHashJob>(files.Count);

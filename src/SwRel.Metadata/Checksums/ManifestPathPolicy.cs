@@ -17,6 +17,13 @@ public static class ManifestPathPolicy
 {
     private const int MaxLinkHops = 40;
 
+    /// <summary>
+    /// What separates segments: <c>/</c>, and on Windows <c>\</c> too. Elsewhere <c>\</c> is an ordinary character of
+    /// a name (coreutils writes <c>a\\b</c> for the file <c>a\b</c>), so it must not make <c>a\b</c> the file
+    /// <c>b</c> in the folder <c>a</c>.
+    /// </summary>
+    private static readonly char[] Separators = Path.DirectorySeparatorChar == '/' ? ['/'] : ['/', Path.DirectorySeparatorChar];
+
     private static StringComparison PathComparison => OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     /// <summary>Finds every entry of the manifest that must not be opened under <paramref name="root"/>.</summary>
@@ -118,7 +125,7 @@ public static class ManifestPathPolicy
             }
         }
 
-        if (path.StartsWith('/') || path.StartsWith('\\') || Path.IsPathRooted(path) || (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0])))
+        if (path.StartsWith('/') || Path.IsPathRooted(path) || (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0])))
         {
             kind = EntryProblemKind.Absolute;
             message = "is absolute; manifest paths must be relative to the root.";
@@ -133,7 +140,7 @@ public static class ManifestPathPolicy
         }
 
         var builder = new StringBuilder(path.Length);
-        foreach (var segment in path.Split('/', '\\'))
+        foreach (var segment in path.Split(Separators))
         {
             if (segment is "" or ".")
             {
@@ -168,7 +175,7 @@ public static class ManifestPathPolicy
 
     /// <summary>
     /// Whether a relative path (already checked for control characters and roots) is its own normal form: segments
-    /// joined by single <c>/</c>, none empty, <c>.</c> or <c>..</c>, and no <c>\</c>.
+    /// joined by single <c>/</c>, none empty, <c>.</c> or <c>..</c>, and (on Windows) no <c>\</c>.
     /// </summary>
     private static bool IsNormal(string path)
     {
@@ -177,7 +184,7 @@ public static class ManifestPathPolicy
         {
             if (i < path.Length && path[i] != '/')
             {
-                if (path[i] == '\\')
+                if (path[i] == Path.DirectorySeparatorChar)
                 {
                     return false;
                 }

@@ -11,4 +11,10 @@ public sealed record ManifestReadResult(ChecksumManifest? Manifest, ImmutableArr
     /// <summary>Gets whether the manifest was read without error.</summary>
     [MemberNotNullWhen(true, nameof(Manifest))]
     public bool Succeeded => Manifest is not null && Errors.IsEmpty;
+
+    /// <summary>
+    /// Gets what was passed over without refusing the manifest (a broken weaker hash beside a good stronger one), in
+    /// the order found; empty when there is nothing to say.
+    /// </summary>
+    public ImmutableArray<ManifestError> Warnings { get; init; } = [];
 }

@@ -74,15 +74,28 @@ public static class MetalinkWriter
     /// <summary>Writes the manifest to a file atomically: a temporary file beside it is written, flushed and renamed over it.</summary>
     /// <param name="manifest">The manifest.</param>
     /// <param name="path">The destination file; replaced if it exists.</param>
+    /// <remarks>Errors name <paramref name="path"/> or its folder, never the temporary file.</remarks>
     /// <exception cref="ArgumentException">A path holds a character XML cannot carry (a control character).</exception>
-    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="IOException"><paramref name="path"/> is a folder, or the file cannot be written.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder may not be written.</exception>
     public static void WriteFile(ChecksumManifest manifest, string path)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var folder = Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Cannot write '{path}': the folder '{folder}' does not exist.");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new IOException($"Cannot write '{path}': it is a folder.");
+        }
+
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -92,6 +105,15 @@ public static class MetalinkWriter
             }
 
             File.Move(temporary, full, overwrite: true);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException($"Cannot write '{path}': files may not be created or replaced in '{folder}'.", e);
+        }
+        catch (IOException e)
+        {
+            // The runtime's message names the temporary file, which means nothing to the user: name the target.
+            throw new IOException($"Cannot write '{path}': {e.Message.Replace(temporary, full, StringComparison.Ordinal)}", e);
         }
         finally
         {

@@ -13,7 +13,11 @@ public sealed class VerifierOptions
     /// <summary>Gets or sets how many files are hashed at once. Default: <see cref="Environment.ProcessorCount"/>.</summary>
     public int Parallelism { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Gets or sets whether files under the root that the manifest does not list are reported as <see cref="EntryStatus.Extra"/>. Default <see langword="false"/>.</summary>
+    /// <summary>
+    /// Gets or sets whether files under the root that the manifest does not list are reported as
+    /// <see cref="EntryStatus.Extra"/>, the manifest file included when it sits there (a <see cref="VerificationScope"/>
+    /// given to one verification can leave it out). Default <see langword="false"/>.
+    /// </summary>
     public bool ReportExtra { get; set; }
 
     /// <summary>Gets or sets whether entries whose strongest hash is SHA-1 or MD5 refuse the whole manifest. Default <see langword="false"/> (they are verified and flagged weak).</summary>

@@ -16,7 +16,8 @@ namespace SwRel.Repository.Pipeline;
 /// <c>set-repository-url</c> through a callback. Used by the provisioning pipeline and by <c>swrel apply</c>.
 /// </summary>
 /// <remarks>
-/// A failed verification (a missing, invalid or refused manifest, or files that do not match) throws
+/// A failed verification (a missing, empty, invalid or refused manifest, files that do not match, or fetched files it
+/// does not list, other than the manifest and release.xml) throws
 /// <see cref="RepositoryActionException"/>; an index command that cannot start or exits with a non-zero code throws
 /// <see cref="InvalidOperationException"/>; a fetch error is the transport's <see cref="TransportException"/>. The executor
 /// wraps each in a <see cref="PlanExecutionException"/> and rolls the run back. Cancelling a running index command kills
@@ -25,6 +26,12 @@ namespace SwRel.Repository.Pipeline;
 public sealed class ReleaseStepHandler : IPlanStepHandler
 {
     private const int MaxProblemsShown = 10;
+
+    /// <summary>The name of the release's descriptor at the root of a fetched release, which no manifest lists.</summary>
+    private const string ReleaseDescriptorName = "release.xml";
+
+    /// <summary>The largest manifest read from a fetched release, in bytes.</summary>
+    private const long MaxManifestBytes = 256L * 1024 * 1024;
 
     private readonly TransportFactory _transports;
     private readonly ChecksumVerifier _verifier;
@@ -116,21 +123,38 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
     {
         var label = _manifest is null ? $"'{verify.Manifest}'" : "given";
         var manifest = _manifest ?? ReadTreeManifest(folder, verify);
-        var report = await _verifier.VerifyAsync(manifest, folder, progress: null, cancellationToken).ConfigureAwait(false);
+
+        // An empty manifest would verify as "all ok" and let every fetched file be published unchecked.
+        if (manifest.Entries.IsEmpty)
+        {
+            throw new RepositoryActionException($"The {label} checksum manifest for {verify.Root} lists no files, so it vouches for nothing.");
+        }
+
+        // Every fetched file is published: one the manifest does not list would be published unchecked. Only the
+        // manifest itself and the release's descriptor may stay unlisted.
+        var scope = new VerificationScope { ReportExtra = true, AllowedUnlisted = [verify.Manifest, ReleaseDescriptorName] };
+        var report = await _verifier.VerifyAsync(manifest, folder, scope, progress: null, cancellationToken).ConfigureAwait(false);
         if (report.IsRefused)
         {
             throw new RepositoryActionException(
-                $"The {label} checksum manifest for {verify.Root} was refused: {string.Join("; ", report.Refused.Take(MaxProblemsShown))}.");
+                $"The {label} checksum manifest for {verify.Root} was refused: {Capped(report.Refused, p => p.ToString())}.");
         }
 
-        var bad = report.Entries.Where(e => e.Status != EntryStatus.Ok).ToArray();
-        if (bad.Length > 0)
+        var unlisted = report.Entries.Where(e => e.Status == EntryStatus.Extra).ToArray();
+        var bad = report.Entries.Where(e => e.Status is not (EntryStatus.Ok or EntryStatus.Extra)).ToArray();
+        if (bad.Length > 0 || unlisted.Length > 0)
         {
-            var text = new StringBuilder($"Checksum verification of {verify.Root} failed for {bad.Length} of {report.Entries.Length} files: ");
-            text.AppendJoin("; ", bad.Take(MaxProblemsShown).Select(Describe));
-            if (bad.Length > MaxProblemsShown)
+            var listed = report.Entries.Length - unlisted.Length;
+            var text = new StringBuilder($"Checksum verification of {verify.Root} failed");
+            if (bad.Length > 0)
             {
-                text.Append($"; and {bad.Length - MaxProblemsShown} more");
+                text.Append($" for {bad.Length} of {listed} files: {Capped(bad, Describe)}");
+            }
+
+            if (unlisted.Length > 0)
+            {
+                text.Append(bad.Length > 0 ? "; and " : ": ")
+                    .Append($"{unlisted.Length} fetched file(s) are not in the manifest and would be published unchecked: {Capped(unlisted, DescribeUnlisted)}");
             }
 
             throw new RepositoryActionException(text.Append('.').ToString());
@@ -139,19 +163,44 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
         return $"verified {report.Entries.Length} files against {(_manifest is null ? verify.Manifest : "the given manifest")} ({report.BytesHashed} bytes)";
     }
 
+    private static string Capped<T>(IReadOnlyCollection<T> items, Func<T, string> describe)
+    {
+        var text = string.Join("; ", items.Take(MaxProblemsShown).Select(describe));
+        return items.Count > MaxProblemsShown ? $"{text}; and {items.Count - MaxProblemsShown} more" : text;
+    }
+
     private static ChecksumManifest ReadTreeManifest(string folder, VerifyStep verify)
     {
-        var path = Path.Combine(folder, verify.Manifest.Replace('/', Path.DirectorySeparatorChar));
-        if (!File.Exists(path))
+        // The manifest comes with the fetched files: it is read below the release folder without following a link,
+        // and only when it is a regular file, so that neither a link nor a FIFO can stand in for it.
+        ManifestReadResult read;
+        try
         {
-            throw new RepositoryActionException($"There is no checksum manifest: the release in {verify.Root} has no '{verify.Manifest}'.");
+            using var root = SwRel.IO.ConfinedRoot.Open(folder);
+            using var handle = root.OpenRead(verify.Manifest);
+            var length = RandomAccess.GetLength(handle);
+            if (length > MaxManifestBytes)
+            {
+                throw new RepositoryActionException(
+                    $"The checksum manifest '{verify.Manifest}' in {verify.Root} is {length:N0} bytes; a manifest may be at most {MaxManifestBytes:N0} bytes.");
+            }
+
+            using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+            read = ChecksumManifestReader.Read(stream, new ManifestReaderOptions { MaxCharacters = MaxManifestBytes });
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new RepositoryActionException($"There is no checksum manifest: the release in {verify.Root} has no '{verify.Manifest}'.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new RepositoryActionException($"The checksum manifest '{verify.Manifest}' in {verify.Root} cannot be read: {e.Message}", e);
         }
 
-        var read = ChecksumManifestReader.ReadFile(path);
         return read.Succeeded
             ? read.Manifest!
             : throw new RepositoryActionException(
-                $"The checksum manifest '{verify.Manifest}' in {verify.Root} is not valid: {string.Join("; ", read.Errors.Take(MaxProblemsShown))}.");
+                $"The checksum manifest '{verify.Manifest}' in {verify.Root} is not valid: {Capped(read.Errors, e => e.ToString())}.");
     }
 
     private static string Describe(EntryResult entry) => entry.Status switch
@@ -162,6 +211,9 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
         EntryStatus.Unreadable => $"{entry.Path}: Unreadable ({entry.Reason})",
         _ => $"{entry.Path}: {entry.Status}",
     };
+
+    private static string DescribeUnlisted(EntryResult entry) =>
+        entry.Reason is null ? entry.Path : $"{entry.Path} ({entry.Reason})";
 
     private async ValueTask<string> RefreshAsync(string folder, RefreshIndexStep refresh, CancellationToken cancellationToken)
     {

@@ -174,4 +174,145 @@ public sealed class ChecksumManifestReaderTests
     {
         Assert.False(ChecksumManifestReader.Parse("\n\n").Succeeded);
     }
+
+    // An empty manifest verifies as "all ok" and would let every file of a release be published unchecked.
+    [Theory]
+    [InlineData("<metalink xmlns=\"urn:ietf:params:xml:ns:metalink\"/>", 1, 2)]
+    [InlineData("<metalink xmlns=\"urn:ietf:params:xml:ns:metalink\">\n  <generator>x</generator>\n</metalink>", 1, 2)]
+    [InlineData("\n<metalink xmlns=\"urn:ietf:params:xml:ns:metalink\"><group><file name=\"a\"><hash type=\"sha-256\">ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad</hash></file></group></metalink>", 2, 2)]
+    public void A_metalink_manifest_that_lists_no_file_is_an_error_at_its_root_element(string xml, int line, int column)
+    {
+        var result = ChecksumManifestReader.Parse(xml);
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((line, column), (error.Line, error.Column));
+        Assert.Contains("lists no files", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\n\n")]
+    [InlineData("# only a comment\n")]
+    public void A_text_manifest_that_lists_no_file_is_an_error_with_a_position(string text)
+    {
+        var result = ChecksumManifestReader.Parse(text);
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((1, 1), (error.Line, error.Column));
+        Assert.Contains("lists no files", error.Message, StringComparison.Ordinal);
+    }
+
+    // coreutils: a line that starts with '\\' has '\\\\', '\\n' (and, since coreutils 9, '\\r') escaped in its name;
+    // on any other line a backslash is an ordinary character of the name.
+    [Theory]
+    [InlineData("\\MD5 (a\\\\b) = 900150983cd24fb0d6963f7d28e17f72\n", "a\\b")]
+    [InlineData("\\900150983cd24fb0d6963f7d28e17f72  a\\\\b\n", "a\\b")]
+    [InlineData("900150983cd24fb0d6963f7d28e17f72  a\\b\n", "a\\b")]
+    [InlineData("MD5 (a\\\\b) = 900150983cd24fb0d6963f7d28e17f72\n", "a\\\\b")]
+    public void Coreutils_backslashes_are_unescaped_only_on_escaped_lines(string line, string path)
+    {
+        var result = ChecksumManifestReader.Parse(line);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(path, Assert.Single(result.Manifest.Entries).Path);
+    }
+
+    // As other Metalink clients do, a broken weaker hash is passed over when a good stronger one is there.
+    [Fact]
+    public void A_malformed_weaker_hash_beside_a_good_stronger_one_is_ignored_with_a_warning()
+    {
+        var result = ChecksumManifestReader.Parse($"""
+            <metalink xmlns="urn:ietf:params:xml:ns:metalink">
+              <file name="a">
+                <hash type="md5">{new string('0', 31)}</hash>
+                <hash type="sha-256">{Sha256OfAbc}</hash>
+              </file>
+            </metalink>
+            """);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        var entry = Assert.Single(result.Manifest.Entries);
+        Assert.Equal([ChecksumAlgorithm.Sha256], entry.Hashes.Keys);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal((3, 6), (warning.Line, warning.Column));
+        Assert.Contains("md5", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("ignored", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<hash type=\"sha-256\">abc</hash><hash type=\"md5\">900150983cd24fb0d6963f7d28e17f72</hash>")]
+    [InlineData("<hash type=\"md5\">abc</hash>")]
+    [InlineData("<hash type=\"sha-1\">abc</hash><hash type=\"sha-1\">a9993e364706816aba3e25717850c26c9cd0d89d</hash>")]
+    public void A_malformed_hash_that_is_not_passed_over_for_a_stronger_one_is_an_error(string hashes)
+    {
+        var result = ChecksumManifestReader.Parse($"<metalink xmlns=\"urn:ietf:params:xml:ns:metalink\"><file name=\"a\">{hashes}</file></metalink>");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("hexadecimal digits", result.Errors[0].Message, StringComparison.Ordinal);
+        Assert.True(result.Errors[0].Line > 0 && result.Errors[0].Column > 0);
+    }
+
+    // The XML reader's own messages ("For security reasons DTD is prohibited...", "Root element is missing.") are
+    // put into our words, and every refusal has a line and a column.
+    [Theory]
+    [InlineData("<!x>", "declaration")]
+    [InlineData("<!-- a comment -->\n<!ELEMENT metalink ANY>", "declaration")]
+    [InlineData("<?xml version=\"1.0\"?>\n<!DOCTYPE metalink>", "declaration")]
+    [InlineData("<!-- only a comment -->", "no root element")]
+    [InlineData("<metalink xmlns=\"urn:ietf:params:xml:ns:metalink\">\n<file name=\"a\">", "are closed: <file>, <metalink>")]
+    [InlineData("<metalink xmlns=\"urn:ietf:params:xml:ns:metalink\"><file name=\"&x;\"/></metalink>", "&x;")]
+    [InlineData("<metalink xmlns=\"urn:ietf:params:xml:ns:metalink\"/><metalink/>", "second root element")]
+    public void Xml_refusals_are_in_our_words_with_line_and_column(string xml, string expected)
+    {
+        var result = ChecksumManifestReader.Parse(xml);
+
+        Assert.False(result.Succeeded);
+        var error = result.Errors[0];
+        Assert.True(error.Line > 0 && error.Column > 0, error.ToString());
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("DtdProcessing", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Root element is missing", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Line ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Errors_past_the_limit_are_counted_not_listed()
+    {
+        var text = string.Concat(Enumerable.Repeat("not a checksum line\n", 150));
+
+        var result = ChecksumManifestReader.Parse(text, new ManifestReaderOptions { MaxErrors = 100 });
+
+        Assert.Equal(101, result.Errors.Length);
+        Assert.Equal(100, result.Errors[99].Line);
+        Assert.Equal("and 50 more errors.", result.Errors[100].Message);
+    }
+
+    [Fact]
+    public async Task A_manifest_file_that_is_a_fifo_is_refused_at_once_by_name()
+    {
+        using var tree = new TemporaryTree();
+        var fifo = tree.MakeFifo("checksums.meta4");
+
+        var read = Task.Run(() => ChecksumManifestReader.ReadFile(fifo));
+
+        Assert.Same(read, await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(10))));
+        var error = await Assert.ThrowsAnyAsync<IOException>(() => read);
+        Assert.Contains(fifo, error.Message, StringComparison.Ordinal);
+        Assert.Contains("FIFO", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_manifest_file_that_is_a_folder_or_too_large_is_refused_by_name()
+    {
+        using var tree = new TemporaryTree();
+        Directory.CreateDirectory(tree.PathOf("folder.meta4"));
+        var large = tree.Write("large.sha256", string.Concat(Enumerable.Repeat($"{Sha256OfAbc}  a\n", 100)));
+
+        var folder = Assert.ThrowsAny<IOException>(() => ChecksumManifestReader.ReadFile(tree.PathOf("folder.meta4")));
+        var tooLarge = Assert.ThrowsAny<IOException>(() => ChecksumManifestReader.ReadFile(large, new ManifestReaderOptions { MaxCharacters = 1000 }));
+
+        Assert.Contains("is a folder", folder.Message, StringComparison.Ordinal);
+        Assert.Contains("may be at most 1,000 bytes", tooLarge.Message, StringComparison.Ordinal);
+    }
 }

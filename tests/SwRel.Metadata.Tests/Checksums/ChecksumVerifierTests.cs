@@ -187,4 +187,45 @@ public sealed class ChecksumVerifierTests
             Assert.Equal(EntryStatus.Mismatch, bad.Status);
             Assert.Equal(paths[c.File], bad.Path);
         });
+
+    [Fact]
+    public async Task A_manifest_file_named_in_the_scope_is_not_extra_and_other_unlisted_files_are()
+    {
+        using var tree = new TemporaryTree();
+        tree.Write("a.txt", "abc");
+        tree.Write("stray.txt", "?");
+        var manifest = TemporaryTree.Manifest(TemporaryTree.EntryFor("a.txt", "abc"));
+        MetalinkWriter.WriteFile(manifest, tree.PathOf("checksums.meta4"));
+        var verifier = new ChecksumVerifier();
+
+        var scoped = await verifier.VerifyAsync(manifest, tree.Root, new VerificationScope { ReportExtra = true, AllowedUnlisted = ["./checksums.meta4"] });
+        var unscoped = await verifier.VerifyAsync(manifest, tree.Root, new VerificationScope { ReportExtra = true });
+
+        Assert.Equal([("a.txt", EntryStatus.Ok), ("stray.txt", EntryStatus.Extra)], scoped.Entries.Select(e => (e.Path, e.Status)));
+        Assert.Equal(["a.txt", "checksums.meta4", "stray.txt"], unscoped.Entries.Select(e => e.Path));
+    }
+
+    // SwRel never reads through a symbolic link and never opens a FIFO, socket or device: in the tree they are
+    // extra files with a reason, and nothing behind a link to a folder is walked.
+    [Fact]
+    public async Task Links_and_fifos_in_the_tree_are_extra_with_a_reason_and_never_followed()
+    {
+        using var tree = new TemporaryTree();
+        tree.Write("real/f", "abc");
+        File.CreateSymbolicLink(tree.PathOf("link-to-file"), tree.PathOf("real/f"));
+        File.CreateSymbolicLink(tree.PathOf("link-to-folder"), tree.PathOf("real"));
+        tree.MakeFifo("pipe");
+        var manifest = TemporaryTree.Manifest(TemporaryTree.EntryFor("real/f", "abc"));
+
+        var verify = new ChecksumVerifier(new VerifierOptions { ReportExtra = true }).VerifyAsync(manifest, tree.Root);
+
+        Assert.Same(verify, await Task.WhenAny(verify, Task.Delay(TimeSpan.FromSeconds(10))));
+        var report = await verify;
+        Assert.False(report.AllOk);
+        Assert.Equal(
+            [("real/f", EntryStatus.Ok), ("link-to-file", EntryStatus.Extra), ("link-to-folder", EntryStatus.Extra), ("pipe", EntryStatus.Extra)],
+            report.Entries.Select(e => (e.Path, e.Status)));
+        Assert.Contains("symbolic link", report.Entries[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("FIFO", report.Entries[3].Reason, StringComparison.Ordinal);
+    }
 }

@@ -24,20 +24,48 @@ public sealed class ManifestBuilderTests
         Assert.Equal(4, report.Entries.Length);
     }
 
+    // SwRel never reads through a symbolic link: a link anywhere in the tree, wherever it leads, is named, not followed.
     [Fact]
-    public async Task Links_inside_the_tree_are_listed_or_skipped_the_same_way_by_the_builder_and_the_extra_check()
+    public async Task A_link_anywhere_in_the_tree_fails_the_build_by_name_and_is_not_followed()
     {
         using var tree = new TemporaryTree();
         tree.Write("real/f", "hello");
         File.CreateSymbolicLink(tree.PathOf("link-to-file"), tree.PathOf("real/f"));
         File.CreateSymbolicLink(tree.PathOf("link-to-folder"), tree.PathOf("real"));
-        File.CreateSymbolicLink(tree.PathOf("dangling"), tree.PathOf("nowhere"));
+        File.CreateSymbolicLink(tree.PathOf("real/dangling"), tree.PathOf("nowhere"));
 
-        var manifest = await ManifestBuilder.CreateAsync(tree.Root);
-        var report = await new ChecksumVerifier(new VerifierOptions { ReportExtra = true }).VerifyAsync(manifest, tree.Root);
+        var error = await Assert.ThrowsAsync<ManifestBuildException>(() => ManifestBuilder.CreateAsync(tree.Root));
 
-        Assert.Equal(["link-to-file", "real/f"], manifest.Entries.Select(e => e.Path));
-        Assert.True(report.AllOk, string.Join(", ", report.Entries.Select(e => $"{e.Path}={e.Status}")));
+        Assert.Equal(["link-to-file", "link-to-folder", "real/dangling"], error.Problems.Select(p => p.Path));
+        Assert.All(error.Problems, p => Assert.Equal(EntryProblemKind.SymbolicLink, p.Kind));
+    }
+
+    [Fact]
+    public async Task A_fifo_in_the_tree_fails_the_build_by_name_without_being_opened()
+    {
+        using var tree = new TemporaryTree();
+        tree.Write("a", "a");
+        tree.MakeFifo("sub/pipe");
+
+        var build = ManifestBuilder.CreateAsync(tree.Root);
+
+        Assert.Same(build, await Task.WhenAny(build, Task.Delay(TimeSpan.FromSeconds(10))));
+        var error = await Assert.ThrowsAsync<ManifestBuildException>(() => build);
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(("sub/pipe", EntryProblemKind.NotRegularFile), (problem.Path, problem.Kind));
+    }
+
+    [Fact]
+    public async Task A_tree_without_files_is_refused_rather_than_listed_as_an_empty_manifest()
+    {
+        using var tree = new TemporaryTree();
+        Directory.CreateDirectory(tree.PathOf("empty/folders"));
+
+        var error = await Assert.ThrowsAsync<ManifestBuildException>(() => ManifestBuilder.CreateAsync(tree.Root));
+
+        Assert.Empty(error.Problems);
+        Assert.Contains("holds no file", error.Message, StringComparison.Ordinal);
+        Assert.Contains(tree.Root, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,12 +7,13 @@ namespace SwRel.Metadata.Tests.Checksums;
 
 // SPEC §9: entries that are absolute or contain '..' are refused. The policy keeps an already normal path as it is
 // (no split, no copy); these properties hold that shortcut to the segment-by-segment normalisation it replaces.
+// Segments are separated by '/' only, and on Windows by '\' too: elsewhere '\' is a character of a name.
 public sealed class PathNormalisationProperties
 {
     private static (bool Ok, string Normalized) Reference(string path)
     {
         var segments = new List<string>();
-        foreach (var segment in path.Split('/', '\\'))
+        foreach (var segment in path.Split(Path.DirectorySeparatorChar == '/' ? ['/'] : ['/', '\\']))
         {
             if (segment is "" or ".")
             {

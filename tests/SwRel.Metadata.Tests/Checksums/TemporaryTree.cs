@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using SwRel.Metadata.Checksums;
@@ -26,6 +27,17 @@ internal sealed class TemporaryTree : IDisposable
     }
 
     public string Write(string relative, string content) => Write(relative, Encoding.UTF8.GetBytes(content));
+
+    /// <summary>Makes a FIFO (named pipe): opening it for reading would wait for a writer for ever.</summary>
+    public string MakeFifo(string relative)
+    {
+        var full = PathOf(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [full]) { UseShellExecute = false })!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return full;
+    }
 
     public static string Sha256(byte[] content) => Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
 
