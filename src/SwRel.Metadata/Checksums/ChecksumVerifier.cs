@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SwRel.IO;
 
 namespace SwRel.Metadata.Checksums;
 
@@ -85,8 +86,7 @@ public sealed class ChecksumVerifier
         }
 
         var started = _timeProvider.GetTimestamp();
-        var fullPaths = new string[manifest.Entries.Length];
-        var problems = ManifestPathPolicy.FindProblems(manifest, fullRoot, _options.RefuseWeakAlgorithms, _options.Parallelism, cancellationToken, fullPaths);
+        var problems = ManifestPathPolicy.FindProblems(manifest, fullRoot, _options.RefuseWeakAlgorithms, _options.Parallelism, cancellationToken);
         if (!problems.IsEmpty)
         {
             return new VerificationReport { Root = fullRoot, Entries = [], Refused = problems, Elapsed = _timeProvider.GetElapsedTime(started) };
@@ -99,11 +99,12 @@ public sealed class ChecksumVerifier
         var statuses = new EntryStatus[entries.Length];
         var reasons = new string?[entries.Length];
         var lengths = new long[entries.Length];
+        var relatives = new string[entries.Length];
         var listed = scope.ReportExtra ? new HashSet<string>(entries.Length + scope.AllowedUnlisted.Count, StringComparer.Ordinal) : null;
-        for (var i = 0; listed is not null && i < entries.Length; i++)
+        for (var i = 0; i < entries.Length; i++)
         {
-            ManifestPathPolicy.TryCheckLexically(entries[i].Path, out var normalized, out _, out _);
-            listed.Add(normalized);
+            ManifestPathPolicy.TryCheckLexically(entries[i].Path, out relatives[i], out _, out _);
+            listed?.Add(relatives[i]);
         }
 
         foreach (var allowed in scope.AllowedUnlisted)
@@ -115,9 +116,11 @@ public sealed class ChecksumVerifier
         }
 
         // One stat per file, spread over the workers: on trees of small files this is a good part of the work.
+        // Every file is looked at and opened from this one handle, never through a link (SwRel.IO.ConfinedRoot).
+        using var confined = ConfinedRoot.Open(fullRoot);
         Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken }, i =>
         {
-            statuses[i] = Inspect(entries[i], fullPaths[i], out lengths[i], out reasons[i]);
+            statuses[i] = Inspect(entries[i], confined, relatives[i], out lengths[i], out reasons[i]);
         });
 
         var jobs = new List<FileHashJob>(entries.Length);
@@ -128,7 +131,7 @@ public sealed class ChecksumVerifier
             if (statuses[i] == EntryStatus.Ok)
             {
                 var algorithm = entries[i].StrongestAlgorithm;
-                var job = new FileHashJob(fullPaths[i], algorithm, lengths[i], entries[i].StrongestHash);
+                var job = new FileHashJob(relatives[i], algorithm, lengths[i], entries[i].StrongestHash);
                 jobs.Add(job);
                 jobOf[i] = job;
                 totalBytes += lengths[i];
@@ -141,7 +144,7 @@ public sealed class ChecksumVerifier
             counter.FileDone();
         }
 
-        await ParallelFileHasher.RunAsync(jobs, _options.Parallelism, _options.BufferSize, counter, cancellationToken).ConfigureAwait(false);
+        await ParallelFileHasher.RunAsync(confined, jobs, _options.Parallelism, _options.BufferSize, counter, cancellationToken).ConfigureAwait(false);
         jobs.Clear();
 
         var builder = ImmutableArray.CreateBuilder<EntryResult>(entries.Length);
@@ -173,20 +176,17 @@ public sealed class ChecksumVerifier
     /// Looks at a file without opening it: <see cref="EntryStatus.Ok"/> means "hash it"; <paramref name="length"/> is
     /// the file's size when it exists.
     /// </summary>
-    private static EntryStatus Inspect(ChecksumEntry entry, string full, out long length, out string? reason)
+    private static EntryStatus Inspect(ChecksumEntry entry, ConfinedRoot root, string relative, out long length, out string? reason)
     {
-        length = 0;
-        reason = null;
         try
         {
-            switch (FileProbe.Inspect(full, out length))
+            switch (FileProbe.Inspect(root, relative, out length, out reason))
             {
-                case FileProbe.Kind.Missing:
+                case EntryKind.Missing:
                     length = -1;
                     return EntryStatus.Missing;
-                case FileProbe.Kind.Directory:
+                case EntryKind.Directory or EntryKind.SymbolicLink or EntryKind.Other:
                     length = -1;
-                    reason = "it is a directory.";
                     return EntryStatus.Unreadable;
             }
         }

@@ -1,14 +1,14 @@
 namespace SwRel.Metadata.Checksums;
 
 /// <summary>One file to hash, and what hashing it found.</summary>
-/// <param name="fullPath">The file.</param>
+/// <param name="relative">The file, '/'-separated below the root it is opened from (never through a link).</param>
 /// <param name="algorithm">The algorithm.</param>
 /// <param name="expectedLength">The size seen before hashing.</param>
 /// <param name="expected">The expected digest (lower-case hexadecimal), or <see langword="null"/>: when the file's digest
 /// equals it, <see cref="Hex"/> is this very string and no new one is made.</param>
-internal sealed class FileHashJob(string fullPath, ChecksumAlgorithm algorithm, long expectedLength, string? expected = null)
+internal sealed class FileHashJob(string relative, ChecksumAlgorithm algorithm, long expectedLength, string? expected = null)
 {
-    public string FullPath { get; } = fullPath;
+    public string Relative { get; } = relative;
 
     public ChecksumAlgorithm Algorithm { get; } = algorithm;
 

@@ -1,33 +1,22 @@
+using SwRel.IO;
+
 namespace SwRel.Metadata.Checksums;
 
-/// <summary>Looks at a file without opening it, following symbolic links (<see cref="FileInfo.Length"/> alone gives a link's own size).</summary>
+/// <summary>Looks at a manifest entry without opening it and without following a link, from a handle on the verified root.</summary>
 internal static class FileProbe
 {
-    public enum Kind
+    /// <summary>Gets what <paramref name="relative"/> is below <paramref name="root"/>; <paramref name="reason"/> says why anything but a regular file cannot be hashed.</summary>
+    /// <exception cref="IOException">The file's metadata cannot be read, or a folder on the way is a link (<see cref="SymbolicLinkException"/>).</exception>
+    public static EntryKind Inspect(ConfinedRoot root, string relative, out long length, out string? reason)
     {
-        Missing,
-        File,
-        Directory,
-    }
-
-    /// <exception cref="IOException">The file's metadata cannot be read.</exception>
-    /// <exception cref="UnauthorizedAccessException">The file's metadata may not be read.</exception>
-    public static Kind Inspect(string path, out long length)
-    {
-        length = 0;
-        FileSystemInfo info = new FileInfo(path);
-        if (info.LinkTarget is not null)
+        var kind = root.Stat(relative, out length);
+        reason = kind switch
         {
-            info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
-        }
-
-        // A regular file first: FileInfo.Exists is false for a folder, so a file needs no second stat.
-        if (info is FileInfo file && file.Exists && file.LinkTarget is null)
-        {
-            length = file.Length;
-            return Kind.File;
-        }
-
-        return Directory.Exists(info.FullName) ? Kind.Directory : Kind.Missing;
+            EntryKind.Directory => "it is a directory.",
+            EntryKind.SymbolicLink => $"it is a symbolic link; SwRel does not read through links inside '{root.FullPath}'.",
+            EntryKind.Other => "it is a FIFO, socket or device, not a regular file.",
+            _ => null,
+        };
+        return kind;
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 
+using SwRel.IO;
+
 namespace SwRel.Metadata.Checksums;
 
 /// <summary>Creates a manifest for a directory tree: every regular file, with its size and hash, sorted by relative <c>/</c> path.</summary>
@@ -72,12 +74,13 @@ public static class ManifestBuilder
         long totalBytes = 0;
         foreach (var file in files)
         {
-            jobs.Add(new FileHashJob(file.Full, algorithm, file.Length));
+            jobs.Add(new FileHashJob(file.Relative, algorithm, file.Length));
             totalBytes += file.Length;
         }
 
         var counter = new ProgressCounter(progress, totalBytes, files.Count);
-        await ParallelFileHasher.RunAsync(jobs, options.Parallelism, options.BufferSize, counter, cancellationToken).ConfigureAwait(false);
+        using var confined = ConfinedRoot.Open(fullRoot);
+        await ParallelFileHasher.RunAsync(confined, jobs, options.Parallelism, options.BufferSize, counter, cancellationToken).ConfigureAwait(false);
         counter.ReportNow();
 
         var entries = ImmutableArray.CreateBuilder<ChecksumEntry>(files.Count);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
+using SwRel.IO;
 
 namespace SwRel.Metadata.Checksums;
 
@@ -11,11 +12,13 @@ namespace SwRel.Metadata.Checksums;
 /// <remarks>
 /// Memory is bounded by parallelism × buffer size. Each worker reuses one <see cref="IncrementalHash"/> per
 /// algorithm. Reads are synchronous <see cref="RandomAccess"/> reads on a <see cref="FileOptions.SequentialScan"/>
-/// handle: no <see cref="FileStream"/> buffering sits between the page cache and the hash.
+/// handle: no <see cref="FileStream"/> buffering sits between the page cache and the hash. Each file is opened from a
+/// handle on the root with <see cref="ConfinedRoot.OpenRead"/>, so a file swapped for a link, a FIFO or a device after
+/// it was looked at is refused at open time, never read.
 /// </remarks>
 internal static class ParallelFileHasher
 {
-    public static async Task RunAsync(IReadOnlyList<FileHashJob> jobs, int parallelism, int bufferSize, ProgressCounter counter, CancellationToken cancellationToken)
+    public static async Task RunAsync(ConfinedRoot root, IReadOnlyList<FileHashJob> jobs, int parallelism, int bufferSize, ProgressCounter counter, CancellationToken cancellationToken)
     {
         if (jobs.Count == 0)
         {
@@ -38,13 +41,13 @@ internal static class ParallelFileHasher
         var shared = new StrongBox<int>(-1);
         for (var w = 0; w < workers; w++)
         {
-            tasks[w] = Task.Run(() => Work(jobs, order, ref shared.Value, bufferSize, counter, cancellationToken), cancellationToken);
+            tasks[w] = Task.Run(() => Work(root, jobs, order, ref shared.Value, bufferSize, counter, cancellationToken), cancellationToken);
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    private static void Work(IReadOnlyList<FileHashJob> jobs, int[] order, ref int next, int bufferSize, ProgressCounter counter, CancellationToken cancellationToken)
+    private static void Work(ConfinedRoot root, IReadOnlyList<FileHashJob> jobs, int[] order, ref int next, int bufferSize, ProgressCounter counter, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
         var hashes = new IncrementalHash?[ChecksumAlgorithms.All.Count];
@@ -58,7 +61,7 @@ internal static class ParallelFileHasher
                 var hash = hashes[(int)job.Algorithm] ??= IncrementalHash.CreateHash(ChecksumAlgorithms.ToHashAlgorithmName(job.Algorithm));
                 try
                 {
-                    HashOne(job, hash, buffer.AsSpan(0, bufferSize), counter, cancellationToken);
+                    HashOne(root, job, hash, buffer.AsSpan(0, bufferSize), counter, cancellationToken);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -81,9 +84,9 @@ internal static class ParallelFileHasher
         }
     }
 
-    private static void HashOne(FileHashJob job, IncrementalHash hash, Span<byte> buffer, ProgressCounter counter, CancellationToken cancellationToken)
+    private static void HashOne(ConfinedRoot root, FileHashJob job, IncrementalHash hash, Span<byte> buffer, ProgressCounter counter, CancellationToken cancellationToken)
     {
-        using SafeFileHandle handle = File.OpenHandle(job.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        using SafeFileHandle handle = root.OpenRead(job.Relative);
         long offset = 0;
         int read;
         while ((read = RandomAccess.Read(handle, buffer, offset)) > 0)

@@ -40,15 +40,19 @@ public sealed class ManifestPathPolicyTests
     }
 
     [Fact]
-    public async Task A_link_that_stays_inside_the_root_is_allowed()
+    public async Task A_link_that_stays_inside_the_root_passes_the_policy_but_is_not_read_by_the_verifier()
     {
         using var tree = new TemporaryTree();
         tree.Write("real/a.txt", "abc");
         File.CreateSymbolicLink(tree.PathOf("alias"), tree.PathOf("real"));
+        var manifest = TemporaryTree.Manifest(TemporaryTree.EntryFor("alias/a.txt", "abc"));
 
-        var report = await new ChecksumVerifier().VerifyAsync(TemporaryTree.Manifest(TemporaryTree.EntryFor("alias/a.txt", "abc")), tree.Root);
+        var report = await new ChecksumVerifier().VerifyAsync(manifest, tree.Root);
 
-        Assert.True(report.AllOk);
+        Assert.Empty(ManifestPathPolicy.FindProblems(manifest, tree.Root));
+        var entry = Assert.Single(report.Entries);
+        Assert.Equal(EntryStatus.Unreadable, entry.Status);
+        Assert.Contains($"'{tree.PathOf("alias")}' is a symbolic link", entry.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
