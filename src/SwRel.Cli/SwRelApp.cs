@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using SwRel.Cli.Commands;
 
 namespace SwRel.Cli;
@@ -13,16 +14,45 @@ public static class SwRelApp
     public static int Run(string[] args, CliConsole console)
     {
         var root = CreateRootCommand(console);
-        var parse = root.Parse(args);
+        var parse = root.Parse(HelpCommandAsOption(args));
+        var command = CommandLineChecks.CommandPath(parse);
+        if (CommandLineChecks.UnknownOptions(parse) is { Count: > 0 } unknown)
+        {
+            // A mistyped option also unbalances what follows it (its value becomes a stray argument, a required
+            // option looks missing); those errors would only hide the mistake, so it is reported alone.
+            foreach (var option in unknown)
+            {
+                console.Error.WriteLine($"{command}: unknown option '{option}'.");
+            }
+
+            console.Error.WriteLine($"Run '{command} --help' for its options.");
+            return ExitCodes.Usage;
+        }
+
+        // An unknown command is one mistake: System.CommandLine adds "Required command was not provided", and with
+        // --help (or 'swrel help nosuch') it drops the error and prints the general help instead.
+        if (parse.UnmatchedTokens.Count > 0 && (parse.Action is HelpAction || parse.CommandResult.Command.Subcommands.Count > 0))
+        {
+            var what = parse.CommandResult.Command.Subcommands.Count > 0 ? "command" : "argument";
+            console.Error.WriteLine($"{command}: unknown {what} '{parse.UnmatchedTokens[0]}'.");
+            console.Error.WriteLine($"Run '{command} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
             {
-                console.Error.WriteLine($"swrel: {error.Message}");
+                console.Error.WriteLine($"{command}: {error.Message}");
             }
 
-            console.Error.WriteLine("Run 'swrel --help' for usage.");
+            console.Error.WriteLine($"Run '{command} --help' for usage.");
             return ExitCodes.Usage;
+        }
+
+        if (parse.Action is HelpAction help)
+        {
+            return HelpText.Write(parse, help, console.Out);
         }
 
         try
@@ -51,16 +81,25 @@ public static class SwRelApp
         }
     }
 
-    private static RootCommand CreateRootCommand(CliConsole console)
+    /// <summary>Builds the whole command tree, with its help as <c>--help</c> prints it.</summary>
+    internal static RootCommand CreateRootCommand(CliConsole console)
     {
-        var root = new RootCommand("swrel: the EGI software-release workflow on the command line.");
+        var root = new RootCommand("swrel: the EGI software-release workflow on the command line. 'swrel help COMMAND' (or 'swrel COMMAND --help') lists a command's options.");
         foreach (var command in Commands(console))
         {
             root.Subcommands.Add(command);
         }
 
+        HelpText.NameEnumValues(root);
         return root;
     }
+
+    /// <summary>
+    /// Reads <c>swrel help [COMMAND...]</c> as <c>swrel [COMMAND...] --help</c>: people type it, and System.CommandLine
+    /// has no such command (it would report an unknown command and a missing one).
+    /// </summary>
+    private static string[] HelpCommandAsOption(string[] args) =>
+        args is ["help", .. var rest] ? [.. rest, "--help"] : args;
 
     // The order of SPEC §13, which is also the order of `swrel --help`.
     private static IEnumerable<Command> Commands(CliConsole console)

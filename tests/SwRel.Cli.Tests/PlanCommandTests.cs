@@ -122,6 +122,39 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Contains("SyncURL", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_file_sync_url_is_fetched_with_the_file_transport_whatever_the_descriptor_says()
+    {
+        var run = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "Submitted:Unverified", "--sync-url", "file:///srv/releases/argus/1.7.3");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("fetch file file:///srv/releases/argus/1.7.3 -> ", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sync_protocol_that_contradicts_the_sync_urls_scheme_is_a_usage_error_naming_both()
+    {
+        var run = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "Submitted:Unverified",
+            "--sync-url", "file:///srv/releases/argus/1.7.3", "--sync-protocol", "rsync");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--sync-protocol rsync does not match the SyncURL 'file:///srv/releases/argus/1.7.3', whose scheme is file", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output);
+    }
+
+    [Theory]
+    [InlineData("Submitted:Unverified", "Give it with --sync-url URL.")]
+    [InlineData("Failed:Unverified", "Give the failed transition with --failed-transition FROM:TO.")]
+    [InlineData("StageRollout:InVerification", "Check --transition.")]
+    public void A_planning_error_that_a_flag_fixes_names_the_flag(string transition, string hint)
+    {
+        var run = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", transition);
+
+        Assert.Equal(ExitCodes.Invalid, run.ExitCode);
+        Assert.EndsWith(hint, run.Error.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SPEC", run.Error, StringComparison.Ordinal);
+    }
+
     // SPEC §2.1: "Everything not in the table is refused".
     [Fact]
     public void A_transition_outside_the_table_is_refused()

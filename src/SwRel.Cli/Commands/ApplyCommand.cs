@@ -71,6 +71,11 @@ internal static class ApplyCommand
         {
             StepHandler = new ApplyStepHandler(new TransportFactory(new TransportOptions(), http), indexCommand),
         });
+        if (!dryRun && await IndexCommandCheck.RefuseWithoutFlagAsync(console, executor, plans, root.FullName, indexCommand, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var results = new List<(RepositoryPlan Plan, PlanExecutionResult Result)>();
         try
         {

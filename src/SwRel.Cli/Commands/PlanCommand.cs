@@ -44,11 +44,11 @@ internal static class PlanCommand
         };
         var syncUrl = new Option<string?>("--sync-url")
         {
-            Description = "The ticket's SyncURL (default: the descriptor's synchURL).",
+            Description = "The ticket's SyncURL (default: the descriptor's synchURL). Its scheme (rsync://, https://, file:///...) chooses the transport.",
         };
         var syncProtocol = new Option<string?>("--sync-protocol")
         {
-            Description = "The ticket's SyncProtocol: rsync, http, https, ftp or file (default: the descriptor's, else rsync).",
+            Description = "The ticket's SyncProtocol: rsync, http, https, ftp or file, for a SyncURL without a scheme such as host::module/path (default: the descriptor's, else rsync).",
         };
         var ticket = new Option<int?>("--ticket")
         {
@@ -79,7 +79,7 @@ internal static class PlanCommand
         command.Options.Add(format);
         command.SetAction(parseResult =>
         {
-            var settings = new Settings(
+            var settings = Checked(new Settings(
                 ParseMajorRelease(parseResult.GetValue(majorRelease)!),
                 ParseTransition(parseResult.GetValue(transition)!, "--transition"),
                 ParseReleaseType(parseResult.GetValue(releaseType)),
@@ -87,7 +87,7 @@ internal static class PlanCommand
                 parseResult.GetValue(syncUrl),
                 ParseProtocol(parseResult.GetValue(syncProtocol), "--sync-protocol"),
                 parseResult.GetValue(ticket) is { } id ? (id > 0 ? id : throw new UsageException($"--ticket must be a positive number, not {id}.")) : null,
-                parseResult.GetValue(manifest)!);
+                parseResult.GetValue(manifest)!));
             var planner = new RepositoryPlanner(new RepositoryLayout(new RepositoryLayoutOptions { Preset = ParsePreset(parseResult.GetValue(preset)) }));
             return Run(console, planner, parseResult.GetValue(files)!, settings, parseResult.GetValue(format));
         });
@@ -150,6 +150,12 @@ internal static class PlanCommand
         }
 
         var descriptor = read.Descriptor;
+        if (ProtocolMismatch(settings.SyncProtocol, settings.SyncUrl ?? descriptor.SynchUrl) is { } mismatch)
+        {
+            console.Error.WriteLine($"{file}: {mismatch}");
+            return null;
+        }
+
         var request = new RepositoryPlanRequest
         {
             From = settings.Transition.From,
@@ -163,14 +169,39 @@ internal static class PlanCommand
             ChecksumManifest = settings.Manifest,
             FailedTransition = settings.FailedTransition,
         };
-        if (planner.TryPlan(request, out var plan, out var planError))
+        try
         {
-            return plan;
+            return planner.Plan(request);
         }
-
-        console.Error.WriteLine($"{file}: {planError}");
-        return null;
+        catch (RepositoryPlanningException e)
+        {
+            console.Error.WriteLine(FlagHint(e.RequestProperty) is { } hint ? $"{file}: {e.Message} {hint}" : $"{file}: {e.Message}");
+            return null;
+        }
     }
+
+    /// <summary>Names the flag that sets a <see cref="RepositoryPlanRequest"/> property, so that an error says what fixes it.</summary>
+    private static string? FlagHint(string? requestProperty) => requestProperty switch
+    {
+        nameof(RepositoryPlanRequest.SyncUrl) => "Give it with --sync-url URL.",
+        nameof(RepositoryPlanRequest.FailedTransition) => "Give the failed transition with --failed-transition FROM:TO.",
+        nameof(RepositoryPlanRequest.ChecksumManifest) => "Give another with --manifest PATH.",
+        nameof(RepositoryPlanRequest.TicketId) => "Give it with --ticket N.",
+        nameof(RepositoryPlanRequest.From) or nameof(RepositoryPlanRequest.To) => "Check --transition.",
+        _ => null,
+    };
+
+    /// <summary>Refuses a --sync-url whose scheme contradicts --sync-protocol before any file is read.</summary>
+    private static Settings Checked(Settings settings) =>
+        settings.SyncUrl is not null && ProtocolMismatch(settings.SyncProtocol, settings.SyncUrl) is { } mismatch
+            ? throw new UsageException(mismatch)
+            : settings;
+
+    // The planner lets a URL's scheme choose the transport; a SyncProtocol given as well must agree with it.
+    private static string? ProtocolMismatch(SyncProtocol? flag, string? url) =>
+        flag is { } protocol && SyncProtocolText.TryParseScheme(url?.Trim(), out var scheme) && scheme != protocol
+            ? $"--sync-protocol {protocol.ToName()} does not match the SyncURL '{url}', whose scheme is {scheme.ToName()}; leave --sync-protocol out or give a matching --sync-url."
+            : null;
 
     private static void WriteText(CliConsole console, List<(string File, RepositoryPlan Plan)> plans)
     {

@@ -6,7 +6,12 @@ namespace SwRel.Domain.Tickets;
 /// An AssociatedMajorRelease such as <c>umd-4</c>, <c>cmd-os-1</c> or <c>ca-1</c>: a distribution,
 /// a <c>-</c>, and a major number (SPEC §3, §11).
 /// </summary>
-/// <remarks>The name splits at its last <c>-</c>: <c>cmd-os-1</c> is distribution <c>cmd-os</c>, major 1. Immutable.</remarks>
+/// <remarks>
+/// The name splits at its last <c>-</c>: <c>cmd-os-1</c> is distribution <c>cmd-os</c>, major 1. Parsing normalises it
+/// to the form the repository paths use, the distribution in lower case and the major without leading zeros:
+/// <c>UMD-4</c> and <c>umd-04</c> are <c>umd-4</c>, so that one major release never gets a second tree
+/// (<c>sw/production/UMD/4</c> beside <c>sw/production/umd/4</c>). Immutable.
+/// </remarks>
 public sealed record MajorRelease
 {
     private MajorRelease(string distribution, int major)
@@ -16,13 +21,13 @@ public sealed record MajorRelease
         Name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{distribution}-{major}");
     }
 
-    /// <summary>Gets the distribution, for example <c>umd</c> or <c>cmd-os</c>.</summary>
+    /// <summary>Gets the distribution in lower case, for example <c>umd</c> or <c>cmd-os</c>.</summary>
     public string Distribution { get; }
 
     /// <summary>Gets the major number, for example 4.</summary>
     public int Major { get; }
 
-    /// <summary>Gets the name, for example <c>umd-4</c>.</summary>
+    /// <summary>Gets the normalised name, for example <c>umd-4</c> (also for <c>UMD-4</c>).</summary>
     /// <remarks>Computed once, so that hot paths (the stage-rollout slot query) do not allocate.</remarks>
     public string Name { get; }
 
@@ -74,7 +79,9 @@ public sealed record MajorRelease
             return false;
         }
 
-        release = new MajorRelease(distribution, major);
+        // The distribution holds only ASCII letters, digits, '-', '_' and '.', so lower-casing it cannot merge two names
+        // that differ in anything but case.
+        release = new MajorRelease(distribution.ToLowerInvariant(), major);
         error = null;
         return true;
     }

@@ -29,6 +29,31 @@ public static class SyncProtocolText
         return false;
     }
 
+    /// <summary>Tries to read the protocol that a URL's scheme names: <c>rsync://</c>, <c>http://</c>, <c>https://</c>, <c>ftp://</c> or <c>file:</c>.</summary>
+    /// <param name="url">The URL, for example <c>file:///srv/releases/argus</c>.</param>
+    /// <param name="protocol">The protocol, when the URL starts with the scheme of one.</param>
+    /// <returns>
+    /// <see langword="true"/> when <paramref name="url"/> starts with a known scheme; <see langword="false"/> for sources
+    /// without one (<c>host::module/path</c>, a local path) and for unknown schemes.
+    /// </returns>
+    public static bool TryParseScheme([NotNullWhen(true)] string? url, out SyncProtocol protocol)
+    {
+        protocol = default;
+        var colon = url?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        var rest = url.AsSpan(colon + 1);
+        var scheme = url![..colon];
+        var file = string.Equals(scheme, "file", StringComparison.OrdinalIgnoreCase);
+
+        // "file:/path" is a file URL too; every other scheme needs "//" (so "host::module" is no scheme).
+        return (rest.StartsWith("//", StringComparison.Ordinal) || (file && rest.StartsWith("/", StringComparison.Ordinal)))
+            && TryParse(scheme, out protocol);
+    }
+
     /// <summary>Returns the protocol's name as written on tickets and in fetch steps.</summary>
     /// <param name="protocol">The protocol.</param>
     /// <returns>The lower-case name, for example <c>https</c>.</returns>

@@ -40,7 +40,7 @@ public static class TicketFieldRules
         var name = FieldName(field);
         if (field == TicketField.RolloutProgress)
         {
-            return new(field, "RolloutProgress is not written as a field: ask for a transition (SPEC §2.1 names who may ask for each one).");
+            return new(field, "RolloutProgress is not written as a field: ask for a transition (the transition table names who may ask for each one).");
         }
 
         var writers = WritersOf(field);

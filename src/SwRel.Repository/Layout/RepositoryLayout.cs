@@ -312,7 +312,8 @@ public sealed class RepositoryLayout
             },
             "ticketId" => placement.TicketId is { } id
                 ? Number(id)
-                : throw new RepositoryPlanningException($"Path template '{template}' needs {{ticketId}}, but no ticket id was given."),
+                : throw new RepositoryPlanningException(
+                    $"Path template '{template}' needs {{ticketId}}, but no ticket id was given.", nameof(Planning.RepositoryPlanRequest.TicketId)),
             _ => throw new RepositoryPlanningException($"Path template '{template}' has the unknown placeholder '{{{name}}}'."),
         };
     }

@@ -84,7 +84,7 @@ public sealed class RepositoryPlanner
         var (from, to) = (request.From, request.To);
         if (from == to)
         {
-            throw new RepositoryPlanningException($"{from.ToName()} → {to.ToName()} is not a transition.");
+            throw new RepositoryPlanningException($"{from.ToName()} → {to.ToName()} is not a transition.", nameof(RepositoryPlanRequest.To));
         }
 
         var placement = Layout.Place(request.Descriptor, request.MajorRelease, request.ReleaseType, request.TicketId);
@@ -103,7 +103,8 @@ public sealed class RepositoryPlanner
         if (!IsTableTransition(from, to))
         {
             throw new RepositoryPlanningException(
-                $"{from.ToName()} → {to.ToName()} is not in the transition table (SPEC §2.1), so it has no repository plan.");
+                $"{from.ToName()} → {to.ToName()} is not in the transition table, so it has no repository plan.",
+                nameof(RepositoryPlanRequest.To));
         }
 
         return PlanMove(from, to, request, placement);
@@ -149,7 +150,8 @@ public sealed class RepositoryPlanner
             if (to != RolloutProgress.Rejected)
             {
                 throw new RepositoryPlanningException(
-                    $"Failed → {to.ToName()} is a revert or a retry; planning it needs the failed transition (from, to).");
+                    $"Failed → {to.ToName()} is a revert or a retry; planning it needs the failed transition (from, to).",
+                    nameof(RepositoryPlanRequest.FailedTransition));
             }
 
             // Row 23 without a record of the failure: clear every place the release may be in (absent is not an error).
@@ -163,7 +165,8 @@ public sealed class RepositoryPlanner
 
         if (failed.From == RolloutProgress.Failed || failed.To == RolloutProgress.Failed || !IsTableTransition(failed.From, failed.To))
         {
-            throw new RepositoryPlanningException($"The failed transition {failed} is not a transition of the table that can fail.");
+            throw new RepositoryPlanningException(
+                $"The failed transition {failed} is not a transition of the table that can fail.", nameof(RepositoryPlanRequest.FailedTransition));
         }
 
         if (to == failed.To)
@@ -182,7 +185,8 @@ public sealed class RepositoryPlanner
         if (to != RolloutProgress.Rejected)
         {
             throw new RepositoryPlanningException(
-                $"Failed → {to.ToName()} is neither the revert ({failed.From.ToName()}) nor the retry ({failed.To.ToName()}) of the failed transition {failed}, nor Rejected.");
+                $"Failed → {to.ToName()} is neither the revert ({failed.From.ToName()}) nor the retry ({failed.To.ToName()}) of the failed transition {failed}, nor Rejected.",
+                nameof(RepositoryPlanRequest.FailedTransition));
         }
 
         // Row 23: the release may be at either end of the failed transition; production is shared and never removed.
@@ -261,14 +265,15 @@ public sealed class RepositoryPlanner
         if (string.IsNullOrEmpty(syncUrl) || string.Equals(syncUrl, "n/a", StringComparison.OrdinalIgnoreCase))
         {
             throw new RepositoryPlanningException(
-                $"{from.ToName()} → {to.ToName()} fetches the release, so the ticket's SyncURL is required (got '{request.SyncUrl}').");
+                $"{from.ToName()} → {to.ToName()} fetches the release, so the ticket's SyncURL is required (got '{request.SyncUrl}').",
+                nameof(RepositoryPlanRequest.SyncUrl));
         }
 
         CheckedManifest(request);
         var scratch = Layout.ScratchPath(placement);
         return new RepositoryPlan(from, to, unverified,
         [
-            new FetchStep(request.SyncProtocol.ToName(), syncUrl, scratch),
+            new FetchStep(ProtocolOf(syncUrl, request.SyncProtocol).ToName(), syncUrl, scratch),
             new VerifyStep(scratch, request.ChecksumManifest),
             new PublishStep(scratch, unverified),
             new WriteRepoFileStep(Layout.RepoFilePath(unverified, placement), Layout.RepoFileContent(unverified, placement)),
@@ -276,6 +281,14 @@ public sealed class RepositoryPlanner
             new CleanStep(scratch),
         ]);
     }
+
+    /// <summary>
+    /// The transport follows the URL: a scheme (<c>file:///…</c>, <c>https://…</c>) names its protocol whatever the
+    /// ticket's SyncProtocol says, so that a file URL is never handed to rsync; the SyncProtocol decides only for
+    /// sources without one (<c>host::module/path</c>, a local path).
+    /// </summary>
+    private static SyncProtocol ProtocolOf(string syncUrl, SyncProtocol ticketProtocol) =>
+        SyncProtocolText.TryParseScheme(syncUrl, out var protocol) ? protocol : ticketProtocol;
 
     /// <summary>
     /// The names a promote into production leaves out: the layout's (repo file folder, regenerated index), then the
@@ -297,7 +310,8 @@ public sealed class RepositoryPlanner
         if (string.IsNullOrEmpty(request.ChecksumManifest) || !RepositoryPath.TryParse(request.ChecksumManifest, out var manifest, out manifestError))
         {
             throw new RepositoryPlanningException(
-                $"The checksum manifest '{request.ChecksumManifest}' must be a path relative to the release root: {manifestError ?? "it is empty."}");
+                $"The checksum manifest '{request.ChecksumManifest}' must be a path relative to the release root: {manifestError ?? "it is empty."}",
+                nameof(RepositoryPlanRequest.ChecksumManifest));
         }
 
         return manifest;

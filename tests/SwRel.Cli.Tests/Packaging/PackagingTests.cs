@@ -53,13 +53,16 @@ public sealed class PackagingTests : IDisposable
 
     // The libraries and the tool are marked IsAotCompatible and warnings are errors, so a trimming or
     // AOT warning anywhere fails this publish; the native tool then runs a whole release through the demo.
+    // PublishAot reaches the libraries' builds too and changes their inputs, so in the checkout's own bin and obj
+    // folders it would recompile them while `dotnet test SwRel.sln` may still be building against them: the
+    // publish builds in its own artifacts folder instead.
     [Fact]
     public void The_tool_publishes_as_a_native_executable_that_runs_the_demo()
     {
         var root = RepositoryRoot.Find();
         var output = Path.Combine(_work, "native");
         var publish = Dotnet(root, "publish", "src/SwRel.Cli/SwRel.Cli.csproj", "-c", Configuration,
-            "-r", "linux-x64", "-p:PublishAot=true", "-o", output);
+            "-r", "linux-x64", "-p:PublishAot=true", "--artifacts-path", Path.Combine(_work, "artifacts"), "-o", output);
         Assert.True(publish.ExitCode == 0, publish.ToString());
         Assert.DoesNotContain("warning IL", publish.Output, StringComparison.Ordinal);
 

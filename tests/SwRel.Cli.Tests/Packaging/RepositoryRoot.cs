@@ -1,7 +1,7 @@
 namespace SwRel.Tests;
 
 /// <summary>Finds the checkout the tests were built from.</summary>
-/// <remarks>Shared: SwRel.Domain.Tests compiles this file too, through a linked <c>Compile</c> item.</remarks>
+/// <remarks>Shared: SwRel.Domain.Tests and SwRel.Repository.Tests compile this file too, through a linked <c>Compile</c> item.</remarks>
 internal static class RepositoryRoot
 {
     public static string Find()

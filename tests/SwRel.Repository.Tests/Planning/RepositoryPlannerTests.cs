@@ -295,6 +295,52 @@ public sealed class RepositoryPlannerTests
             s_planner.Plan(PlanRequests.For(Failed, InVerification, failed: new TransitionPair(StageRollout, Production))));
     }
 
+    // A file URL handed to rsync fails with "names a remote shell (host:path)", which hides the real mismatch.
+    [Theory]
+    [InlineData(SyncProtocol.Rsync, "file:///srv/releases/argus/1.7.3", "file")]
+    [InlineData(SyncProtocol.Rsync, "https://provider.example.org/argus/1.7.3/", "https")]
+    [InlineData(SyncProtocol.File, "rsync://provider.example.org/argus/1.7.3/", "rsync")]
+    [InlineData(SyncProtocol.Https, "provider.example.org::releases/argus", "https")]
+    [InlineData(SyncProtocol.File, "/srv/releases/argus/1.7.3", "file")]
+    public void The_fetch_transport_follows_the_sync_urls_scheme_and_else_the_sync_protocol(SyncProtocol ticketProtocol, string syncUrl, string transport)
+    {
+        var plan = s_planner.Plan(PlanRequests.For(Submitted, Unverified) with { SyncProtocol = ticketProtocol, SyncUrl = syncUrl });
+
+        var fetch = Assert.IsType<FetchStep>(plan.Steps[0]);
+        Assert.Equal(transport, fetch.Protocol);
+        Assert.Equal(syncUrl, fetch.Source);
+    }
+
+    [Fact]
+    public void A_major_release_in_capitals_plans_into_the_same_tree()
+    {
+        var plan = s_planner.Plan(PlanRequests.For(StageRollout, Production, majorRelease: "UMD-4"));
+
+        Assert.Equal(P(Production_), plan.Target);
+        var promote = Assert.IsType<PromoteStep>(plan.Steps[0]);
+        Assert.Equal((P(StageRollout_), P(Production_)), (promote.Source, promote.Destination));
+    }
+
+    [Fact]
+    public void Errors_name_the_request_property_that_fixes_them()
+    {
+        Assert.Equal(nameof(RepositoryPlanRequest.SyncUrl), PlanError(PlanRequests.For(Submitted, Unverified) with { SyncUrl = null }).RequestProperty);
+        Assert.Equal(nameof(RepositoryPlanRequest.FailedTransition), PlanError(PlanRequests.For(Failed, Unverified)).RequestProperty);
+        Assert.Equal(nameof(RepositoryPlanRequest.ChecksumManifest), PlanError(PlanRequests.For(Submitted, Unverified) with { ChecksumManifest = "../x" }).RequestProperty);
+        Assert.Equal(nameof(RepositoryPlanRequest.To), PlanError(PlanRequests.For(StageRollout, InVerification)).RequestProperty);
+    }
+
+    [Fact]
+    public void A_layout_error_in_the_descriptor_names_no_request_property()
+    {
+        var error = PlanError(PlanRequests.For(StageRollout, Production, Descriptors.Argus with { TargetPlatform = null }));
+
+        Assert.Null(error.RequestProperty);
+    }
+
+    private static RepositoryPlanningException PlanError(RepositoryPlanRequest request) =>
+        Assert.Throws<RepositoryPlanningException>(() => s_planner.Plan(request));
+
     [Fact]
     public void TryPlan_reports_the_reason_instead_of_throwing()
     {

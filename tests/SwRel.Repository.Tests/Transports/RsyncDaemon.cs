@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using SwRel.Repository.Tests.Execution;
+using SwRel.Tests;
 
 namespace SwRel.Repository.Tests.Transports;
 
@@ -12,7 +13,7 @@ internal sealed class RsyncDaemon : IDisposable
 
     public RsyncDaemon()
     {
-        var rsync = RsyncProgram.Path();
+        var rsync = RequiredProgram.Rsync.Path();
         Module = new TempTree();
         Port = FreePort.OnLoopback();
         var config = _folder.PathOf("rsyncd.conf");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using SwRel.Repository.Tests.Execution;
 using SwRel.Repository.Transports;
+using SwRel.Tests;
 
 namespace SwRel.Repository.Tests.Transports;
 
@@ -11,7 +12,7 @@ public sealed class RsyncTransportTests
     private static RsyncTransport Transport(TransportOptions? options = null)
     {
         options ??= new TransportOptions();
-        options.RsyncPath = RsyncProgram.Path();
+        options.RsyncPath = RequiredProgram.Rsync.Path();
         return new RsyncTransport(options);
     }
 
@@ -46,7 +47,7 @@ public sealed class RsyncTransportTests
         using var daemon = new RsyncDaemon();
         Release(daemon.Module, "argus");
         using var destination = new TempTree();
-        var options = new TransportOptions { RsyncPath = RsyncProgram.Path(), RsyncDaemonPort = daemon.Port };
+        var options = new TransportOptions { RsyncPath = RequiredProgram.Rsync.Path(), RsyncDaemonPort = daemon.Port };
 
         var result = await new RsyncTransport(options).FetchAsync("127.0.0.1::releases/argus", destination.Root, CancellationToken.None);
 
@@ -103,7 +104,7 @@ public sealed class RsyncTransportTests
     [Fact]
     public async Task A_silent_server_times_out_with_an_error_naming_the_url()
     {
-        RsyncProgram.Path();
+        RequiredProgram.Rsync.Path();
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
@@ -120,7 +121,7 @@ public sealed class RsyncTransportTests
     [Fact]
     public async Task A_cancelled_fetch_throws_OperationCanceledException()
     {
-        RsyncProgram.Path();
+        RequiredProgram.Rsync.Path();
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
@@ -137,13 +138,16 @@ public sealed class RsyncTransportTests
     [InlineData("rsync://")]
     [InlineData("::module")]
     [InlineData("/no/such/local/folder")]
-    public async Task Unusable_sources_are_refused_naming_the_source(string source)
+    public async Task Unusable_sources_are_refused_naming_the_source_before_rsync_runs(string source)
     {
         using var destination = new TempTree();
 
-        var error = await Assert.ThrowsAsync<TransportException>(() => Transport().FetchAsync(source, destination.Root, CancellationToken.None));
+        // No program at this path: a source that got as far as starting rsync would fail with "could not be started".
+        var transport = new RsyncTransport(new TransportOptions { RsyncPath = "/no/such/rsync" });
+        var error = await Assert.ThrowsAsync<TransportException>(() => transport.FetchAsync(source, destination.Root, CancellationToken.None));
 
         Assert.Contains(source, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be started", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

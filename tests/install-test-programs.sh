@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every real program the tests run, as Debian packages; does nothing when all are present.
+# Needs root and apt-get; without them it stops at once and prints the command to run.
+set -euo pipefail
+
+# One line per program: the command the tests run, then the Debian package that provides it.
+programs=(
+  "rsync rsync"
+)
+
+missing=()
+for entry in "${programs[@]}"; do
+  read -r command package <<<"$entry"
+  if ! command -v "$command" >/dev/null 2>&1; then
+    missing+=("$package")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "The tests need these Debian packages, and there is no apt-get here: ${missing[*]}." >&2
+  echo "Install the programs they provide with this system's package manager, then run the tests again." >&2
+  exit 1
+fi
+
+if [ "$(id -u)" != "0" ]; then
+  echo "The tests need these Debian packages: ${missing[*]}. Run:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "installing ${missing[*]}"
+apt-get update -qq >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
