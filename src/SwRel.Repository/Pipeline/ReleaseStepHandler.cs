@@ -88,34 +88,56 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
         ArgumentNullException.ThrowIfNull(context);
         switch (context.Step)
         {
+            // Each step works in its folder pinned by a handle opened from the root without following links, so
+            // that no link in the repository, present or swapped in during the step, can send it elsewhere.
             case FetchStep fetch:
+                return await InPinnedFolderAsync(context, fetch.Destination, async folder =>
                 {
-                    // The transport writes into the destination pinned by a handle opened without following links,
-                    // so no link in the repository can send the provider's files elsewhere.
-                    using var root = ConfinedRoot.Open(context.Root);
-                    using var destination = root.OpenDirectory(fetch.Destination.Value);
-                    var fetched = await _transports.Create(fetch.Protocol)
-                        .FetchAsync(fetch.Source, destination.PinnedPath, cancellationToken)
-                        .ConfigureAwait(false);
+                    var fetched = await _transports.Create(fetch.Protocol).FetchAsync(fetch.Source, folder, cancellationToken).ConfigureAwait(false);
                     return $"fetched {fetched.Files.Length} files ({fetched.Bytes} bytes) from {fetch.Source} into {fetch.Destination}";
-                }
-
+                }).ConfigureAwait(false);
             case VerifyStep verify:
-                return await VerifyAsync(context.LocalPath(verify.Root), verify, cancellationToken).ConfigureAwait(false);
+                return await InPinnedFolderAsync(context, verify.Root, folder => VerifyAsync(folder, verify, cancellationToken)).ConfigureAwait(false);
             case RefreshIndexStep refresh when CanHandle(refresh.Kind):
-                // The index command gets the folder's real path (it may write that path into the index), so the
-                // folder is checked for links just before, from the root's handle.
-                if (_indexCommand is not null)
-                {
-                    using var root = ConfinedRoot.Open(context.Root);
-                    root.OpenDirectory(refresh.Path.Value).Dispose();
-                }
-
-                return await RefreshAsync(context.LocalPath(refresh.Path), refresh, cancellationToken).ConfigureAwait(false);
+                return _indexCommand is null
+                    ? "no index command is configured; the index was not refreshed"
+                    : await InPinnedFolderAsync(context, refresh.Path, folder => RefreshAsync(folder, refresh, cancellationToken)).ConfigureAwait(false);
             case SetRepositoryUrlStep set when _setRepositoryUrl is not null:
                 return await _setRepositoryUrl(set, cancellationToken).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"This handler does not carry out '{context.Step.Kind}' steps.");
+        }
+    }
+
+    /// <summary>
+    /// Runs a step on its folder, named by the path of a handle on it (<c>/proc/PID/fd/N</c> on Linux) that was opened
+    /// from the root without following links; messages name the folder by its real path again.
+    /// </summary>
+    private static async ValueTask<string> InPinnedFolderAsync(PlanStepContext context, RepositoryPath path, Func<string, ValueTask<string>> step)
+    {
+        using var root = ConfinedRoot.Open(context.Root);
+        using var folder = root.OpenDirectory(path.Value);
+        var pinned = folder.PinnedPath;
+        string Unpin(string message) => message.Replace(pinned, folder.FullPath, StringComparison.Ordinal);
+        try
+        {
+            return await step(pinned).ConfigureAwait(false);
+        }
+        catch (RepositoryActionException e) when (e.Message.Contains(pinned, StringComparison.Ordinal))
+        {
+            throw new RepositoryActionException(Unpin(e.Message), e);
+        }
+        catch (TransportException e) when (e.Message.Contains(pinned, StringComparison.Ordinal))
+        {
+            throw new TransportException(e.Url, Unpin(e.Message), e) { HttpStatus = e.HttpStatus, ExitStatus = e.ExitStatus };
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains(pinned, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(Unpin(e.Message), e);
+        }
+        catch (IOException e) when (e.Message.Contains(pinned, StringComparison.Ordinal))
+        {
+            throw new IOException(Unpin(e.Message), e);
         }
     }
 
@@ -217,16 +239,12 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
 
     private async ValueTask<string> RefreshAsync(string folder, RefreshIndexStep refresh, CancellationToken cancellationToken)
     {
-        if (_indexCommand is null)
-        {
-            return "no index command is configured; the index was not refreshed";
-        }
-
-        var start = new ProcessStartInfo(_indexCommand)
+        var start = new ProcessStartInfo(_indexCommand!)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = folder,
         };
         foreach (var argument in _indexArguments)
         {

@@ -25,9 +25,15 @@ public sealed class ReleaseStepHandlerOptions
     public string? RefreshIndexCommand { get; set; }
 
     /// <summary>
-    /// Gets or sets the index command's arguments; <c>{path}</c> in an argument is replaced by the full local path of the
-    /// folder to index. Default: the path alone.
+    /// Gets or sets the index command's arguments; <c>{path}</c> in an argument is replaced by a path of the folder to
+    /// index. Default: the path alone.
     /// </summary>
+    /// <remarks>
+    /// The command runs in that folder (its working directory), and on Linux <c>{path}</c> names it through this
+    /// process's handle on it (<c>/proc/PID/fd/N</c>), opened from the repository root without following links, so
+    /// that a link swapped in cannot redirect the command. An index that records paths should record them relative
+    /// to the folder (<c>.</c>).
+    /// </remarks>
     public IReadOnlyList<string> RefreshIndexArguments { get; set; } = ["{path}"];
 
     /// <summary>

@@ -75,6 +75,38 @@ public sealed class StepHandlerConfinementTests : IDisposable
         Assert.False(File.Exists(_outside.PathOf("marker")));
     }
 
+    [Fact]
+    public async Task A_verify_step_does_not_read_a_release_through_a_link()
+    {
+        _outside.Write("release/a.rpm", "secret\n");
+        _outside.Write("release/SHA256SUMS", "ab2d8c2a7bf6d8e0ecbe7b5b2ec1a4fd0e1ce4fef4e02fd4d0bd88adbb1d1f89  a.rpm\n");
+        Directory.CreateDirectory(_repo.PathOf("sw"));
+        Directory.CreateSymbolicLink(_repo.PathOf("sw/unverified"), _outside.Root);
+        var step = new VerifyStep(RepositoryPath.Parse("sw/unverified/release"), "SHA256SUMS");
+
+        var error = await Assert.ThrowsAsync<SymbolicLinkException>(() => Handler().HandleAsync(Context(step), CancellationToken.None).AsTask());
+
+        Assert.Equal(_repo.PathOf("sw/unverified"), error.Link);
+    }
+
+    // The index command gets its folder pinned: even when the folder is swapped for a link after the handler opened
+    // it (here by the command itself, as an attacker racing it would), {path} still names the folder that was checked.
+    [Fact]
+    public async Task An_index_command_keeps_working_in_its_folder_when_a_link_is_swapped_in()
+    {
+        _repo.Write("sw/production/updates/keep.rpm", "x\n");
+        var area = _repo.PathOf("sw/production/updates");
+        var swap = $"mv '{area}' '{area}.moved' && ln -s '{_outside.Root}' '{area}' && touch \"$0/marker\"";
+        var handler = new ReleaseStepHandler(
+            new TransportFactory(new TransportOptions(), _client),
+            new ReleaseStepHandlerOptions { RefreshIndexCommand = "sh", RefreshIndexArguments = ["-c", swap, "{path}"] });
+
+        await handler.HandleAsync(Context(new RefreshIndexStep(RepositoryPath.Parse("sw/production/updates"))), CancellationToken.None);
+
+        Assert.False(File.Exists(_outside.PathOf("marker")));
+        Assert.True(File.Exists(area + ".moved/marker"));
+    }
+
     private ReleaseStepHandler Handler() => new(new TransportFactory(new TransportOptions(), _client), new ReleaseStepHandlerOptions());
 
     private PlanStepContext Context(PlanStep step) =>
