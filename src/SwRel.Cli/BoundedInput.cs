@@ -24,4 +24,45 @@ internal static class BoundedInput
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// Reads one line (ended by LF, CRLF or CR, without the line end), or <see langword="null"/> at the end of the input;
+    /// a line longer than <paramref name="maxChars"/> is not kept: <paramref name="tooLong"/> is set and reading stops there.
+    /// </summary>
+    public static string? ReadLine(TextReader reader, int maxChars, out bool tooLong)
+    {
+        tooLong = false;
+        var line = new StringBuilder();
+        while (true)
+        {
+            var c = reader.Read();
+            if (c < 0)
+            {
+                return line.Length == 0 ? null : line.ToString();
+            }
+
+            if (c == '\n')
+            {
+                return line.ToString();
+            }
+
+            if (c == '\r')
+            {
+                if (reader.Peek() == '\n')
+                {
+                    reader.Read();
+                }
+
+                return line.ToString();
+            }
+
+            if (line.Length == maxChars)
+            {
+                tooLong = true;
+                return null;
+            }
+
+            line.Append((char)c);
+        }
+    }
 }

@@ -190,6 +190,18 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void An_endless_line_to_compare_batch_stops_the_batch_at_the_limit()
+    {
+        var input = new EndlessReader('1');
+
+        var run = SpecialFiles.RunGuarded(input, "compare", "--batch", "--scheme", "rpm");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("swrel: line 1 is longer than 65,536 characters; a line holds two versions and a tab. Stopped.", run.Error.Trim());
+        Assert.True(input.CharactersRead < 1024 * 1024);
+    }
+
+    [Fact]
     public void A_request_of_repeated_fields_reports_one_problem_for_them()
     {
         var body = string.Concat(Enumerable.Repeat("Ticket_Id=1&", 50_000)) + "Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified";
