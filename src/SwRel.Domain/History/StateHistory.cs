@@ -16,8 +16,8 @@ namespace SwRel.Domain.History;
 /// The CSV form (<see cref="ToCsv"/>, <see cref="Parse"/>) has the header
 /// <c>state,entered_at_utc,actor</c>, RFC 4180 quoting, CRLF line ends and timestamps such as
 /// <c>2024-03-01T12:00:00.1234567Z</c> (seven fraction digits, so nothing is lost). Parsing refuses a text
-/// longer than <see cref="MaxCsvLength"/> (1 Mi characters), a field longer than 64 Ki characters, bytes that were
-/// not valid UTF-16 and a state name with white space the SPEC §2 spellings do not have, each with its line.
+/// longer than <see cref="MaxCsvLength"/> (1 Mi characters), a field longer than 64 Ki characters, a record of more
+/// than 256 fields and a state name with white space the SPEC §2 spellings do not have, each with its line.
 /// </remarks>
 public sealed class StateHistory
 {

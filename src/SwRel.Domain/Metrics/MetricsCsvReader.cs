@@ -82,7 +82,7 @@ public static class MetricsCsvReader
         var errors = new Problems(source);
         var tickets = new Dictionary<string, (List<StateHistoryEntry> Entries, DateTimeOffset? ReportAt)>(StringComparer.Ordinal);
         var order = new List<string>();
-        foreach (var (line, row) in Rows(reader, source, s_historyColumns, errors, asWritten: 1))
+        foreach (var (line, row) in Rows(reader, s_historyColumns, errors, asWritten: 1))
         {
             var ticket = row[0];
             var eventText = row[1];
@@ -156,7 +156,7 @@ public static class MetricsCsvReader
         ArgumentNullException.ThrowIfNull(source);
         var errors = new Problems(source);
         var reports = new List<EarlyAdopterReport>();
-        foreach (var (line, row) in Rows(reader, source, s_reportColumns, errors, asWritten: -1))
+        foreach (var (line, row) in Rows(reader, s_reportColumns, errors, asWritten: -1))
         {
             var ok = true;
             for (var i = 0; i < 3; i++)
@@ -199,10 +199,10 @@ public static class MetricsCsvReader
     }
 
     /// <summary>Yields each data row's wanted columns, trimmed (but for <paramref name="asWritten"/>) and in <paramref name="columns"/> order, with its line.</summary>
-    private static IEnumerable<(int Line, string[] Row)> Rows(TextReader reader, string source, string[] columns, Problems errors, int asWritten)
+    private static IEnumerable<(int Line, string[] Row)> Rows(TextReader reader, string[] columns, Problems errors, int asWritten)
     {
         var header = new string[][] { [] };
-        using var records = Records(reader, source, errors, header).GetEnumerator();
+        using var records = Records(reader, errors, header).GetEnumerator();
         if (!records.MoveNext())
         {
             if (errors.Count == 0)
@@ -252,7 +252,7 @@ public static class MetricsCsvReader
     }
 
     /// <summary>Yields the CSV records, turning a malformed-CSV exception into one located error that names the column when the header is known.</summary>
-    private static IEnumerable<(int Line, string[] Fields)> Records(TextReader reader, string source, Problems errors, string[][] header)
+    private static IEnumerable<(int Line, string[] Fields)> Records(TextReader reader, Problems errors, string[][] header)
     {
         using var records = Rfc4180.ReadRecords(reader, MaxFileBytes).GetEnumerator();
         while (true)
