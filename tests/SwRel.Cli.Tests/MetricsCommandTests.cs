@@ -240,7 +240,7 @@ public sealed class MetricsCommandTests : IDisposable
         var run = ToolRunner.Run("metrics", "--histories", bad, "--reports", _reports);
 
         Assert.Equal(ExitCodes.Invalid, run.ExitCode);
-        Assert.StartsWith($"{bad}:3: 'Verified'", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"{bad}:3: event: 'Verified' is not a RolloutProgress state", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.Output);
     }
 

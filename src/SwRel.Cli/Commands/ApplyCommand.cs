@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text.Json;
+using SwRel.IO;
 using SwRel.Repository.Execution;
 using SwRel.Repository.Planning;
 using SwRel.Repository.Transports;
@@ -53,11 +54,16 @@ internal static class ApplyCommand
         ImmutableArray<RepositoryPlan> plans;
         try
         {
-            plans = RepositoryPlanJson.ParseAll(await File.ReadAllTextAsync(planFile.FullName, cancellationToken).ConfigureAwait(false));
+            plans = RepositoryPlanJson.ParseAll(await ReadPlanAsync(planFile.FullName, cancellationToken).ConfigureAwait(false));
+        }
+        catch (FileNotFoundException)
+        {
+            console.Error.WriteLine($"swrel: cannot read the plan '{planFile.FullName}': it does not exist.");
+            return ExitCodes.Invalid;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"swrel: cannot read the plan '{planFile.FullName}': {e.Message}");
+            console.Error.WriteLine($"swrel: cannot read the plan: {e.Message}");
             return ExitCodes.Invalid;
         }
         catch (RepositoryPlanFormatException e)
@@ -113,6 +119,39 @@ internal static class ApplyCommand
         }
 
         return conflicts.Length == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
+    /// <summary>Reads a plan file: a regular file only (a FIFO would block, a device never ends), and no more than the reader accepts.</summary>
+    private static async Task<byte[]> ReadPlanAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = RegularFile.OpenRead(path, RepositoryPlanJson.MaxDocumentBytes, "a plan file");
+        await using (stream.ConfigureAwait(false))
+        {
+            // The file may grow after its size was checked: one byte past the limit is enough to refuse it.
+            var buffer = new byte[(int)Math.Min(stream.Length, RepositoryPlanJson.MaxDocumentBytes) + 1];
+            var length = 0;
+            while (length < buffer.Length)
+            {
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length == buffer.Length && length <= RepositoryPlanJson.MaxDocumentBytes)
+                {
+                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, RepositoryPlanJson.MaxDocumentBytes + 1L));
+                }
+            }
+
+            if (length == 0)
+            {
+                throw new IOException($"'{path}' is empty; a plan file holds a plan object or the array of plans that 'swrel plan --format json' prints.");
+            }
+
+            return buffer[..length];
+        }
     }
 
     private static void Print(CliConsole console, OutputFormat format, string root, bool dryRun, List<(RepositoryPlan Plan, PlanExecutionResult Result)> results)

@@ -102,14 +102,28 @@ internal static class CompareCommand
         return ok ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 
+    /// <summary>The longest line <c>--batch</c> reads: 64 Ki characters (two versions and a tab are far shorter).</summary>
+    private const int MaxBatchLine = 64 * 1024;
+
     private static int RunBatch(CliConsole console, IVersionSchemeComparer comparer, bool json)
     {
         var failed = false;
         var lineNumber = 0;
-        while (console.In.ReadLine() is { } line)
+        while (true)
         {
+            var line = BoundedInput.ReadLine(console.In, MaxBatchLine, out var tooLong);
             lineNumber++;
-            line = line.TrimEnd('\r');
+            if (tooLong)
+            {
+                // An endless line (from /dev/zero, say) is not drained: the batch stops here.
+                console.Error.WriteLine($"swrel: line {lineNumber} is longer than {MaxBatchLine:N0} characters; a line holds two versions and a tab. Stopped.");
+                return ExitCodes.Invalid;
+            }
+
+            if (line is null)
+            {
+                break;
+            }
 
             // A blank line gives a blank line, so that output lines stay aligned with input lines.
             if (string.IsNullOrWhiteSpace(line))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using SwRel.Cli.Metrics;
 using SwRel.Domain.Metrics;
+using SwRel.IO;
 
 namespace SwRel.Cli.Commands;
 
@@ -51,25 +52,30 @@ internal static class MetricsCommand
 
             var historiesFile = parseResult.GetValue(histories)!;
             var reportsFile = parseResult.GetValue(reports)!;
-            foreach (var file in new[] { historiesFile, reportsFile })
+            MetricsReadResult<IReadOnlyList<TicketHistory>> historyResult;
+            MetricsReadResult<IReadOnlyList<EarlyAdopterReport>> reportResult;
+            try
             {
-                if (!file.Exists)
+                // Only regular files, and no larger than the reader accepts: a FIFO would block and /dev/zero never ends.
+                using (var stream = RegularFile.OpenRead(historiesFile.FullName, MetricsCsvReader.MaxFileBytes, "a histories file"))
                 {
-                    console.Error.WriteLine($"{file}: no such file.");
-                    return ExitCodes.Invalid;
+                    historyResult = MetricsCsvReader.ReadHistories(stream, historiesFile.ToString());
+                }
+
+                using (var stream = RegularFile.OpenRead(reportsFile.FullName, MetricsCsvReader.MaxFileBytes, "a reports file"))
+                {
+                    reportResult = MetricsCsvReader.ReadReports(stream, reportsFile.ToString());
                 }
             }
-
-            MetricsReadResult<IReadOnlyList<TicketHistory>> historyResult;
-            using (var reader = historiesFile.OpenText())
+            catch (FileNotFoundException e)
             {
-                historyResult = MetricsCsvReader.ReadHistories(reader, historiesFile.ToString());
+                console.Error.WriteLine($"{e.FileName}: no such file.");
+                return ExitCodes.Invalid;
             }
-
-            MetricsReadResult<IReadOnlyList<EarlyAdopterReport>> reportResult;
-            using (var reader = reportsFile.OpenText())
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                reportResult = MetricsCsvReader.ReadReports(reader, reportsFile.ToString());
+                console.Error.WriteLine($"swrel: {e.Message}");
+                return ExitCodes.Invalid;
             }
 
             if (historyResult.Value is not { } historyList || reportResult.Value is not { } reportList)

@@ -55,7 +55,7 @@ internal static class RequestCommand
                     throw new UsageException("give --ticket, --previous and --current, or pipe a form or JSON body to standard input.");
                 }
 
-                var body = console.In.ReadToEnd();
+                var body = BoundedInput.ReadToEnd(console.In, TransitionRequestParser.MaxBodyLength);
                 var trimmed = body.AsSpan().Trim();
                 if (trimmed.IsEmpty)
                 {

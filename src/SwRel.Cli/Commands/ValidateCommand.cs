@@ -41,7 +41,7 @@ internal static class ValidateCommand
         try
         {
             var result = file == "-"
-                ? ReleaseDescriptorReader.Parse(console.In.ReadToEnd())
+                ? ReleaseDescriptorReader.Parse(BoundedInput.ReadToEnd(console.In, ReleaseReaderOptions.Default.MaxDocumentBytes))
                 : ReleaseDescriptorReader.ReadFile(file);
             return new FileOutcome(file, result.IsValid, result.Dialect, result.Descriptor, result.Errors);
         }

@@ -15,12 +15,17 @@ namespace SwRel.Domain.History;
 /// time has offset zero, entries are in non-decreasing time order, and every actor is non-null.
 /// The CSV form (<see cref="ToCsv"/>, <see cref="Parse"/>) has the header
 /// <c>state,entered_at_utc,actor</c>, RFC 4180 quoting, CRLF line ends and timestamps such as
-/// <c>2024-03-01T12:00:00.1234567Z</c> (seven fraction digits, so nothing is lost).
+/// <c>2024-03-01T12:00:00.1234567Z</c> (seven fraction digits, so nothing is lost). Parsing refuses a text
+/// longer than <see cref="MaxCsvLength"/> (1 Mi characters), a field longer than 64 Ki characters, a record of more
+/// than 256 fields and a state name with white space the SPEC §2 spellings do not have, each with its line.
 /// </remarks>
 public sealed class StateHistory
 {
     /// <summary>The CSV header line, without its line end.</summary>
     public const string CsvHeader = "state,entered_at_utc,actor";
+
+    /// <summary>The longest CSV text <see cref="Parse"/> accepts: 1 Mi characters (a history of a thousand entries is about 60 Ki).</summary>
+    public const int MaxCsvLength = 1024 * 1024;
 
     private StateHistory(ImmutableArray<StateHistoryEntry> entries) => Entries = entries;
 
@@ -158,6 +163,12 @@ public sealed class StateHistory
             return true;
         }
 
+        if (csv.Length > MaxCsvLength)
+        {
+            error = $"the history is {csv.Length:N0} characters; a state history may be at most {MaxCsvLength:N0}.";
+            return false;
+        }
+
         var builder = ImmutableArray.CreateBuilder<StateHistoryEntry>();
         var sawHeader = false;
         try
@@ -182,9 +193,9 @@ public sealed class StateHistory
                     return false;
                 }
 
-                if (!RolloutProgressText.TryParse(fields[0], out var state) || fields[0].Length == 0)
+                if (fields[0].Length == 0 || !RolloutProgressText.TryParse(fields[0], out var state))
                 {
-                    error = $"line {line}: '{fields[0]}' is not a RolloutProgress state.";
+                    error = $"line {line}, state: {RolloutProgressText.UnknownStateMessage(fields[0])}";
                     return false;
                 }
 

@@ -17,9 +17,17 @@ namespace SwRel.Domain.Metrics;
 /// <c>Accept</c> or <c>Reject</c> (any case).</para>
 /// <para>
 /// Header names are matched case-insensitively, columns may come in any order, extra columns are ignored, and
-/// fields are trimmed. Timestamps are ISO 8601 with an explicit offset (<c>Z</c>, <c>±hh:mm</c> or <c>±hhmm</c>)
+/// fields are trimmed, except <c>event</c>: a state name is taken as written, so <c> Production</c> or
+/// <c>Stage Rollout</c> is an error rather than a guess. Timestamps are ISO 8601 with an explicit offset (<c>Z</c>, <c>±hh:mm</c> or <c>±hhmm</c>)
 /// and are converted to UTC; a time without an offset is refused as ambiguous. Every
-/// problem is reported with its line, up to 100. Stateless and thread-safe.
+/// problem is reported with its line, up to <see cref="MaxErrors"/>; the rest are counted in one closing
+/// "… and N more problems" error. Stateless and thread-safe.
+/// </para>
+/// <para>
+/// Limits: a file is at most <see cref="MaxFileBytes"/> (64 MiB; characters for a <see cref="TextReader"/>), a field at
+/// most 64 Ki characters and a record at most 256 fields. The <see cref="Stream"/> overloads read strict UTF-8 (a
+/// leading byte order mark is skipped): a byte that is not UTF-8 is an error naming its line, column name and offset.
+/// Beyond a limit, reading stops with one error that says where.
 /// </para>
 /// </remarks>
 public static class MetricsCsvReader
@@ -27,12 +35,43 @@ public static class MetricsCsvReader
     /// <summary>The <c>event</c> value that records when a ticket's StageRolloutReport was set.</summary>
     public const string StageRolloutReportEvent = "StageRolloutReport";
 
-    private const int MaxErrors = 100;
+    /// <summary>The largest input file accepted: 64 MiB (bytes for a stream, characters for a <see cref="TextReader"/>). A year of tickets is well under 1 MiB.</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>The most problems reported one by one; any more are counted in one closing error.</summary>
+    public const int MaxErrors = 100;
+
     private static readonly string[] s_historyColumns = ["ticket", "event", "at_utc", "actor"];
     private static readonly string[] s_reportColumns = ["ticket", "team", "ngi", "outcome", "at"];
 
+    /// <summary>Reads a histories file from UTF-8 bytes, at most <see cref="MaxFileBytes"/> of them.</summary>
+    /// <param name="stream">The CSV bytes; read to the end or to the first problem that stops reading, not closed.</param>
+    /// <param name="source">The name to put in error messages, usually the file path.</param>
+    /// <returns>One <see cref="TicketHistory"/> per ticket, in order of first appearance, or every problem found.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="source"/> is <see langword="null"/>.</exception>
+    /// <exception cref="IOException">The stream cannot be read.</exception>
+    public static MetricsReadResult<IReadOnlyList<TicketHistory>> ReadHistories(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new Utf8TextReader(stream, MaxFileBytes, "the file");
+        return ReadHistories(reader, source);
+    }
+
+    /// <summary>Reads an early-adopter reports file from UTF-8 bytes, at most <see cref="MaxFileBytes"/> of them.</summary>
+    /// <param name="stream">The CSV bytes; read to the end or to the first problem that stops reading, not closed.</param>
+    /// <param name="source">The name to put in error messages, usually the file path.</param>
+    /// <returns>The reports in file order, or every problem found.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="source"/> is <see langword="null"/>.</exception>
+    /// <exception cref="IOException">The stream cannot be read.</exception>
+    public static MetricsReadResult<IReadOnlyList<EarlyAdopterReport>> ReadReports(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new Utf8TextReader(stream, MaxFileBytes, "the file");
+        return ReadReports(reader, source);
+    }
+
     /// <summary>Reads a histories file.</summary>
-    /// <param name="reader">The CSV text.</param>
+    /// <param name="reader">The CSV text; at most <see cref="MaxFileBytes"/> characters are read.</param>
     /// <param name="source">The name to put in error messages, usually the file path.</param>
     /// <returns>One <see cref="TicketHistory"/> per ticket, in order of first appearance, or every problem found.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="source"/> is <see langword="null"/>.</exception>
@@ -40,10 +79,10 @@ public static class MetricsCsvReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
-        var errors = new List<MetricsInputError>();
+        var errors = new Problems(source);
         var tickets = new Dictionary<string, (List<StateHistoryEntry> Entries, DateTimeOffset? ReportAt)>(StringComparer.Ordinal);
         var order = new List<string>();
-        foreach (var (line, row) in Rows(reader, source, s_historyColumns, errors))
+        foreach (var (line, row) in Rows(reader, s_historyColumns, errors, asWritten: 1))
         {
             var ticket = row[0];
             var eventText = row[1];
@@ -51,7 +90,7 @@ public static class MetricsCsvReader
             var ok = true;
             if (ticket.Length == 0)
             {
-                Add(errors, source, line, "the ticket is empty");
+                errors.Add(line, "the ticket is empty");
                 ok = false;
             }
 
@@ -59,18 +98,18 @@ public static class MetricsCsvReader
             var state = RolloutProgress.Submitted;
             if (eventText.Length == 0)
             {
-                Add(errors, source, line, $"the event is empty; write a RolloutProgress state or {StageRolloutReportEvent}");
+                errors.Add(line, $"the event is empty; write a RolloutProgress state or {StageRolloutReportEvent}");
                 ok = false;
             }
             else if (!isReport && !RolloutProgressText.TryParse(eventText, out state))
             {
-                Add(errors, source, line, $"'{eventText}' is neither a RolloutProgress state nor {StageRolloutReportEvent}");
+                errors.Add(line, $"event: {RolloutProgressText.UnknownStateMessage(eventText).TrimEnd('.')}, or {StageRolloutReportEvent}");
                 ok = false;
             }
 
             if (!MetricsTimestamp.TryParse(atText, out var at))
             {
-                Add(errors, source, line, "at_utc " + MetricsTimestamp.Describe(atText));
+                errors.Add(line, "at_utc " + MetricsTimestamp.Describe(atText));
                 ok = false;
             }
 
@@ -99,15 +138,15 @@ public static class MetricsCsvReader
 
         if (errors.Count > 0)
         {
-            return new MetricsReadResult<IReadOnlyList<TicketHistory>>(null, errors);
+            return new MetricsReadResult<IReadOnlyList<TicketHistory>>(null, errors.ToList());
         }
 
         var histories = order.Select(t => new TicketHistory(t, tickets[t].Entries, tickets[t].ReportAt)).ToArray();
-        return new MetricsReadResult<IReadOnlyList<TicketHistory>>(histories, errors);
+        return new MetricsReadResult<IReadOnlyList<TicketHistory>>(histories, errors.ToList());
     }
 
     /// <summary>Reads an early-adopter reports file.</summary>
-    /// <param name="reader">The CSV text.</param>
+    /// <param name="reader">The CSV text; at most <see cref="MaxFileBytes"/> characters are read.</param>
     /// <param name="source">The name to put in error messages, usually the file path.</param>
     /// <returns>The reports in file order, or every problem found.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="source"/> is <see langword="null"/>.</exception>
@@ -115,16 +154,16 @@ public static class MetricsCsvReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
-        var errors = new List<MetricsInputError>();
+        var errors = new Problems(source);
         var reports = new List<EarlyAdopterReport>();
-        foreach (var (line, row) in Rows(reader, source, s_reportColumns, errors))
+        foreach (var (line, row) in Rows(reader, s_reportColumns, errors, asWritten: -1))
         {
             var ok = true;
             for (var i = 0; i < 3; i++)
             {
                 if (row[i].Length == 0)
                 {
-                    Add(errors, source, line, $"the {s_reportColumns[i]} is empty");
+                    errors.Add(line, $"the {s_reportColumns[i]} is empty");
                     ok = false;
                 }
             }
@@ -140,13 +179,13 @@ public static class MetricsCsvReader
             }
             else
             {
-                Add(errors, source, line, $"outcome '{row[3]}' must be Accept or Reject");
+                errors.Add(line, $"outcome '{row[3]}' must be Accept or Reject");
                 ok = false;
             }
 
             if (!MetricsTimestamp.TryParse(row[4], out var at))
             {
-                Add(errors, source, line, "at " + MetricsTimestamp.Describe(row[4]));
+                errors.Add(line, "at " + MetricsTimestamp.Describe(row[4]));
                 ok = false;
             }
 
@@ -156,29 +195,31 @@ public static class MetricsCsvReader
             }
         }
 
-        return new MetricsReadResult<IReadOnlyList<EarlyAdopterReport>>(errors.Count == 0 ? reports : null, errors);
+        return new MetricsReadResult<IReadOnlyList<EarlyAdopterReport>>(errors.Count == 0 ? reports : null, errors.ToList());
     }
 
-    /// <summary>Yields each data row's wanted columns, trimmed and in <paramref name="columns"/> order, with its line.</summary>
-    private static IEnumerable<(int Line, string[] Row)> Rows(TextReader reader, string source, string[] columns, List<MetricsInputError> errors)
+    /// <summary>Yields each data row's wanted columns, trimmed (but for <paramref name="asWritten"/>) and in <paramref name="columns"/> order, with its line.</summary>
+    private static IEnumerable<(int Line, string[] Row)> Rows(TextReader reader, string[] columns, Problems errors, int asWritten)
     {
-        using var records = Records(reader, source, errors).GetEnumerator();
+        var header = new string[][] { [] };
+        using var records = Records(reader, errors, header).GetEnumerator();
         if (!records.MoveNext())
         {
             if (errors.Count == 0)
             {
-                Add(errors, source, 1, $"the file is empty; it needs the header {string.Join(',', columns)}");
+                errors.Add(1, $"the file is empty; it needs the header {string.Join(',', columns)}");
             }
 
             yield break;
         }
 
-        var (headerLine, header) = records.Current;
+        var (headerLine, names) = records.Current;
+        header[0] = names;
         var positions = new int[columns.Length];
         var missing = new List<string>();
         for (var i = 0; i < columns.Length; i++)
         {
-            positions[i] = Array.FindIndex(header, h => string.Equals(h.Trim(), columns[i], StringComparison.OrdinalIgnoreCase));
+            positions[i] = Array.FindIndex(names, h => string.Equals(h.Trim(), columns[i], StringComparison.OrdinalIgnoreCase));
             if (positions[i] < 0)
             {
                 missing.Add(columns[i]);
@@ -187,38 +228,33 @@ public static class MetricsCsvReader
 
         if (missing.Count > 0)
         {
-            Add(errors, source, headerLine, $"the header lacks {string.Join(", ", missing)}; it must name the columns {string.Join(',', columns)}");
+            errors.Add(headerLine, $"the header lacks {string.Join(", ", missing)}; it must name the columns {string.Join(',', columns)}");
             yield break;
         }
 
-        while (records.MoveNext() && errors.Count < MaxErrors)
+        while (records.MoveNext())
         {
             var (line, fields) = records.Current;
-            if (fields.Length != header.Length)
+            if (fields.Length != names.Length)
             {
-                Add(errors, source, line, $"the row has {fields.Length} fields but the header has {header.Length}");
+                errors.Add(line, $"the row has {fields.Length} fields but the header has {names.Length}");
                 continue;
             }
 
             var row = new string[columns.Length];
             for (var i = 0; i < columns.Length; i++)
             {
-                row[i] = fields[positions[i]].Trim();
+                row[i] = i == asWritten ? fields[positions[i]] : fields[positions[i]].Trim();
             }
 
             yield return (line, row);
         }
-
-        if (errors.Count >= MaxErrors)
-        {
-            errors.Add(new MetricsInputError(source, errors[^1].Line, $"stopped after {MaxErrors} errors"));
-        }
     }
 
-    /// <summary>Yields the CSV records, turning a malformed-CSV exception into one located error.</summary>
-    private static IEnumerable<(int Line, string[] Fields)> Records(TextReader reader, string source, List<MetricsInputError> errors)
+    /// <summary>Yields the CSV records, turning a malformed-CSV exception into one located error that names the column when the header is known.</summary>
+    private static IEnumerable<(int Line, string[] Fields)> Records(TextReader reader, Problems errors, string[][] header)
     {
-        using var records = Rfc4180.ReadRecords(reader).GetEnumerator();
+        using var records = Rfc4180.ReadRecords(reader, MaxFileBytes).GetEnumerator();
         while (true)
         {
             try
@@ -228,9 +264,13 @@ public static class MetricsCsvReader
                     yield break;
                 }
             }
-            catch (FormatException e)
+            catch (CsvFormatException e)
             {
-                errors.Add(Malformed(source, e.Message));
+                var names = header[0];
+                var column = e.Field > 0 && e.Field <= names.Length ? $" (column {names[e.Field - 1].Trim()})"
+                    : e.Field > 0 ? $" (field {e.Field})"
+                    : string.Empty;
+                errors.Add(e.Line, $"malformed CSV{column}: {e.Reason}");
                 yield break;
             }
 
@@ -238,20 +278,35 @@ public static class MetricsCsvReader
         }
     }
 
-    private static MetricsInputError Malformed(string source, string message)
+    /// <summary>The problems found: the first <see cref="MaxErrors"/> kept, the rest only counted.</summary>
+    private sealed class Problems(string source)
     {
-        // Rfc4180 messages start with "line N: "; lift N into the location.
-        const string prefix = "line ";
-        var colon = message.IndexOf(": ", StringComparison.Ordinal);
-        if (message.StartsWith(prefix, StringComparison.Ordinal) && colon > prefix.Length
-            && int.TryParse(message.AsSpan(prefix.Length, colon - prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var line))
+        private readonly List<MetricsInputError> _list = [];
+        private int _more;
+        private int _lastLine;
+
+        public int Count => _list.Count + _more;
+
+        public void Add(int line, string message)
         {
-            return new MetricsInputError(source, line, "malformed CSV: " + message[(colon + 2)..].TrimEnd('.'));
+            if (_list.Count < MaxErrors)
+            {
+                _list.Add(new MetricsInputError(source, line, message));
+                return;
+            }
+
+            _more++;
+            _lastLine = line;
         }
 
-        return new MetricsInputError(source, 1, "malformed CSV: " + message);
-    }
+        public IReadOnlyList<MetricsInputError> ToList()
+        {
+            if (_more == 0)
+            {
+                return _list;
+            }
 
-    private static void Add(List<MetricsInputError> errors, string source, int line, string message) =>
-        errors.Add(new MetricsInputError(source, line, message));
+            return [.. _list, new MetricsInputError(source, _lastLine, $"… and {_more:N0} more problem{(_more == 1 ? string.Empty : "s")} (only the first {MaxErrors} are listed)")];
+        }
+    }
 }

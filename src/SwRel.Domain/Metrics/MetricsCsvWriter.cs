@@ -29,7 +29,7 @@ public static class MetricsCsvWriter
         MetricIds.Sa13_5 + " p90_seconds",
     ];
 
-    /// <summary>Writes histories in the format <see cref="MetricsCsvReader.ReadHistories"/> reads.</summary>
+    /// <summary>Writes histories in the format <see cref="MetricsCsvReader.ReadHistories(TextReader, string)"/> reads.</summary>
     /// <param name="histories">The histories.</param>
     /// <param name="writer">Where to write.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
@@ -52,7 +52,7 @@ public static class MetricsCsvWriter
         }
     }
 
-    /// <summary>Writes early-adopter reports in the format <see cref="MetricsCsvReader.ReadReports"/> reads.</summary>
+    /// <summary>Writes early-adopter reports in the format <see cref="MetricsCsvReader.ReadReports(TextReader, string)"/> reads.</summary>
     /// <param name="reports">The reports.</param>
     /// <param name="writer">Where to write.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SwRel.Domain.Text;
 using SwRel.Domain.Workflow;
 
 namespace SwRel.Domain.Requests;
@@ -12,12 +13,22 @@ namespace SwRel.Domain.Requests;
 /// values (SPEC §6), reporting every problem at once.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Never throws for bad input. Field names are matched case-insensitively; unknown fields are
 /// ignored; a missing Emergency_Release reads as No; an empty state value reads as Submitted
 /// (SPEC §2). The transition must be a row of the table for the emergency flag and policy: actor,
 /// reason, reports and the stage-rollout slot are checked later against the ticket. From Failed,
 /// any other state is accepted here (rows 21 and 22 depend on the recorded failure). A valid
 /// request is parsed without allocating. Stateless and thread-safe.
+/// </para>
+/// <para>
+/// Limits: a body is at most <see cref="MaxBodyLength"/> (1 MiB) and a field value at most 256
+/// characters. A problem in a body names the field and its line and column. A field given more than
+/// once is one problem, however often it repeats, so the list of problems is short whatever the
+/// body (one per field and one for the transition). A JSON body must be strict JSON: a byte order
+/// mark, a comment, bytes that are not UTF-8 and a <c>\u</c> escape that is half of a surrogate pair
+/// are refused with their place.
+/// </para>
 /// </remarks>
 public static class TransitionRequestParser
 {
@@ -33,7 +44,11 @@ public static class TransitionRequestParser
     /// <summary>The emergency flag field (Yes or No).</summary>
     public const string EmergencyField = "Emergency_Release";
 
+    /// <summary>The largest body accepted: 1 MiB, in bytes for UTF-8 input and in characters for text. A real request is under 1 KiB.</summary>
+    public const int MaxBodyLength = 1024 * 1024;
+
     private const int MaxValue = 256;
+    private const int MaxJsonDepth = 64;
 
     /// <summary>Validates a request given as separate values, for example from command-line flags.</summary>
     /// <param name="ticketId">Ticket_Id, or null when missing.</param>
@@ -65,15 +80,25 @@ public static class TransitionRequestParser
     /// <returns>The request, or every problem.</returns>
     public static TransitionRequestResult ParseForm(ReadOnlySpan<char> body, EmergencyPolicy policy = EmergencyPolicy.FastStagedRollout)
     {
+        if (body.Length > MaxBodyLength)
+        {
+            return TooLarge(body.Length, "characters");
+        }
+
         Span<char> buffer = stackalloc char[MaxValue * 4];
         Span<char> keyBuffer = stackalloc char[64];
         scoped RawFields fields = default;
-        List<string>? errors = null;
-        while (!body.IsEmpty)
+        fields.Chars = body;
+        fields.ClearPositions();
+        var offset = 0;
+        var rest = body;
+        while (!rest.IsEmpty)
         {
-            var amp = body.IndexOf('&');
-            var pair = amp < 0 ? body : body[..amp];
-            body = amp < 0 ? [] : body[(amp + 1)..];
+            var amp = rest.IndexOf('&');
+            var pair = amp < 0 ? rest : rest[..amp];
+            var pairAt = offset;
+            rest = amp < 0 ? [] : rest[(amp + 1)..];
+            offset += pair.Length + 1;
             if (pair.IsEmpty)
             {
                 continue;
@@ -93,17 +118,19 @@ public static class TransitionRequestParser
                 continue;
             }
 
+            var valueAt = eq < 0 ? pairAt : pairAt + eq + 1;
+
             // Checked before decoding: the first value lives in the slot's buffer and a repeat must not overwrite it.
             if (fields.IsPresent(slot))
             {
-                (errors ??= []).Add($"{FieldName(slot)} is given more than once.");
+                fields.Repeat(slot, valueAt);
                 continue;
             }
 
+            fields.SetPosition(slot, valueAt);
             var target = buffer.Slice(slot * MaxValue, MaxValue);
             if (!TryDecode(rawValue, target, out var length))
             {
-                (errors ??= []).Add($"{FieldName(slot)} is longer than {MaxValue} characters.");
                 fields.MarkPresent(slot);
                 fields.MarkTooLong(slot);
                 continue;
@@ -112,7 +139,7 @@ public static class TransitionRequestParser
             fields.Set(slot, target[..length]);
         }
 
-        return Validate(ref fields, errors, policy);
+        return Validate(ref fields, null, policy);
     }
 
     /// <summary>Parses and validates a JSON body: an object with the SPEC §6 fields (Ticket_Id a number or a string; Emergency_Release "Yes"/"No" or a boolean).</summary>
@@ -124,6 +151,18 @@ public static class TransitionRequestParser
         if (json is null)
         {
             return Invalid("the body is empty; expected a JSON object.");
+        }
+
+        if (json.Length > MaxBodyLength)
+        {
+            return TooLarge(json.Length, "characters");
+        }
+
+        var lone = TextPosition.IndexOfLoneSurrogate(json);
+        if (lone >= 0)
+        {
+            var (line, column) = TextPosition.Of(json.AsSpan(), lone);
+            return Invalid($"the body is not valid JSON: line {line}, column {column}: U+{(int)json[lone]:X4} is half of a surrogate pair without its other half; it is not a character.");
         }
 
         var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
@@ -144,23 +183,30 @@ public static class TransitionRequestParser
     /// <returns>The request, or every problem.</returns>
     public static TransitionRequestResult ParseJson(ReadOnlySpan<byte> utf8Json, EmergencyPolicy policy = EmergencyPolicy.FastStagedRollout)
     {
-        Span<char> buffer = stackalloc char[MaxValue * 4];
-        Span<char> keyBuffer = stackalloc char[64];
-        scoped RawFields fields = default;
-        List<string>? errors = null;
+        if (utf8Json.Length > MaxBodyLength)
+        {
+            return TooLarge(utf8Json.Length, "bytes");
+        }
+
         if (utf8Json.TrimStart(" \t\r\n"u8).IsEmpty)
         {
             return Invalid("the body is empty; expected a JSON object.");
         }
 
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        if (StrictJson.Check(utf8Json, MaxJsonDepth) is { } problem)
+        {
+            return Invalid($"the body is not valid JSON: {problem}");
+        }
+
+        Span<char> buffer = stackalloc char[MaxValue * 4];
+        Span<char> keyBuffer = stackalloc char[64];
+        scoped RawFields fields = default;
+        fields.Utf8 = utf8Json;
+        fields.ClearPositions();
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
         try
         {
-            if (!reader.Read())
-            {
-                return Invalid("the body is empty; expected a JSON object.");
-            }
-
+            reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 return Invalid($"the body must be a JSON object, not {Describe(reader.TokenType)}.");
@@ -182,13 +228,15 @@ public static class TransitionRequestParser
                     continue;
                 }
 
+                var valueAt = (int)reader.TokenStartIndex;
                 if (fields.IsPresent(slot))
                 {
-                    (errors ??= []).Add($"{FieldName(slot)} is given more than once.");
+                    fields.Repeat(slot, valueAt);
                     reader.Skip();
                     continue;
                 }
 
+                fields.SetPosition(slot, valueAt);
                 var target = buffer.Slice(slot * MaxValue, MaxValue);
                 switch (reader.TokenType)
                 {
@@ -198,7 +246,6 @@ public static class TransitionRequestParser
                         fields.Set(slot, target[..reader.CopyString(target)]);
                         break;
                     case JsonTokenType.String:
-                        (errors ??= []).Add($"{FieldName(slot)} is longer than {MaxValue} characters.");
                         fields.MarkPresent(slot);
                         fields.MarkTooLong(slot);
                         break;
@@ -210,30 +257,20 @@ public static class TransitionRequestParser
                         fields.Set(slot, reader.TokenType == JsonTokenType.True ? "Yes" : "No");
                         break;
                     default:
-                        (errors ??= []).Add($"{FieldName(slot)} must be {(slot == 0 ? "a number or a string" : slot == 3 ? "\"Yes\", \"No\" or a boolean" : "a string")}, not {Describe(reader.TokenType)}.");
                         fields.MarkPresent(slot);
-                        fields.MarkTooLong(slot);
+                        fields.MarkWrongType(slot, reader.TokenType);
                         reader.Skip();
                         break;
                 }
             }
-
-            if (reader.TokenType != JsonTokenType.EndObject)
-            {
-                return Invalid("the JSON object is not closed.");
-            }
-
-            if (reader.Read())
-            {
-                return Invalid($"the body holds more after the JSON object ({Describe(reader.TokenType)} at byte {reader.TokenStartIndex}).");
-            }
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            return Invalid($"the body is not valid JSON: {e.Message}");
+            // StrictJson has checked the text already; this is only reached if it and the reader disagree.
+            return Invalid("the body is not valid JSON.");
         }
 
-        return Validate(ref fields, errors, policy);
+        return Validate(ref fields, null, policy);
     }
 
     /// <summary>Returns whether the table has a row from <paramref name="previous"/> to <paramref name="current"/> for the emergency flag and policy.</summary>
@@ -270,8 +307,27 @@ public static class TransitionRequestParser
 
     private static TransitionRequestResult Invalid(string error) => new(default, [error]);
 
+    private static TransitionRequestResult TooLarge(int length, string unit) =>
+        Invalid($"the body is {length:N0} {unit}; a transition request body may be at most {MaxBodyLength:N0} {unit} (1 MiB).");
+
     private static TransitionRequestResult Validate(scoped ref RawFields fields, List<string>? errors, EmergencyPolicy policy)
     {
+        for (var slot = 0; slot < 4; slot++)
+        {
+            if (fields.Repeats(slot) is var repeats and > 0)
+            {
+                var (line, column) = fields.Position(fields.RepeatAt(slot));
+                (errors ??= []).Add($"{FieldName(slot)} is given {repeats + 1:N0} times (again at line {line}, column {column}); give it once.");
+            }
+
+            if (fields.IsTooLong(slot))
+            {
+                (errors ??= []).Add(fields.WrongType(slot) is { } token
+                    ? $"{fields.Name(slot)} must be {(slot == 0 ? "a number or a string" : slot == 3 ? "\"Yes\", \"No\" or a boolean" : "a string")}, not {Describe(token)}."
+                    : $"{fields.Name(slot)} is longer than {MaxValue} characters.");
+            }
+        }
+
         var ticketId = 0;
         if (!fields.HasTicketId)
         {
@@ -280,11 +336,11 @@ public static class TransitionRequestParser
         else if (!fields.TicketIdTooLong
             && !(int.TryParse(fields.TicketId.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ticketId) && ticketId > 0))
         {
-            (errors ??= []).Add($"{TicketIdField} '{fields.TicketId.ToString()}' is not a positive integer.");
+            (errors ??= []).Add($"{fields.Name(0)} '{fields.TicketId.ToString()}' is not a positive integer.");
         }
 
-        var previousOk = ParseState(fields.HasPrevious, fields.PreviousTooLong, fields.Previous, PreviousField, ref errors, out var previous);
-        var currentOk = ParseState(fields.HasCurrent, fields.CurrentTooLong, fields.Current, CurrentField, ref errors, out var current);
+        var previousOk = ParseState(ref fields, 1, ref errors, out var previous);
+        var currentOk = ParseState(ref fields, 2, ref errors, out var current);
 
         var emergency = false;
         var emergencyOk = true;
@@ -295,7 +351,7 @@ public static class TransitionRequestParser
             if (!emergency && !text.Equals("No", StringComparison.OrdinalIgnoreCase))
             {
                 emergencyOk = false;
-                (errors ??= []).Add($"{EmergencyField} '{fields.Emergency.ToString()}' must be Yes or No.");
+                (errors ??= []).Add($"{fields.Name(3)} '{fields.Emergency.ToString()}' must be Yes or No.");
             }
         }
         else if (fields.EmergencyTooLong)
@@ -313,23 +369,24 @@ public static class TransitionRequestParser
             : new(default, [.. errors]);
     }
 
-    private static bool ParseState(bool present, bool tooLong, ReadOnlySpan<char> text, string field, ref List<string>? errors, out RolloutProgress state)
+    private static bool ParseState(scoped ref RawFields fields, int slot, ref List<string>? errors, out RolloutProgress state)
     {
         state = default;
-        if (!present)
+        if (!fields.IsPresent(slot))
         {
-            (errors ??= []).Add($"{field} is missing.");
+            (errors ??= []).Add($"{FieldName(slot)} is missing.");
             return false;
         }
 
-        if (tooLong)
+        if (fields.IsTooLong(slot))
         {
             return false;
         }
 
+        var text = slot == 1 ? fields.Previous : fields.Current;
         if (!RolloutProgressText.TryParse(text, out state))
         {
-            (errors ??= []).Add($"{field}: {RolloutProgressText.UnknownStateMessage(text.ToString())}");
+            (errors ??= []).Add($"{fields.Name(slot)}: {RolloutProgressText.UnknownStateMessage(text.ToString())}");
             return false;
         }
 
@@ -448,6 +505,15 @@ public static class TransitionRequestParser
         public bool CurrentTooLong;
         public bool EmergencyTooLong;
 
+        /// <summary>The body the positions are offsets into: UTF-8 for JSON, characters for a form; both empty for flags.</summary>
+        public ReadOnlySpan<byte> Utf8;
+        public ReadOnlySpan<char> Chars;
+
+        private Slots<int> _at;
+        private Slots<int> _repeats;
+        private Slots<int> _repeatAt;
+        private Slots<JsonTokenType> _wrongType;
+
         public readonly bool IsPresent(int slot) => slot switch
         {
             0 => HasTicketId,
@@ -455,6 +521,59 @@ public static class TransitionRequestParser
             2 => HasCurrent,
             _ => HasEmergency,
         };
+
+        public readonly bool IsTooLong(int slot) => slot switch
+        {
+            0 => TicketIdTooLong,
+            1 => PreviousTooLong,
+            2 => CurrentTooLong,
+            _ => EmergencyTooLong,
+        };
+
+        public readonly int Repeats(int slot) => _repeats[slot];
+
+        public readonly int RepeatAt(int slot) => _repeatAt[slot];
+
+        public readonly JsonTokenType? WrongType(int slot) => _wrongType[slot] == JsonTokenType.None ? null : _wrongType[slot];
+
+        public void ClearPositions()
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                _at[i] = -1;
+            }
+        }
+
+        public void SetPosition(int slot, int offset) => _at[slot] = offset;
+
+        public void Repeat(int slot, int offset)
+        {
+            if (_repeats[slot]++ == 0)
+            {
+                _repeatAt[slot] = offset;
+            }
+        }
+
+        public void MarkWrongType(int slot, JsonTokenType token)
+        {
+            MarkTooLong(slot);
+            _wrongType[slot] = token;
+        }
+
+        /// <summary>The field's name, with the line and column of its value when it came from a body.</summary>
+        public readonly string Name(int slot)
+        {
+            if (_at[slot] < 0 || (Utf8.IsEmpty && Chars.IsEmpty))
+            {
+                return FieldName(slot);
+            }
+
+            var (line, column) = Position(_at[slot]);
+            return $"{FieldName(slot)} (line {line}, column {column})";
+        }
+
+        public readonly (int Line, int Column) Position(int offset) =>
+            Utf8.IsEmpty ? TextPosition.Of(Chars, offset) : TextPosition.Of(Utf8, offset);
 
         public void MarkPresent(int slot)
         {
@@ -489,5 +608,11 @@ public static class TransitionRequestParser
                 default: Emergency = value; break;
             }
         }
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct Slots<T>
+    {
+        private T _first;
     }
 }

@@ -9,13 +9,22 @@ namespace SwRel.Domain.Text;
 /// </summary>
 /// <remarks>
 /// Reading is strict: a quote inside an unquoted field, text after a closing quote, or a quoted
-/// field still open at the end of the input is a <see cref="FormatException"/> whose message starts
-/// with the 1-based line number where the problem was found. Blank lines (no characters at all
+/// field still open at the end of the input is a <see cref="CsvFormatException"/> whose message starts
+/// with the 1-based line number where the problem was found. So is a field longer than
+/// <see cref="MaxFieldLength"/>, a record of more than <see cref="MaxFields"/> fields, input beyond the
+/// caller's length cap, and a <see cref="TextInputException"/> from the reader (bytes that are not UTF-8),
+/// so memory stays bounded whatever the input. Blank lines (no characters at all
 /// between two line ends) are skipped; a record that is one empty field is written as <c>""</c>
 /// so that it survives the round trip. Stateless and thread-safe.
 /// </remarks>
 internal static class Rfc4180
 {
+    /// <summary>The longest field read, in characters: 64 Ki.</summary>
+    public const int MaxFieldLength = 64 * 1024;
+
+    /// <summary>The most fields in one record read: 256.</summary>
+    public const int MaxFields = 256;
+
     /// <summary>Returns whether <paramref name="value"/> must be quoted: it holds a comma, a quote, CR or LF.</summary>
     public static bool NeedsQuoting(ReadOnlySpan<char> value) => value.IndexOfAny(",\"\r\n") >= 0;
 
@@ -97,7 +106,7 @@ internal static class Rfc4180
     }
 
     /// <summary>Reads every record of <paramref name="text"/>.</summary>
-    /// <exception cref="FormatException">The text is not valid RFC 4180; the message starts with the line number.</exception>
+    /// <exception cref="CsvFormatException">The text is not valid RFC 4180 or goes beyond a limit; the message starts with the line number.</exception>
     public static IEnumerable<(int Line, string[] Fields)> ReadRecords(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -107,23 +116,24 @@ internal static class Rfc4180
     /// <summary>
     /// Reads records lazily from <paramref name="reader"/>; each comes with the 1-based line on which it starts.
     /// </summary>
-    /// <exception cref="FormatException">The input is not valid RFC 4180; the message starts with the line number.</exception>
-    public static IEnumerable<(int Line, string[] Fields)> ReadRecords(TextReader reader)
+    /// <param name="reader">The text.</param>
+    /// <param name="maxLength">The most characters read before the input is refused.</param>
+    /// <exception cref="CsvFormatException">The input is not valid RFC 4180 or goes beyond a limit; the message starts with the line number.</exception>
+    public static IEnumerable<(int Line, string[] Fields)> ReadRecords(TextReader reader, long maxLength = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return ReadRecordsCore(reader);
+        return ReadRecordsCore(new Cursor(reader, maxLength));
     }
 
-    private static IEnumerable<(int Line, string[] Fields)> ReadRecordsCore(TextReader reader)
+    private static IEnumerable<(int Line, string[] Fields)> ReadRecordsCore(Cursor input)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
 
         while (true)
         {
-            var c = reader.Read();
+            input.Field = 0;
+            var c = input.Read();
             if (c < 0)
             {
                 yield break;
@@ -132,52 +142,58 @@ internal static class Rfc4180
             // Blank line: nothing between two line ends.
             if (c is '\r' or '\n')
             {
-                ConsumeLineEnd(reader, c);
-                line++;
+                ConsumeLineEnd(input, c);
+                input.Line++;
                 continue;
             }
 
-            recordLine = line;
+            var recordLine = input.Line;
             fields.Clear();
             var endOfRecord = false;
             while (!endOfRecord)
             {
                 field.Clear();
+                if (fields.Count == MaxFields)
+                {
+                    throw new CsvFormatException(input.Line, 0, $"the record has more than {MaxFields} fields");
+                }
+
+                input.Field = fields.Count + 1;
                 if (c == '"')
                 {
                     // Quoted field: runs to the closing quote; doubled quotes are one quote.
                     while (true)
                     {
-                        c = reader.Read();
+                        c = input.Read();
                         if (c < 0)
                         {
-                            throw Malformed(line, $"a quoted field that starts on line {recordLine} is not closed before the end of the input");
+                            throw input.Malformed($"a quoted field that starts on line {recordLine} is not closed before the end of the input");
                         }
 
                         if (c == '"')
                         {
-                            if (reader.Peek() == '"')
+                            if (input.Peek() == '"')
                             {
-                                reader.Read();
-                                field.Append('"');
+                                input.Read();
+                                Append(input, field, '"');
                                 continue;
                             }
 
                             break;
                         }
 
-                        if (c == '\n' || (c == '\r' && reader.Peek() != '\n'))
+                        if (c == '\n' || (c == '\r' && input.Peek() != '\n'))
                         {
-                            line++;
+                            input.Line++;
                         }
 
-                        field.Append((char)c);
+                        Append(input, field, (char)c);
                     }
 
-                    c = reader.Read();
+                    c = input.Read();
                     if (c >= 0 && c is not (',' or '\r' or '\n'))
                     {
-                        throw Malformed(line, $"the character '{(char)c}' follows a closing quote; a quoted field must end at a comma or a line end");
+                        throw input.Malformed($"the character {Shown(c)} follows a closing quote; a quoted field must end at a comma or a line end");
                     }
                 }
                 else
@@ -186,18 +202,18 @@ internal static class Rfc4180
                     {
                         if (c == '"')
                         {
-                            throw Malformed(line, "a quote inside an unquoted field; quote the whole field and double the quote");
+                            throw input.Malformed("a quote inside an unquoted field; quote the whole field and double the quote");
                         }
 
-                        field.Append((char)c);
-                        c = reader.Read();
+                        Append(input, field, (char)c);
+                        c = input.Read();
                     }
                 }
 
                 fields.Add(field.ToString());
                 if (c == ',')
                 {
-                    c = reader.Read();
+                    c = input.Read();
                     if (c < 0 || c is '\r' or '\n')
                     {
                         // A trailing comma ends the record with an empty last field.
@@ -213,8 +229,8 @@ internal static class Rfc4180
 
             if (c is '\r' or '\n')
             {
-                ConsumeLineEnd(reader, c);
-                line++;
+                ConsumeLineEnd(input, c);
+                input.Line++;
             }
 
             yield return (recordLine, fields.ToArray());
@@ -225,13 +241,67 @@ internal static class Rfc4180
         }
     }
 
-    private static void ConsumeLineEnd(TextReader reader, int c)
+    private static void Append(Cursor input, StringBuilder field, char c)
     {
-        if (c == '\r' && reader.Peek() == '\n')
+        if (field.Length == MaxFieldLength)
         {
-            reader.Read();
+            throw input.Malformed($"the field is longer than {MaxFieldLength:N0} characters");
+        }
+
+        field.Append(c);
+    }
+
+    private static string Shown(int c) => char.IsControl((char)c) || char.IsWhiteSpace((char)c) ? $"U+{c:X4}" : $"'{(char)c}'";
+
+    private static void ConsumeLineEnd(Cursor input, int c)
+    {
+        if (c == '\r' && input.Peek() == '\n')
+        {
+            input.Read();
         }
     }
 
-    private static FormatException Malformed(int line, string what) => new($"line {line}: {what}.");
+    /// <summary>The reader with where it is: turns a decoding error or too much input into a located <see cref="CsvFormatException"/>.</summary>
+    private sealed class Cursor(TextReader reader, long maxLength)
+    {
+        private long _count;
+
+        public int Line { get; set; } = 1;
+
+        public int Field { get; set; }
+
+        public int Read()
+        {
+            int c;
+            try
+            {
+                c = reader.Read();
+            }
+            catch (TextInputException e)
+            {
+                throw Malformed(e.Message.TrimEnd('.'));
+            }
+
+            if (c >= 0 && ++_count > maxLength)
+            {
+                throw Malformed($"the input is longer than {maxLength:N0} characters, the most accepted");
+            }
+
+            return c;
+        }
+
+        public int Peek()
+        {
+            try
+            {
+                return reader.Peek();
+            }
+            catch (TextInputException e)
+            {
+                throw Malformed(e.Message.TrimEnd('.'));
+            }
+        }
+
+        public CsvFormatException Malformed(string reason) => new(Line, Field, reason);
+    }
 }

@@ -6,11 +6,13 @@ namespace SwRel.Domain.Workflow;
 /// Parsing and formatting of <see cref="RolloutProgress"/> values as tickets spell them (SPEC §2).
 /// </summary>
 /// <remarks>
-/// Parsing is case-insensitive and ignores spaces, hyphens and underscores. Besides the state names
-/// it accepts <c>In verification</c>, <c>Waiting for response</c>, <c>Stage-Rollout</c>,
-/// <c>StageRollOut</c>, <c>Not published</c>, and <c>Accepted</c> as an alias of
-/// <see cref="RolloutProgress.Production"/>. A missing or empty value reads as
-/// <see cref="RolloutProgress.Submitted"/>. All members are thread-safe.
+/// Parsing is case-insensitive and accepts exactly the spellings tickets use: the state names, plus
+/// <c>In verification</c>, <c>Waiting for response</c>, <c>Stage-Rollout</c>, <c>StageRollOut</c>,
+/// <c>Not published</c>, and <c>Accepted</c> as an alias of <see cref="RolloutProgress.Production"/>.
+/// White space appears only as the single spaces of those spellings: <c>Stage Rollout</c>,
+/// <c> Production</c> or a trailing line end are refused, so that a value that was mangled on its way
+/// (a padded form field, a CSV cell with a stray space) is reported instead of guessed. A missing or
+/// empty value reads as <see cref="RolloutProgress.Submitted"/>. All members are thread-safe.
 /// </remarks>
 public static class RolloutProgressText
 {
@@ -62,38 +64,76 @@ public static class RolloutProgressText
     public static bool TryParse(string? text, out RolloutProgress state) => TryParse(text.AsSpan(), out state);
 
     /// <summary>Tries to parse a RolloutProgress value in any accepted spelling, without allocating.</summary>
-    /// <param name="text">The text to parse; empty or white space reads as Submitted.</param>
+    /// <param name="text">The text to parse; empty reads as Submitted.</param>
     /// <param name="state">The state, when the text is accepted.</param>
     /// <returns><see langword="true"/> when <paramref name="text"/> is an accepted spelling.</returns>
     public static bool TryParse(ReadOnlySpan<char> text, out RolloutProgress state)
     {
-        // Longest accepted key is "waitingforresponse" (18 letters); anything longer cannot match.
+        // Longest accepted spelling is "waiting for response" (20 characters); anything longer cannot match.
         Span<char> key = stackalloc char[24];
-        var length = 0;
-        foreach (var c in text)
+        if (text.Length > key.Length)
         {
-            if (c is ' ' or '-' or '_' || char.IsWhiteSpace(c))
-            {
-                continue;
-            }
+            state = default;
+            return false;
+        }
 
-            if (length == key.Length || c > 127)
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c > 127)
             {
                 state = default;
                 return false;
             }
 
-            key[length++] = char.ToLowerInvariant(c);
+            key[i] = char.ToLowerInvariant(c);
         }
 
-        return TryParseKey(key[..length], out state);
+        return TryParseKey(key[..text.Length], out state);
     }
 
     /// <summary>Builds the message used when a state name is not recognised.</summary>
     /// <param name="text">The text that was not recognised.</param>
     /// <returns>A message that names the text and lists the accepted states.</returns>
-    public static string UnknownStateMessage(string text) =>
-        $"'{text}' is not a RolloutProgress state; expected one of {string.Join(", ", s_all.Select(s => s.ToName()))} (or 'Accepted' for Production).";
+    public static string UnknownStateMessage(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var spaces = text.Any(char.IsWhiteSpace)
+            ? " (white space is allowed only as the single spaces of 'In verification', 'Waiting for response' and 'Not published')"
+            : string.Empty;
+        return $"'{Visible(text)}' is not a RolloutProgress state{spaces}; expected one of {string.Join(", ", s_all.Select(s => s.ToName()))} (or 'Accepted' for Production).";
+    }
+
+    // Control characters would break the message's line or hide in it; they are shown as escapes. A long value is cut,
+    // so that a hostile one cannot make the message as large as itself.
+    private static string Visible(string text)
+    {
+        const int MaxShown = 64;
+        if (text.Length > MaxShown)
+        {
+            return Visible(text[..MaxShown]) + $"… ({text.Length:N0} characters)";
+        }
+
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '\t' => "\\t",
+                '\r' => "\\r",
+                '\n' => "\\n",
+                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
 
     private static bool TryParseKey(ReadOnlySpan<char> key, out RolloutProgress state)
     {
@@ -107,12 +147,15 @@ public static class RolloutProgressText
                 state = RolloutProgress.Unverified;
                 return true;
             case "inverification":
+            case "in verification":
                 state = RolloutProgress.InVerification;
                 return true;
             case "waitingforresponse":
+            case "waiting for response":
                 state = RolloutProgress.WaitingForResponse;
                 return true;
             case "stagerollout":
+            case "stage-rollout":
                 state = RolloutProgress.StageRollout;
                 return true;
             case "deferred":
@@ -129,6 +172,7 @@ public static class RolloutProgressText
                 state = RolloutProgress.Ignored;
                 return true;
             case "notpublished":
+            case "not published":
                 state = RolloutProgress.NotPublished;
                 return true;
             case "failed":

@@ -113,12 +113,17 @@ public static class ReleaseDescriptorReader
     /// <returns>The descriptor when valid, and every error and warning.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="IOException">The file cannot be opened or read (for example <see cref="FileNotFoundException"/>).</exception>
+    /// <exception cref="IOException">The file cannot be opened or read (for example <see cref="FileNotFoundException"/>), or it is
+    /// not a regular file (a folder, FIFO, socket or device is refused by name without being read).</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    /// <remarks>At most <see cref="ReleaseReaderOptions.MaxDocumentBytes"/> are read; a larger file is an error in the result.</remarks>
     public static ReleaseReadResult ReadFile(string path, ReleaseReaderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        options = Checked(options);
+
+        // Only a regular file is opened: a FIFO would block for ever and a device such as /dev/zero never ends.
+        using var stream = new FileStream(SwRel.IO.RegularFile.OpenHandle(path), FileAccess.Read, bufferSize: 1);
         return Read(stream, options);
     }
 
@@ -129,13 +134,14 @@ public static class ReleaseDescriptorReader
     /// <returns>The descriptor when valid, and every error and warning.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="IOException">The file cannot be opened or read.</exception>
+    /// <exception cref="IOException">The file cannot be opened or read, or it is not a regular file (refused by name without being read).</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static async Task<ReleaseReadResult> ReadFileAsync(string path, ReleaseReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
+        options = Checked(options);
+        var stream = new FileStream(SwRel.IO.RegularFile.OpenHandle(path), FileAccess.Read, bufferSize: 1);
         await using (stream.ConfigureAwait(false))
         {
             return await ReadAsync(stream, options, cancellationToken).ConfigureAwait(false);

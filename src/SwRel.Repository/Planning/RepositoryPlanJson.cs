@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
+using SwRel.Domain.Text;
 using SwRel.Domain.Workflow;
 
 namespace SwRel.Repository.Planning;
@@ -29,11 +30,20 @@ namespace SwRel.Repository.Planning;
 /// Uses <see cref="Utf8JsonWriter"/> and <see cref="JsonDocument"/> only (no reflection): AOT-safe.
 /// Stateless and thread-safe.
 /// </para>
+/// <para>
+/// A plan document is at most <see cref="MaxDocumentBytes"/> (16 MiB; characters for text) and strict JSON: a byte
+/// order mark, a comment, bytes that are not UTF-8 and a <c>\u</c> escape that is half of a surrogate pair are refused
+/// with the JSON path, line and column. An empty document, or an empty array of plans, is an error too: it would
+/// otherwise apply nothing and look like success.
+/// </para>
 /// </remarks>
 public static class RepositoryPlanJson
 {
+    /// <summary>The largest plan document read: 16 MiB (bytes of UTF-8, or characters for text). A plan of a thousand releases is under 2 MiB.</summary>
+    public const int MaxDocumentBytes = 16 * 1024 * 1024;
+
+    private const int MaxDepth = 16;
     private static readonly JsonWriterOptions s_indented = new() { Indented = true };
-    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 16 };
 
     /// <summary>Writes <paramref name="plan"/> as one JSON object.</summary>
     /// <param name="writer">The writer.</param>
@@ -173,6 +183,16 @@ public static class RepositoryPlanJson
         return ReadPlan(document.RootElement, "$");
     }
 
+    /// <summary>Reads one plan from UTF-8 JSON.</summary>
+    /// <param name="utf8Json">The JSON bytes: one plan object.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="RepositoryPlanFormatException">The bytes are not a valid plan; the message says what and where.</exception>
+    public static RepositoryPlan Parse(ReadOnlySpan<byte> utf8Json)
+    {
+        using var document = OpenDocument(utf8Json);
+        return ReadPlan(document.RootElement, "$");
+    }
+
     /// <summary>Tries to read one plan from JSON text.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="plan">The plan, when valid.</param>
@@ -212,7 +232,27 @@ public static class RepositoryPlanJson
     {
         ArgumentNullException.ThrowIfNull(json);
         using var document = OpenDocument(json);
-        var root = document.RootElement;
+        return ReadAll(document.RootElement);
+    }
+
+    /// <summary>Reads one or more plans from UTF-8 JSON: a single plan object, or an array of plan objects.</summary>
+    /// <param name="utf8Json">The JSON bytes.</param>
+    /// <returns>The plans, in document order; never empty.</returns>
+    /// <exception cref="RepositoryPlanFormatException">The bytes are not a plan or an array of plans; the message says what and where.</exception>
+    public static ImmutableArray<RepositoryPlan> ParseAll(ReadOnlySpan<byte> utf8Json)
+    {
+        using var document = OpenDocument(utf8Json);
+        return ReadAll(document.RootElement);
+    }
+
+    /// <summary>Reads one plan from a JSON element (a plan object).</summary>
+    /// <param name="element">The element.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="RepositoryPlanFormatException">The element is not a valid plan; the message says what and where.</exception>
+    public static RepositoryPlan ReadPlan(JsonElement element) => ReadPlan(element, "$");
+
+    private static ImmutableArray<RepositoryPlan> ReadAll(JsonElement root)
+    {
         if (root.ValueKind == JsonValueKind.Object)
         {
             return [ReadPlan(root, "$")];
@@ -221,6 +261,11 @@ public static class RepositoryPlanJson
         if (root.ValueKind != JsonValueKind.Array)
         {
             throw new RepositoryPlanFormatException("$", $"expected a plan object or an array of plan objects, found {Describe(root.ValueKind)}.");
+        }
+
+        if (root.GetArrayLength() == 0)
+        {
+            throw new RepositoryPlanFormatException("$", "the array holds no plan; there is nothing to apply.");
         }
 
         var plans = ImmutableArray.CreateBuilder<RepositoryPlan>(root.GetArrayLength());
@@ -234,24 +279,61 @@ public static class RepositoryPlanJson
         return plans.MoveToImmutable();
     }
 
-    /// <summary>Reads one plan from a JSON element (a plan object).</summary>
-    /// <param name="element">The element.</param>
-    /// <returns>The plan.</returns>
-    /// <exception cref="RepositoryPlanFormatException">The element is not a valid plan; the message says what and where.</exception>
-    public static RepositoryPlan ReadPlan(JsonElement element) => ReadPlan(element, "$");
-
     private static JsonDocument OpenDocument(string json)
     {
-        try
+        if (json.Length > MaxDocumentBytes)
         {
-            return JsonDocument.Parse(json, s_documentOptions);
+            throw TooLarge(json.Length, "characters");
         }
-        catch (JsonException e)
+
+        if (string.IsNullOrWhiteSpace(json))
         {
-            var where = e.LineNumber is { } line ? $"line {line + 1}, byte {e.BytePositionInLine + 1}" : "$";
-            throw new RepositoryPlanFormatException(where, "the plan is not well-formed JSON.", e);
+            throw Empty();
         }
+
+        if (StrictJson.Check(json, MaxDepth, out var utf8) is { } problem)
+        {
+            throw Refused(problem);
+        }
+
+        return Open(utf8);
     }
+
+    private static JsonDocument OpenDocument(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.Length > MaxDocumentBytes)
+        {
+            throw TooLarge(utf8Json.Length, "bytes");
+        }
+
+        if (utf8Json.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw Empty();
+        }
+
+        if (StrictJson.Check(utf8Json, MaxDepth) is { } problem)
+        {
+            throw Refused(problem);
+        }
+
+        return Open(utf8Json);
+    }
+
+    // The text has passed StrictJson with the same depth, so the reader cannot refuse it.
+    private static JsonDocument Open(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        return JsonDocument.ParseValue(ref reader);
+    }
+
+    private static RepositoryPlanFormatException Refused(JsonInputError problem) =>
+        new($"{problem.Path} (line {problem.Line}, column {problem.Column})", problem.Reason);
+
+    private static RepositoryPlanFormatException TooLarge(int length, string unit) =>
+        new("$", $"the plan document is {length:N0} {unit}; a plan document may be at most {MaxDocumentBytes:N0} {unit} (16 MiB).");
+
+    private static RepositoryPlanFormatException Empty() =>
+        new("$", "the plan document is empty; write a plan object, or the array of plans that 'swrel plan --format json' prints.");
 
     private static RepositoryPlan ReadPlan(JsonElement element, string location)
     {

@@ -50,10 +50,10 @@ public sealed class StateHistoryTests
     [Theory]
     [InlineData("state,at,actor\r\n", "line 1: the header")]
     [InlineData("state,entered_at_utc,actor\r\nSubmitted,2024-03-01T09:00:00Z\r\n", "line 2: expected 3 fields")]
-    [InlineData("state,entered_at_utc,actor\r\nVerified,2024-03-01T09:00:00Z,a\r\n", "line 2: 'Verified' is not")]
+    [InlineData("state,entered_at_utc,actor\r\nVerified,2024-03-01T09:00:00Z,a\r\n", "line 2, state: 'Verified' is not")]
     [InlineData("state,entered_at_utc,actor\r\nSubmitted,2024-03-01 09:00,a\r\n", "line 2: '2024-03-01 09:00' is not an ISO 8601")]
     [InlineData("state,entered_at_utc,actor\r\nSubmitted,2024-03-02T09:00:00Z,a\r\nUnverified,2024-03-01T09:00:00Z,b\r\n", "line 3: Unverified was entered")]
-    [InlineData("state,entered_at_utc,actor\r\nSubmitted,2024-03-01T09:00:00Z,\"open\r\n", "line 3: a quoted field")]
+    [InlineData("state,entered_at_utc,actor\r\nSubmitted,2024-03-01T09:00:00Z,\"open\r\n", "line 3, field 3: a quoted field")]
     public void Malformed_CSV_is_refused_with_the_line_and_the_problem(string csv, string expected)
     {
         Assert.False(StateHistory.TryParse(csv, out _, out var error));
@@ -91,5 +91,34 @@ public sealed class StateHistoryTests
     {
         var history = StateHistory.Empty.Append(new(RolloutProgress.Submitted, T0, "p"));
         Assert.Throws<ArgumentException>(() => history.Append(new(RolloutProgress.Unverified, T0.AddTicks(-1), "r")));
+    }
+
+    [Theory]
+    [InlineData(" Production")]
+    [InlineData("Stage Rollout")]
+    public void A_state_with_white_space_is_refused_with_its_line(string state)
+    {
+        var csv = $"state,entered_at_utc,actor\r\n{state},2024-03-01T09:00:00Z,a\r\n";
+
+        Assert.False(StateHistory.TryParse(csv, out _, out var error));
+        Assert.StartsWith($"line 2, state: '{state}' is not a RolloutProgress state (white space", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_history_over_the_limit_is_refused_before_it_is_read()
+    {
+        var csv = StateHistory.CsvHeader + "\r\n" + new string('\n', StateHistory.MaxCsvLength);
+
+        Assert.False(StateHistory.TryParse(csv, out _, out var error));
+        Assert.Equal("the history is 1,048,604 characters; a state history may be at most 1,048,576.", error);
+    }
+
+    [Fact]
+    public void A_field_over_the_limit_is_refused_with_its_line_and_field()
+    {
+        var csv = $"state,entered_at_utc,actor\r\nSubmitted,2024-03-01T09:00:00Z,{new string('a', 70_000)}\r\n";
+
+        Assert.False(StateHistory.TryParse(csv, out _, out var error));
+        Assert.Equal("line 2, field 3: the field is longer than 65,536 characters.", error);
     }
 }

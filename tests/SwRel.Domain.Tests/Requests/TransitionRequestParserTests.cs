@@ -55,10 +55,10 @@ public sealed class TransitionRequestParserTests
         var result = TransitionRequestParser.ParseForm("Ticket_Id=abc&Previous_Rollout_Progress=Verified&Emergency_Release=Maybe");
         Assert.False(result.IsValid);
         Assert.Equal(4, result.Errors.Length);
-        Assert.Contains(result.Errors, e => e.StartsWith("Ticket_Id 'abc' is not a positive integer", StringComparison.Ordinal));
-        Assert.Contains(result.Errors, e => e.StartsWith("Previous_Rollout_Progress: 'Verified' is not a RolloutProgress state", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e == "Ticket_Id (line 1, column 11) 'abc' is not a positive integer.");
+        Assert.Contains(result.Errors, e => e.StartsWith("Previous_Rollout_Progress (line 1, column 41): 'Verified' is not a RolloutProgress state", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e == "Current_Rollout_Progress is missing.");
-        Assert.Contains(result.Errors, e => e == "Emergency_Release 'Maybe' must be Yes or No.");
+        Assert.Contains(result.Errors, e => e == "Emergency_Release (line 1, column 68) 'Maybe' must be Yes or No.");
     }
 
     // A repeated field must not corrupt the first value's error: the second value is never decoded.
@@ -68,7 +68,7 @@ public sealed class TransitionRequestParserTests
         var result = TransitionRequestParser.ParseForm(
             "Ticket_Id=abc&Ticket_Id=7&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified");
         Assert.Equal(
-            ["Ticket_Id is given more than once.", "Ticket_Id 'abc' is not a positive integer."],
+            ["Ticket_Id is given 2 times (again at line 1, column 25); give it once.", "Ticket_Id (line 1, column 11) 'abc' is not a positive integer."],
             result.Errors.ToArray());
     }
 
@@ -77,7 +77,7 @@ public sealed class TransitionRequestParserTests
     {
         var result = TransitionRequestParser.ParseForm(
             "Ticket_Id=7&Ticket_Id=" + new string('9', 300) + "&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified");
-        Assert.Equal(["Ticket_Id is given more than once."], result.Errors.ToArray());
+        Assert.Equal(["Ticket_Id is given 2 times (again at line 1, column 23); give it once."], result.Errors.ToArray());
     }
 
     // SPEC §2.1 row 7: Unverified → StageRollout only with EmergencyRelease = Yes.
@@ -104,8 +104,8 @@ public sealed class TransitionRequestParserTests
     [InlineData("[1,2]", "the body must be a JSON object, not an array.")]
     [InlineData("{\"Ticket_Id\": 1,", "the body is not valid JSON")]
     [InlineData("", "the body is empty")]
-    [InlineData("{\"Ticket_Id\": {}, \"Previous_Rollout_Progress\": \"Submitted\", \"Current_Rollout_Progress\": \"Unverified\"}", "Ticket_Id must be a number or a string, not an object.")]
-    [InlineData("{\"Ticket_Id\": -4, \"Previous_Rollout_Progress\": \"Submitted\", \"Current_Rollout_Progress\": \"Unverified\"}", "Ticket_Id '-4' is not a positive integer.")]
+    [InlineData("{\"Ticket_Id\": {}, \"Previous_Rollout_Progress\": \"Submitted\", \"Current_Rollout_Progress\": \"Unverified\"}", "Ticket_Id (line 1, column 15) must be a number or a string, not an object.")]
+    [InlineData("{\"Ticket_Id\": -4, \"Previous_Rollout_Progress\": \"Submitted\", \"Current_Rollout_Progress\": \"Unverified\"}", "Ticket_Id (line 1, column 15) '-4' is not a positive integer.")]
     public void Bad_JSON_gets_a_message_not_an_exception(string json, string expected)
     {
         var result = TransitionRequestParser.ParseJson(json);

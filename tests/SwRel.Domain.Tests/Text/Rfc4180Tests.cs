@@ -50,8 +50,9 @@ public sealed class Rfc4180Tests
     [InlineData("a\r\nb,\"open\r\nstill open", 3)]
     public void Malformed_input_is_refused_with_its_line_number(string text, int line)
     {
-        var error = Assert.Throws<FormatException>(() => Rfc4180.ReadRecords(text).ToList());
-        Assert.StartsWith($"line {line}:", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<CsvFormatException>(() => Rfc4180.ReadRecords(text).ToList());
+        Assert.Equal(line, error.Line);
+        Assert.StartsWith($"line {line}", error.Message, StringComparison.Ordinal);
     }
 
     [Property(MaxTest = 300)]

@@ -106,15 +106,46 @@ public sealed class RepositoryPlanJsonTests
     [InlineData("""{"from":"Unverified","to":"Rejected","target":null,"steps":[],"extra":1}""", "$.extra", "unknown plan property")]
     [InlineData("""{"from":"Unverified","from":"Submitted","to":"Rejected","target":null,"steps":[]}""", "$.from", "appears twice")]
     [InlineData("""[1]""", "$", "expected an object")]
-    [InlineData("""{"from":""", "line 1", "not well-formed JSON")]
+    [InlineData("""{"from":""", "$.from (line 1, column 9)", "the JSON ends before it is complete.")]
+    [InlineData("""{"from":"Unverified" // note""", "$.from (line 1, column 22)", "a comment; JSON has no comments.")]
+    [InlineData("\uFEFF{}", "$ (line 1, column 1)", "byte order mark")]
+    [InlineData("""{"from":"Unverified","to":"Rejected","target":"sw/\udc00","steps":[]}""", "$.target (line 1, column 51)", "the string holds the escape \\udc00")]
+    [InlineData("""{"from":" Unverified","to":"Rejected","target":null,"steps":[]}""", "$.from", "' Unverified' is not a RolloutProgress state (white space")]
+    [InlineData("""{"from":"Stage Rollout","to":"Rejected","target":null,"steps":[]}""", "$.from", "'Stage Rollout' is not a RolloutProgress state (white space")]
+    [InlineData("""[]""", "$", "the array holds no plan")]
+    [InlineData(" \n", "$", "the plan document is empty")]
     public void Bad_plans_are_refused_with_what_and_where(string json, string location, string reason)
     {
-        var error = Assert.Throws<RepositoryPlanFormatException>(() => RepositoryPlanJson.Parse(json));
+        var error = Assert.Throws<RepositoryPlanFormatException>(() => json == "[]" ? RepositoryPlanJson.ParseAll(json)[0] : RepositoryPlanJson.Parse(json));
         Assert.StartsWith(location, error.Location, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.False(RepositoryPlanJson.TryParse(json, out var plan, out var message));
         Assert.Null(plan);
-        Assert.Equal(error.Message, message);
+        if (json != "[]")
+        {
+            Assert.Equal(error.Message, message);
+        }
+    }
+
+    [Fact]
+    public void Plan_bytes_that_are_not_UTF_8_are_refused_with_their_offset()
+    {
+        byte[] json = [.. "{\"from\":\"Unverified\",\"to\":\"Rejected\",\"target\":\"sw/"u8, 0xFE, .. "\",\"steps\":[]}"u8];
+
+        var error = Assert.Throws<RepositoryPlanFormatException>(() => RepositoryPlanJson.ParseAll(json));
+
+        Assert.Equal("$.target (line 1, column 51)", error.Location);
+        Assert.Equal("the byte 0xFE at offset 50 is not valid UTF-8; write the text in UTF-8.", error.Reason);
+    }
+
+    [Fact]
+    public void A_plan_document_over_the_limit_is_refused_before_it_is_parsed()
+    {
+        var json = new byte[RepositoryPlanJson.MaxDocumentBytes + 1];
+
+        var error = Assert.Throws<RepositoryPlanFormatException>(() => RepositoryPlanJson.ParseAll(json));
+
+        Assert.Equal("the plan document is 16,777,217 bytes; a plan document may be at most 16,777,216 bytes (16 MiB).", error.Reason);
     }
 
     [Theory]
