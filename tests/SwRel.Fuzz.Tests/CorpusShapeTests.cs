@@ -11,7 +11,7 @@ namespace SwRel.Fuzz.Tests;
 public sealed class CorpusShapeTests
 {
     private static IEnumerable<(string File, byte[] Bytes)> Seeds(string target) =>
-        FuzzInputs.Files(FuzzInputs.Corpus, target).Select(f => (f, FuzzInputs.Read(f)));
+        FuzzInputs.Files(FuzzInputs.Corpus, target).Select(f => (f, FuzzInputs.Read(FuzzInputs.Corpus, target, f)));
 
     [Fact]
     public void The_release_corpus_holds_valid_descriptors_of_both_dialects_and_refused_documents()

@@ -2,35 +2,42 @@ using SwRel.Fuzz;
 
 namespace SwRel.Fuzz.Tests;
 
-/// <summary>The files the replay tests read: each target's seed corpus and the findings kept from fuzzing, copied beside the tests.</summary>
+/// <summary>The files the replay tests read: each target's seed corpus and the findings kept from fuzzing.</summary>
+/// <remarks>
+/// They are read where they are in the repository, not copied beside the tests, so that a finding renamed or removed
+/// there is never replayed from a stale copy.
+/// </remarks>
 internal static class FuzzInputs
 {
     public const string Corpus = "corpus";
 
     public const string Findings = "findings";
 
-    public static string Root => Path.Combine(AppContext.BaseDirectory, "fuzz");
+    public static string Root { get; } = FindRoot();
 
-    /// <summary>The files of one target in one folder kind, as paths relative to <see cref="Root"/>, in ordinal order.</summary>
+    /// <summary>The file names of one target in one folder kind, in ordinal order.</summary>
     public static IEnumerable<string> Files(string kind, string target)
     {
         var folder = Path.Combine(Root, kind, target);
         return Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder).Select(f => Path.GetRelativePath(Root, f)).Order(StringComparer.Ordinal)
+            ? Directory.EnumerateFiles(folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)
             : [];
     }
 
-    public static byte[] Read(string relativePath) => File.ReadAllBytes(Path.Combine(Root, relativePath));
+    public static byte[] Read(string kind, string target, string file) => File.ReadAllBytes(Path.Combine(Root, kind, target, file));
 
-    /// <summary>Every (target, file) pair of the corpus and the findings.</summary>
-    public static TheoryData<string, string> All()
+    /// <summary>Every (target, folder kind, file name) of the corpus and the findings; xunit shows each value, so names stay short.</summary>
+    public static TheoryData<string, string, string> All()
     {
-        var data = new TheoryData<string, string>();
+        var data = new TheoryData<string, string, string>();
         foreach (var target in FuzzTarget.All)
         {
-            foreach (var file in Files(Corpus, target.Name).Concat(Files(Findings, target.Name)))
+            foreach (var kind in (string[])[Corpus, Findings])
             {
-                data.Add(target.Name, file);
+                foreach (var file in Files(kind, target.Name))
+                {
+                    data.Add(target.Name, kind, file);
+                }
             }
         }
 
@@ -42,5 +49,18 @@ internal static class FuzzInputs
     {
         var folder = Path.Combine(Root, kind);
         return Directory.Exists(folder) ? Directory.EnumerateDirectories(folder).Select(Path.GetFileName).OfType<string>() : [];
+    }
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (Directory.Exists(Path.Combine(folder.FullName, "fuzz", Corpus)))
+            {
+                return Path.Combine(folder.FullName, "fuzz");
+            }
+        }
+
+        throw new DirectoryNotFoundException($"There is no fuzz/{Corpus} folder above {AppContext.BaseDirectory}; the tests replay the repository's fuzz folder.");
     }
 }

@@ -4,21 +4,21 @@ namespace SwRel.Fuzz.Tests;
 
 public sealed class ReplayTests
 {
-    public static TheoryData<string, string> Inputs => FuzzInputs.All();
+    public static TheoryData<string, string, string> Inputs => FuzzInputs.All();
 
     // Issue 9: "the tests replay the corpus and every crash found, deterministically". A target lets through only the
     // outcomes the reader documents for bad input, and checks the result is well formed (FuzzInvariantException if not).
     [Theory]
     [MemberData(nameof(Inputs))]
-    public void Every_kept_input_has_a_documented_outcome_and_a_well_formed_result(string target, string file)
+    public void Every_kept_input_has_a_documented_outcome_and_a_well_formed_result(string target, string folder, string file)
     {
         var fuzzTarget = FuzzTarget.Find(target);
         Assert.NotNull(fuzzTarget);
-        var input = FuzzInputs.Read(file);
+        var input = FuzzInputs.Read(folder, target, file);
 
         var escaped = Record.Exception(() => fuzzTarget.Run(input));
 
-        Assert.True(escaped is null, $"{file} ({input.Length} bytes): {escaped}");
+        Assert.True(escaped is null, $"fuzz/{folder}/{target}/{file} ({input.Length} bytes): {escaped}");
     }
 
     [Fact]
@@ -35,7 +35,9 @@ public sealed class ReplayTests
     {
         foreach (var target in FuzzTarget.All)
         {
-            Assert.All(FuzzInputs.Files(FuzzInputs.Corpus, target.Name), file => Assert.True(FuzzInputs.Read(file).Length <= 8 * 1024, $"{file} is over 8 KiB"));
+            Assert.All(
+                FuzzInputs.Files(FuzzInputs.Corpus, target.Name),
+                file => Assert.True(FuzzInputs.Read(FuzzInputs.Corpus, target.Name, file).Length <= 8 * 1024, $"{target.Name}/{file} is over 8 KiB"));
         }
     }
 }
