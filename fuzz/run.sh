@@ -68,8 +68,9 @@ for target in "${targets[@]}"; do
   rm -rf "$findings"
   echo "fuzzing $target for ${seconds}s (AFL++ output in $findings)"
   status=0
-  # -V ends the run; timeout is the backstop should AFL++ itself not stop.
-  timeout --kill-after=30 "$((seconds + 120))" \
+  # -V ends the run; timeout is the backstop should AFL++ itself not stop. --foreground keeps AFL++ in this
+  # process group, so that Ctrl-C stops it with the script.
+  timeout --foreground --kill-after=30 "$((seconds + 120))" \
     afl-fuzz -V "$seconds" -t "$timeout_ms" -m none \
     -i "fuzz/corpus/$target" -o "$findings" -x "fuzz/dictionaries/$target.dict" \
     -- dotnet "$bin/SwRel.Fuzz.dll" "$target" >"$out/$target.log" 2>&1 || status=$?
