@@ -18,13 +18,22 @@ namespace SwRel.IO;
 /// Elsewhere each segment's attributes are checked for a reparse point before the operation runs (check then use:
 /// a link swapped in between the two is not caught there).
 /// </para>
-/// <para>Relative paths use '/' and hold no empty, '.' or '..' segment. Thread-safe; dispose to release the handle.</para>
+/// <para>
+/// Relative paths use '/', hold no empty, '.' or '..' segment and are at most <see cref="MaxDepth"/> segments deep.
+/// Names that are not valid UTF-8 cannot be named safely and are refused when a folder is listed (a tree holding one
+/// can still be deleted). Operations may run on several threads at once; dispose only when none runs.
+/// </para>
 /// </remarks>
 internal sealed class ConfinedRoot : IDisposable
 {
     private const int FileMode = 0x1a4; // rw-r--r--, less the umask
     private const int FolderMode = 0x1ed; // rwxr-xr-x, less the umask
     private const int StatxSize = 256;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly byte[] Dot = "."u8.ToArray();
+
+    /// <summary>The deepest path accepted, in segments: deeper trees are refused rather than walked.</summary>
+    public const int MaxDepth = 256;
 
     private readonly int _fd;
     private bool _disposed;
@@ -78,15 +87,20 @@ internal sealed class ConfinedRoot : IDisposable
     public ConfinedRoot OpenDirectory(string relative)
     {
         var full = Display(relative);
-        if (relative.Length == 0)
-        {
-            return Open(FullPath);
-        }
-
         if (_fd < 0)
         {
-            CheckPortable(relative, includeLast: true);
+            if (relative.Length > 0)
+            {
+                CheckPortable(relative, includeLast: true);
+            }
+
             return Open(full);
+        }
+
+        if (relative.Length == 0)
+        {
+            var self = Libc.OpenAt(_fd, ".", Libc.PathOnly | Libc.Directory | Libc.CloseOnExec, 0);
+            return self < 0 ? throw Error(Marshal.GetLastPInvokeError(), full) : new ConfinedRoot(full, self);
         }
 
         var segments = Split(relative);
@@ -424,13 +438,20 @@ internal sealed class ConfinedRoot : IDisposable
             throw new DirectoryNotFoundException($"The folder of '{full}' does not exist.");
         }
 
-        var fd = Libc.OpenAt(parent.Fd, segments[^1], Libc.ReadWrite | Libc.Create | Libc.NoFollow | Libc.CloseOnExec, FileMode);
+        // Looked at before the open, so that a device or FIFO put there is never opened, and again on the handle.
+        var kind = StatAt(parent.Fd, segments[^1], out _, out var mode);
+        if (kind is not (EntryKind.Missing or EntryKind.File))
+        {
+            throw kind == EntryKind.SymbolicLink ? new SymbolicLinkException(full, FullPath) : new NotRegularFileException(full, Describe(mode));
+        }
+
+        var fd = Libc.OpenAt(parent.Fd, segments[^1], Libc.ReadWrite | Libc.Create | Libc.NonBlock | Libc.NoFollow | Libc.NoCtty | Libc.CloseOnExec, FileMode);
         if (fd < 0)
         {
             throw Refusal(parent.Fd, segments[^1], full, Marshal.GetLastPInvokeError(), "a lock file");
         }
 
-        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var handle = RegularFile.CheckOpened(fd, full);
         if (Libc.Flock(fd, Libc.LockExclusive | Libc.LockNonBlocking) < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
@@ -468,6 +489,7 @@ internal sealed class ConfinedRoot : IDisposable
         Libc.TypeCharacterDevice => "a character device",
         Libc.TypeBlockDevice => "a block device",
         Libc.TypeLink => "a symbolic link",
+        Libc.TypeRegular => "a file",
         _ => "a special file",
     };
 
@@ -482,14 +504,19 @@ internal sealed class ConfinedRoot : IDisposable
         };
     }
 
-    private static string[] Split(string relative)
+    private string[] Split(string relative)
     {
         var segments = relative.Split('/');
+        if (segments.Length > MaxDepth)
+        {
+            throw new IOException($"'{Display(relative)}' is {segments.Length} folders deep; SwRel accepts at most {MaxDepth}.");
+        }
+
         foreach (var segment in segments)
         {
             if (segment is "" or "." or ".." || segment.Contains('\0', StringComparison.Ordinal))
             {
-                throw new ArgumentException($"'{relative}' is not a relative path of plain names.", nameof(relative));
+                throw new IOException($"'{relative.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a path of plain names below '{FullPath}'.");
             }
         }
 
@@ -588,18 +615,55 @@ internal sealed class ConfinedRoot : IDisposable
         }
     }
 
-    /// <summary>Reads a folder's entries from an open descriptor, which this closes.</summary>
-    private static unsafe List<(string Name, EntryKind Kind)> ReadEntries(int fd, string full)
+    /// <summary>Reads a folder's entries from an open descriptor, which this closes; a name that is not valid UTF-8 is refused.</summary>
+    private static List<(string Name, EntryKind Kind)> ReadEntries(int fd, string full)
     {
-        var directory = Libc.FdOpenDir(fd);
+        try
+        {
+            var entries = new List<(string Name, EntryKind Kind)>();
+            foreach (var (raw, type) in ReadRawEntries(fd, full))
+            {
+                string name;
+                try
+                {
+                    name = StrictUtf8.GetString(raw, 0, raw.Length - 1);
+                }
+                catch (DecoderFallbackException)
+                {
+                    throw new IOException(
+                        $"'{full}' holds a name that is not valid UTF-8 ('{Encoding.UTF8.GetString(raw, 0, raw.Length - 1)}'); SwRel cannot name it safely.");
+                }
+
+                entries.Add((name, KindOf(fd, raw, type)));
+            }
+
+            entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            return entries;
+        }
+        finally
+        {
+            Libc.Close(fd);
+        }
+    }
+
+    /// <summary>Reads the raw, NUL-terminated names of a folder's entries and their types, from a descriptor this leaves open.</summary>
+    private static unsafe List<(byte[] Name, byte Type)> ReadRawEntries(int fd, string full)
+    {
+        var own = Libc.OpenAtRaw(fd, Dot, Libc.ReadOnly | Libc.Directory | Libc.CloseOnExec, 0);
+        if (own < 0)
+        {
+            throw Error(Marshal.GetLastPInvokeError(), full);
+        }
+
+        var directory = Libc.FdOpenDir(own);
         if (directory == 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            Libc.Close(fd);
+            Libc.Close(own);
             throw Error(errno, full);
         }
 
-        var entries = new List<(string Name, EntryKind Kind)>();
+        var entries = new List<(byte[] Name, byte Type)>();
         try
         {
             while (true)
@@ -617,22 +681,15 @@ internal sealed class ConfinedRoot : IDisposable
                 }
 
                 // struct dirent on LP64 Linux: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
-                var namePointer = (byte*)entry + 19;
-                var name = Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(namePointer));
-                if (name is "." or "..")
+                var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)entry + 19);
+                if (name.SequenceEqual("."u8) || name.SequenceEqual(".."u8))
                 {
                     continue;
                 }
 
-                var kind = ((byte*)entry)[18] switch
-                {
-                    4 => EntryKind.Directory,
-                    8 => EntryKind.File,
-                    10 => EntryKind.SymbolicLink,
-                    0 => StatAt(fd, name, out _, out _),
-                    _ => EntryKind.Other,
-                };
-                entries.Add((name, kind));
+                var raw = new byte[name.Length + 1];
+                name.CopyTo(raw);
+                entries.Add((raw, ((byte*)entry)[18]));
             }
         }
         finally
@@ -640,72 +697,187 @@ internal sealed class ConfinedRoot : IDisposable
             Libc.CloseDir(directory);
         }
 
-        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return entries;
     }
 
+    private static unsafe EntryKind KindOf(int directory, byte[] name, byte type)
+    {
+        switch (type)
+        {
+            case 4:
+                return EntryKind.Directory;
+            case 8:
+                return EntryKind.File;
+            case 10:
+                return EntryKind.SymbolicLink;
+            case 0:
+                var buffer = stackalloc byte[StatxSize];
+                if (Libc.StatxRaw(directory, name, Libc.AtSymlinkNoFollow, Libc.StatxBasicStats, buffer) < 0)
+                {
+                    return EntryKind.Missing;
+                }
+
+                return (*(ushort*)(buffer + 28) & Libc.TypeMask) switch
+                {
+                    Libc.TypeRegular => EntryKind.File,
+                    Libc.TypeDirectory => EntryKind.Directory,
+                    Libc.TypeLink => EntryKind.SymbolicLink,
+                    _ => EntryKind.Other,
+                };
+            default:
+                return EntryKind.Other;
+        }
+    }
+
+    /// <summary>
+    /// Deletes an entry of a folder, and everything in it when it is a folder, never following a link. It holds two
+    /// descriptors at most and does not recurse: the entries of each subfolder are renamed up into the folder being
+    /// emptied and dealt with there, so a tree of any depth, with names of any bytes, is deleted.
+    /// </summary>
     private static void RemoveAt(int parent, string name, string full)
     {
-        var kind = StatAt(parent, name, out _, out _);
-        if (kind == EntryKind.Missing)
+        var top = Libc.OpenAt(parent, name, Libc.ReadOnly | Libc.Directory | Libc.NoFollow | Libc.CloseOnExec, 0);
+        if (top < 0)
         {
-            return;
+            var errno = Marshal.GetLastPInvokeError();
+            switch (errno)
+            {
+                case Libc.ENOENT:
+                    return;
+                case Libc.ENOTDIR or Libc.ELOOP:
+                    // A file, a link or a special: the entry itself goes.
+                    if (Libc.UnlinkAt(parent, name, 0) < 0 && Marshal.GetLastPInvokeError() is var unlinkError && unlinkError != Libc.ENOENT)
+                    {
+                        throw Error(unlinkError, full);
+                    }
+
+                    return;
+                default:
+                    throw Error(errno, full);
+            }
         }
 
-        if (kind == EntryKind.Directory)
+        try
         {
-            var fd = Libc.OpenAt(parent, name, Libc.ReadOnly | Libc.Directory | Libc.NoFollow | Libc.CloseOnExec, 0);
-            if (fd < 0)
+            Empty(top, full);
+        }
+        finally
+        {
+            Libc.Close(top);
+        }
+
+        if (Libc.UnlinkAt(parent, name, Libc.AtRemoveDir) < 0 && Marshal.GetLastPInvokeError() is var removeError && removeError != Libc.ENOENT)
+        {
+            throw Error(removeError, full);
+        }
+    }
+
+    /// <summary>Empties an open folder: files, links and specials are unlinked; each subfolder's entries are hoisted up, then the emptied subfolder removed.</summary>
+    private static void Empty(int top, string full)
+    {
+        var hoisted = 0;
+        while (true)
+        {
+            var entries = ReadRawEntries(top, full);
+            if (entries.Count == 0)
             {
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == Libc.ENOENT)
+                return;
+            }
+
+            foreach (var (child, type) in entries)
+            {
+                if (KindOf(top, child, type) != EntryKind.Directory)
                 {
-                    return;
+                    UnlinkRaw(top, child, 0, full);
+                    continue;
                 }
 
-                // Replaced by a link or a file since the look: delete that entry itself, below.
-                if (errno is not (Libc.ENOTDIR or Libc.ELOOP))
+                var sub = Libc.OpenAtRaw(top, child, Libc.ReadOnly | Libc.Directory | Libc.NoFollow | Libc.CloseOnExec, 0);
+                if (sub < 0)
                 {
-                    throw Error(errno, full);
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno is Libc.ENOTDIR or Libc.ELOOP)
+                    {
+                        UnlinkRaw(top, child, 0, full);
+                    }
+                    else if (errno != Libc.ENOENT)
+                    {
+                        throw Error(errno, full);
+                    }
+
+                    continue;
                 }
-            }
-            else
-            {
-                var children = ReadEntries(Libc.OpenAt(fd, ".", Libc.ReadOnly | Libc.Directory | Libc.CloseOnExec, 0), full);
+
                 try
                 {
-                    foreach (var (child, _) in children)
+                    foreach (var (grandchild, _) in ReadRawEntries(sub, full))
                     {
-                        RemoveAt(fd, child, Path.Join(full, child));
+                        Hoist(sub, grandchild, top, ref hoisted, full);
                     }
                 }
                 finally
                 {
-                    Libc.Close(fd);
+                    Libc.Close(sub);
                 }
 
-                if (Libc.UnlinkAt(parent, name, Libc.AtRemoveDir) == 0)
+                // Emptied now, unless something was added meanwhile: then the next pass sees it again.
+                if (Libc.UnlinkAtRaw(top, child, Libc.AtRemoveDir) < 0 && Marshal.GetLastPInvokeError() is var removeError
+                    && removeError is not (Libc.ENOENT or Libc.ENOTEMPTY or Libc.EEXIST))
                 {
-                    return;
+                    throw Error(removeError, full);
                 }
-
-                var removeError = Marshal.GetLastPInvokeError();
-                if (removeError == Libc.ENOENT)
-                {
-                    return;
-                }
-
-                throw Error(removeError, full);
             }
         }
+    }
 
-        if (Libc.UnlinkAt(parent, name, 0) < 0)
+    private static void Hoist(int from, byte[] name, int to, ref int hoisted, string full)
+    {
+        while (true)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno != Libc.ENOENT)
+            var target = Encoding.ASCII.GetBytes($".swrel-deleting-{++hoisted}\0");
+            if (Libc.RenameAt2Raw(from, name, to, target, Libc.RenameNoReplace) == 0)
             {
-                throw Error(errno, full);
+                return;
             }
+
+            var errno = Marshal.GetLastPInvokeError();
+            switch (errno)
+            {
+                case Libc.EEXIST:
+                    continue;
+                case Libc.ENOENT:
+                    return;
+                case Libc.EXDEV:
+                    // A mount point inside the tree: empty what lies across it in place.
+                    var fd = Libc.OpenAtRaw(from, name, Libc.ReadOnly | Libc.Directory | Libc.NoFollow | Libc.CloseOnExec, 0);
+                    if (fd < 0)
+                    {
+                        UnlinkRaw(from, name, 0, full);
+                        return;
+                    }
+
+                    try
+                    {
+                        Empty(fd, full);
+                    }
+                    finally
+                    {
+                        Libc.Close(fd);
+                    }
+
+                    UnlinkRaw(from, name, Libc.AtRemoveDir, full);
+                    return;
+                default:
+                    throw Error(errno, full);
+            }
+        }
+    }
+
+    private static void UnlinkRaw(int directory, byte[] name, int flags, string full)
+    {
+        if (Libc.UnlinkAtRaw(directory, name, flags) < 0 && Marshal.GetLastPInvokeError() is var errno && errno != Libc.ENOENT)
+        {
+            throw Error(errno, full);
         }
     }
 

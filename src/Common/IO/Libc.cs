@@ -26,6 +26,7 @@ internal static partial class Libc
     public const int EAGAIN = 11;
     public const int EACCES = 13;
     public const int EEXIST = 17;
+    public const int EXDEV = 18;
     public const int ENOTDIR = 20;
     public const int EISDIR = 21;
     public const int EINVAL = 22;
@@ -78,6 +79,19 @@ internal static partial class Libc
 
     [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
+
+    // The same calls on names as raw bytes (NUL-terminated), for names read from a folder that are not valid UTF-8.
+    [LibraryImport(Library, EntryPoint = "openat", SetLastError = true)]
+    public static partial int OpenAtRaw(int directory, byte[] path, int flags, int mode);
+
+    [LibraryImport(Library, EntryPoint = "unlinkat", SetLastError = true)]
+    public static partial int UnlinkAtRaw(int directory, byte[] path, int flags);
+
+    [LibraryImport(Library, EntryPoint = "renameat2", SetLastError = true)]
+    public static partial int RenameAt2Raw(int fromDirectory, byte[] from, int toDirectory, byte[] to, uint flags);
+
+    [LibraryImport(Library, EntryPoint = "statx", SetLastError = true)]
+    public static unsafe partial int StatxRaw(int directory, byte[] path, int flags, uint mask, byte* buffer);
 
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

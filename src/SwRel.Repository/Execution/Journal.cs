@@ -21,6 +21,7 @@ internal sealed class Journal
     private const string CommittedMarker = "committed";
     private const string DoneSuffix = ".done";
     private const string EntrySuffix = ".json";
+    private const int MaxEntryBytes = 16 * 1024 * 1024;
 
     private readonly IFileSystem _fileSystem;
     private readonly string _root;
@@ -188,6 +189,17 @@ internal sealed class Journal
 
     private static void UndoEntry(IFileSystem fileSystem, string root, string directory, string entryPath)
     {
+        // An entry is a few hundred bytes; a larger file is not one the executor wrote.
+        if (fileSystem.FileLength(entryPath) > MaxEntryBytes)
+        {
+            throw new PlanExecutionException(
+                $"Journal entry '{entryPath}' is larger than any entry SwRel writes ({MaxEntryBytes:N0} bytes at most); the repository needs a manual check.",
+                stepIndex: null,
+                stepKind: null,
+                rolledBack: false,
+                null);
+        }
+
         byte[] bytes;
         using (var stream = fileSystem.OpenRead(entryPath))
         using (var buffer = new MemoryStream())
@@ -239,7 +251,7 @@ internal sealed class Journal
                     throw new JsonException("unknown operation");
             }
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new PlanExecutionException(
                 $"Journal entry '{entryPath}' is unreadable ({e.Message}); the repository needs a manual check.",
@@ -252,7 +264,7 @@ internal sealed class Journal
 
     private static string Local(string baseDirectory, string? relative)
     {
-        if (string.IsNullOrEmpty(relative) || Path.IsPathRooted(relative) || relative.Split('/').Any(s => s is "" or "." or ".."))
+        if (string.IsNullOrEmpty(relative) || Path.IsPathRooted(relative) || relative.Split('/').Any(s => s is "" or "." or ".." || s.Contains('\0', StringComparison.Ordinal)))
         {
             throw new FormatException($"path '{relative}' is not a relative path");
         }

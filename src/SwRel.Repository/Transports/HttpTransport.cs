@@ -123,7 +123,7 @@ public sealed class HttpTransport : ITransport
     private static string ManifestName(Uri uri)
     {
         var name = Uri.UnescapeDataString(uri.Segments[^1]).Trim('/');
-        return name.Length == 0 || name is "." or ".." || name.Any(c => char.IsControl(c) || c == '\\') ? "index" : name;
+        return name.Length == 0 || name is "." or ".." || name.Any(c => char.IsControl(c) || c is '\\' or '/') ? "index" : name;
     }
 
     private async Task<byte[]> GetManifestAsync(Uri uri, CancellationToken cancellationToken)
@@ -146,8 +146,9 @@ public sealed class HttpTransport : ITransport
 
     private async Task DownloadAsync(Uri uri, ConfinedRoot destination, string target, CancellationToken cancellationToken)
     {
-        var partial = target + ".part";
-        destination.DeleteFile(partial);
+        // Downloaded under a fresh name at the top of the tree, then renamed: an entry named like another one's partial
+        // download (x.part beside x) cannot be overwritten.
+        var partial = $".swrel-download-{Guid.NewGuid():N}";
         using (var response = await SendAsync(uri, cancellationToken).ConfigureAwait(false))
         {
             var input = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

@@ -186,6 +186,33 @@ public sealed class ConfinementTests : IDisposable
         Assert.False(_repo.Exists(StageRollout));
     }
 
+    // A provider controls the names in a release: one that is not UTF-8 must not leave a removal half done and
+    // block the recovery of every later run.
+    [Fact]
+    public async Task A_removed_tree_holding_a_name_that_is_not_UTF8_does_not_block_later_runs()
+    {
+        WriteRelease(_repo, Unverified);
+        Shell.Run(_repo.PathOf(Unverified + "/RPMS"), "touch \"$(printf 'bad\\377.rpm')\"");
+
+        var removed = await Executor().ApplyAsync(Plan(new RemoveStep(P(Unverified))), _repo.Root, CancellationToken.None);
+        var later = await Executor().ApplyAsync(Plan(), _repo.Root, CancellationToken.None);
+
+        Assert.True(removed.Succeeded);
+        Assert.True(later.Succeeded);
+        Assert.Equal(JournalRecovery.None, later.Recovery);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_repo.PathOf(".swrel/journal")));
+    }
+
+    [Fact]
+    public async Task A_journal_entry_naming_an_unusable_path_is_reported_not_thrown_raw()
+    {
+        _repo.Write(".swrel/journal/0123/00000001.json", "{\"op\":\"create\",\"paths\":[\"sw/a\\u0000b\"]}");
+
+        var error = await Assert.ThrowsAsync<PlanExecutionException>(() => Executor().RecoverAsync(_repo.Root, CancellationToken.None));
+
+        Assert.Contains("is unreadable", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("sw/unverified/a", "sw/unverified/a/b")]
     [InlineData("sw/unverified/a/b", "sw/unverified/a")]

@@ -147,8 +147,59 @@ public sealed class ConfinedRootTests : IDisposable
     [InlineData("/etc/passwd")]
     [InlineData("a//b")]
     [InlineData("./a")]
+    [InlineData("a/nul\0byte")]
     public void A_path_that_is_not_plain_names_below_the_root_is_refused(string path)
     {
-        Assert.Throws<ArgumentException>(() => _root.Stat(path, out _));
+        var error = Assert.Throws<IOException>(() => _root.Stat(path, out _));
+
+        Assert.Contains("is not a path of plain names", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_path_deeper_than_the_limit_is_refused_rather_than_walked()
+    {
+        var deep = string.Join('/', Enumerable.Repeat("d", ConfinedRoot.MaxDepth + 1));
+
+        var error = Assert.Throws<IOException>(() => _root.CreateDirectory(deep));
+
+        Assert.Contains($"at most {ConfinedRoot.MaxDepth}", error.Message, StringComparison.Ordinal);
+    }
+
+    // A provider controls names: one that is not UTF-8 cannot be named, but must never block a deletion (and so the
+    // recovery of every later run).
+    [Fact]
+    public void A_tree_holding_a_name_that_is_not_UTF8_is_refused_when_listed_and_still_deleted()
+    {
+        _tree.Write("bad/RPMS/ok.rpm", "ok\n");
+        Shell.Run(_tree.PathOf("bad/RPMS"), "touch \"$(printf 'bad\\377.rpm')\"");
+
+        var error = Assert.Throws<IOException>(() => _root.List("bad/RPMS"));
+        _root.DeleteTree("bad");
+
+        Assert.Contains("not valid UTF-8", error.Message, StringComparison.Ordinal);
+        Assert.False(Path.Exists(_tree.PathOf("bad")));
+    }
+
+    // Deleting holds two descriptors at most and does not recurse, whatever the depth.
+    [Fact]
+    public void A_tree_far_deeper_than_the_descriptor_limit_is_deleted()
+    {
+        var path = _tree.PathOf("deep");
+        Directory.CreateDirectory(path);
+        var hundred = string.Join('/', Enumerable.Repeat("d", 100));
+        Shell.Run(path, $"i=0; while [ $i -lt 30 ]; do mkdir -p {hundred} && cd -P {hundred} || exit 1; i=$((i+1)); done; echo leaf > leaf.txt");
+
+        _root.DeleteTree("deep");
+
+        Assert.False(Path.Exists(path));
+    }
+
+    [Fact]
+    public void A_FIFO_or_device_at_the_lock_file_is_refused_without_being_opened()
+    {
+        Fifo.Make(_tree.PathOf("a/fifo.lock"));
+
+        Assert.Throws<NotRegularFileException>(() => _root.Lock("a/fifo.lock").Dispose());
+    }
+
 }
