@@ -54,6 +54,7 @@ public sealed class ChecksumManifestTarget : FuzzTarget
 
         Check(Enum.IsDefined(manifest.Format), $"the manifest has a known format, not {manifest.Format}.");
         Check(!manifest.Entries.IsDefault, "Entries is never a default array.");
+        Check(!manifest.Entries.IsEmpty, "a manifest that reads without error lists at least one file (an empty one would vouch for nothing).");
         Check(manifest.Entries.Length <= options.MaxEntries, $"at most {options.MaxEntries} entries are read, not {manifest.Entries.Length}.");
         foreach (var entry in manifest.Entries)
         {
