@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SwRel.Domain.Text;
+using SwRel.Text;
 using SwRel.Domain.Workflow;
 
 namespace SwRel.Domain.Requests;

@@ -1,5 +1,6 @@
 using System.Text;
 using SwRel.Domain.Text;
+using SwRel.Text;
 
 namespace SwRel.Domain.Tests.Text;
 

@@ -1,4 +1,4 @@
-namespace SwRel.Domain.Text;
+namespace SwRel.Text;
 
 /// <summary>Why a JSON text was refused before it was read, and where: the JSON path of the value and its line and column.</summary>
 /// <param name="Path">The JSON path of the value the problem is in, for example <c>$.steps[2].source</c>; <c>$</c> for the document.</param>

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace SwRel.Domain.Text;
+namespace SwRel.Text;
 
 /// <summary>
 /// Checks a UTF-8 JSON text before it is read, so that what System.Text.Json would accept silently, or refuse with its

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Unicode;
 
-namespace SwRel.Domain.Text;
+namespace SwRel.Text;
 
 /// <summary>Line and column of an offset in a text, and the first place where a text is not valid Unicode.</summary>
 /// <remarks>Lines end at LF (a CR before it is part of the line end); columns count characters (Unicode scalar values), from 1.</remarks>
