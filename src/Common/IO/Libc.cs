@@ -21,6 +21,7 @@ internal static partial class Libc
     public const int CloseOnExec = 0x80000;
     public const int PathOnly = 0x200000;
 
+    public const int EPERM = 1;
     public const int ENOENT = 2;
     public const int EINTR = 4;
     public const int EAGAIN = 11;
@@ -93,6 +94,16 @@ internal static partial class Libc
     [LibraryImport(Library, EntryPoint = "statx", SetLastError = true)]
     public static unsafe partial int StatxRaw(int directory, byte[] path, int flags, uint mask, byte* buffer);
 
+    /// <summary>The <c>openat2</c> system call (number 437 on x86-64 and AArch64; glibc has no wrapper for it).</summary>
+    public const long OpenAt2Number = 437;
+    public const ulong ResolveNoMagicLinks = 0x02;
+    public const ulong ResolveNoSymlinks = 0x04;
+    public const ulong ResolveBeneath = 0x08;
+
+    /// <summary>Calls <c>openat2(directory, path, how, size)</c> through <c>syscall</c>.</summary>
+    [LibraryImport(Library, EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static unsafe partial long SyscallOpenAt2(long number, int directory, string path, OpenHow* how, nuint size);
+
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
@@ -110,4 +121,13 @@ internal static partial class Libc
 
     [LibraryImport(Library, EntryPoint = "closedir", SetLastError = true)]
     public static partial int CloseDir(nint directory);
+
+    /// <summary>The <c>struct open_how</c> of <c>openat2</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct OpenHow
+    {
+        public ulong Flags;
+        public ulong Mode;
+        public ulong Resolve;
+    }
 }
