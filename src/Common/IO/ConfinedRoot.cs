@@ -37,6 +37,16 @@ internal sealed class ConfinedRoot : IDisposable
 
     private static bool s_openAt2 = true;
 
+    /// <summary>
+    /// Gets or sets whether lookups try <c>openat2</c> first; cleared for good when the kernel lacks it, and cleared by
+    /// tests to run the walk that such kernels use.
+    /// </summary>
+    internal static bool UseOpenAt2
+    {
+        get => s_openAt2;
+        set => s_openAt2 = value;
+    }
+
     private readonly int _fd;
     private bool _disposed;
 

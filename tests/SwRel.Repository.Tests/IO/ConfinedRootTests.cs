@@ -60,6 +60,33 @@ public sealed class ConfinedRootTests : IDisposable
         Assert.Equal(3, Directory.GetFileSystemEntries(_outside.PathOf("x"), "*", SearchOption.AllDirectories).Length);
     }
 
+    // Kernels before 5.6 (or sandboxes that filter openat2) resolve every folder with the segment walk alone.
+    [Fact]
+    public void Without_openat2_the_segment_walk_resolves_and_refuses_the_same()
+    {
+        var used = ConfinedRoot.UseOpenAt2;
+        ConfinedRoot.UseOpenAt2 = false;
+        try
+        {
+            _root.CreateDirectory("w/x/y");
+            using (var stream = new FileStream(_root.CreateNew("w/x/y/f.txt"), FileAccess.Write))
+            {
+                stream.Write("walk"u8);
+            }
+
+            Assert.Equal(EntryKind.File, _root.Stat("w/x/y/f.txt", out var length));
+            Assert.Equal(4, length);
+            Assert.Equal(_tree.PathOf("a/link"), Assert.Throws<SymbolicLinkException>(() => _root.OpenRead("a/link/b/file.txt").Dispose()).Link);
+            _root.Rename("w/x/y/f.txt", "w/x/g.txt");
+            _root.DeleteTree("w");
+            Assert.False(Path.Exists(_tree.PathOf("w")));
+        }
+        finally
+        {
+            ConfinedRoot.UseOpenAt2 = used;
+        }
+    }
+
     [Fact]
     public void A_link_as_the_last_segment_is_seen_as_a_link_and_never_opened()
     {
