@@ -431,6 +431,31 @@ internal sealed class ConfinedRoot : IDisposable
         return ReadEntries(folder, Display(relative));
     }
 
+    /// <summary>
+    /// Lists every entry below a folder, each seen without following it, depth first: a folder comes before what it
+    /// holds. Paths are relative to <paramref name="relative"/>, '/'-separated; the order within a folder is ordinal.
+    /// </summary>
+    /// <exception cref="SymbolicLinkException">The folder, or one met on the way down, is (or has become) a link.</exception>
+    public IEnumerable<(string Relative, EntryKind Kind)> EnumerateTree(string relative)
+    {
+        var pending = new Stack<string>();
+        pending.Push("");
+        while (pending.Count > 0)
+        {
+            var folder = pending.Pop();
+            foreach (var (name, kind) in List(Join(relative, folder)))
+            {
+                var below = Join(folder, name);
+                if (kind == EntryKind.Directory)
+                {
+                    pending.Push(below);
+                }
+
+                yield return (below, kind);
+            }
+        }
+    }
+
     /// <summary>Takes an exclusive lock on a lock file (created when missing), held until the result is disposed.</summary>
     /// <exception cref="SymbolicLinkException">The lock file or a folder on the way is a link.</exception>
     /// <exception cref="IOException">Another process holds the lock (<see cref="IsLockHeld"/> is then true for it).</exception>
@@ -515,6 +540,9 @@ internal sealed class ConfinedRoot : IDisposable
             _ => new IOException(message),
         };
     }
+
+    /// <summary>Joins two relative paths, either of which may be empty (the root).</summary>
+    internal static string Join(string folder, string name) => folder.Length == 0 ? name : name.Length == 0 ? folder : folder + "/" + name;
 
     private string[] Split(string relative)
     {
@@ -651,20 +679,23 @@ internal sealed class ConfinedRoot : IDisposable
             return errno is Libc.ENOENT or Libc.ENOTDIR ? EntryKind.Missing : throw Error(errno, name);
         }
 
-        mode = *(ushort*)(buffer + 28);
-        switch (mode & Libc.TypeMask)
+        mode = *(ushort*)(buffer + Libc.StatxModeOffset);
+        var kind = KindOfMode(mode);
+        if (kind == EntryKind.File)
         {
-            case Libc.TypeRegular:
-                length = *(long*)(buffer + 40);
-                return EntryKind.File;
-            case Libc.TypeDirectory:
-                return EntryKind.Directory;
-            case Libc.TypeLink:
-                return EntryKind.SymbolicLink;
-            default:
-                return EntryKind.Other;
+            length = *(long*)(buffer + Libc.StatxSizeOffset);
         }
+
+        return kind;
     }
+
+    private static EntryKind KindOfMode(int mode) => (mode & Libc.TypeMask) switch
+    {
+        Libc.TypeRegular => EntryKind.File,
+        Libc.TypeDirectory => EntryKind.Directory,
+        Libc.TypeLink => EntryKind.SymbolicLink,
+        _ => EntryKind.Other,
+    };
 
     /// <summary>Reads a folder's entries from an open descriptor, which this closes; a name that is not valid UTF-8 is refused.</summary>
     private static List<(string Name, EntryKind Kind)> ReadEntries(int fd, string full)
@@ -763,18 +794,9 @@ internal sealed class ConfinedRoot : IDisposable
                 return EntryKind.SymbolicLink;
             case 0:
                 var buffer = stackalloc byte[StatxSize];
-                if (Libc.StatxRaw(directory, name, Libc.AtSymlinkNoFollow, Libc.StatxBasicStats, buffer) < 0)
-                {
-                    return EntryKind.Missing;
-                }
-
-                return (*(ushort*)(buffer + 28) & Libc.TypeMask) switch
-                {
-                    Libc.TypeRegular => EntryKind.File,
-                    Libc.TypeDirectory => EntryKind.Directory,
-                    Libc.TypeLink => EntryKind.SymbolicLink,
-                    _ => EntryKind.Other,
-                };
+                return Libc.StatxRaw(directory, name, Libc.AtSymlinkNoFollow, Libc.StatxBasicStats, buffer) < 0
+                    ? EntryKind.Missing
+                    : KindOfMode(*(ushort*)(buffer + Libc.StatxModeOffset));
             default:
                 return EntryKind.Other;
         }

@@ -42,6 +42,10 @@ internal static partial class Libc
     public const uint RenameNoReplace = 1;
     public const uint StatxBasicStats = 0x7ff;
 
+    // Offsets in struct statx of stx_mode (16 bits) and stx_size (64 bits), the same on every architecture.
+    public const int StatxModeOffset = 28;
+    public const int StatxSizeOffset = 40;
+
     public const int TypeMask = 0xF000;
     public const int TypeFifo = 0x1000;
     public const int TypeCharacterDevice = 0x2000;

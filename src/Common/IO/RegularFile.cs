@@ -42,7 +42,7 @@ internal static class RegularFile
                 : ConfinedRoot.Error(errno, full);
         }
 
-        var mode = *(ushort*)(buffer + 28);
+        var mode = *(ushort*)(buffer + Libc.StatxModeOffset);
         if ((mode & Libc.TypeMask) != Libc.TypeRegular)
         {
             throw new NotRegularFileException(full, ConfinedRoot.Describe(mode));
@@ -100,7 +100,7 @@ internal static class RegularFile
             throw ConfinedRoot.Error(errno, full);
         }
 
-        var mode = *(ushort*)(buffer + 28);
+        var mode = *(ushort*)(buffer + Libc.StatxModeOffset);
         if ((mode & Libc.TypeMask) != Libc.TypeRegular)
         {
             handle.Dispose();

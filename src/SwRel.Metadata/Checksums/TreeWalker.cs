@@ -38,7 +38,7 @@ internal static class TreeWalker
 
             foreach (var (name, listedKind) in entries)
             {
-                var relative = folder.Length == 0 ? name : folder + "/" + name;
+                var relative = ConfinedRoot.Join(folder, name);
                 var kind = listedKind;
                 long length = 0;
                 if (kind == EntryKind.File)
@@ -51,10 +51,6 @@ internal static class TreeWalker
                     catch (SymbolicLinkException)
                     {
                         kind = EntryKind.SymbolicLink;
-                    }
-                    catch (ArgumentException)
-                    {
-                        kind = EntryKind.Missing;
                     }
                 }
 
@@ -74,9 +70,10 @@ internal static class TreeWalker
                             "is a FIFO, socket or device, not a regular file; it is never opened."));
                         break;
                     default:
-                        // Listed but not there when looked at: removed meanwhile, or a name that is not valid UTF-8.
+                        // Listed but not there when looked at: removed meanwhile (a name that is not valid UTF-8 already
+                        // stopped the listing with an error naming its folder).
                         problems.Add(new ManifestEntryProblem(relative, 0, EntryProblemKind.NotRegularFile,
-                            "cannot be looked at by this name (it vanished while the tree was read, or its name is not valid UTF-8)."));
+                            "cannot be looked at by this name (it vanished while the tree was read)."));
                         break;
                 }
             }

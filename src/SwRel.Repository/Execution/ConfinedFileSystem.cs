@@ -36,25 +36,17 @@ internal sealed class ConfinedFileSystem : IFileSystem, IDisposable
             return files;
         }
 
-        var pending = new Stack<string>();
-        pending.Push("");
-        while (pending.Count > 0)
+        foreach (var (relative, kind) in _root.EnumerateTree(start))
         {
-            var below = pending.Pop();
-            foreach (var (name, kind) in _root.List(Join(start, below)))
+            switch (kind)
             {
-                var relative = below.Length == 0 ? name : below + "/" + name;
-                switch (kind)
-                {
-                    case EntryKind.Directory:
-                        pending.Push(relative);
-                        break;
-                    case EntryKind.File:
-                        files.Add(relative);
-                        break;
-                    default:
-                        throw Refuse(Join(start, relative), kind);
-                }
+                case EntryKind.Directory:
+                    break;
+                case EntryKind.File:
+                    files.Add(relative);
+                    break;
+                default:
+                    throw Refuse(ConfinedRoot.Join(start, relative), kind);
             }
         }
 
@@ -101,8 +93,6 @@ internal sealed class ConfinedFileSystem : IFileSystem, IDisposable
     public IDisposable Lock(string path) => _root.Lock(Relative(path));
 
     public void Dispose() => _root.Dispose();
-
-    private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + "/" + b;
 
     private EntryKind Kind(string path, out long length)
     {

@@ -70,35 +70,26 @@ public sealed class FileTransport : ITransport
     /// </summary>
     private static async Task CopyTreeAsync(ConfinedRoot provider, ConfinedRoot destination, CancellationToken cancellationToken)
     {
-        var pending = new Stack<string>();
-        pending.Push("");
-        while (pending.Count > 0)
+        foreach (var (relative, kind) in provider.EnumerateTree(""))
         {
-            var folder = pending.Pop();
-            foreach (var (name, kind) in provider.List(folder))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (kind == EntryKind.Directory)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var relative = folder.Length == 0 ? name : folder + "/" + name;
-                if (kind == EntryKind.Directory)
+                destination.CreateDirectory(relative);
+            }
+            else if (kind == EntryKind.File)
+            {
+                var input = new FileStream(provider.OpenRead(relative), FileAccess.Read, bufferSize: 0);
+                await using (input.ConfigureAwait(false))
                 {
-                    destination.CreateDirectory(relative);
-                    pending.Push(relative);
-                }
-                else if (kind == EntryKind.File)
-                {
-                    var input = new FileStream(provider.OpenRead(relative), FileAccess.Read, bufferSize: 0);
-                    await using (input.ConfigureAwait(false))
+                    var output = new FileStream(destination.CreateNew(relative), FileAccess.Write, bufferSize: 0);
+                    await using (output.ConfigureAwait(false))
                     {
-                        var output = new FileStream(destination.CreateNew(relative), FileAccess.Write, bufferSize: 0);
-                        await using (output.ConfigureAwait(false))
-                        {
-                            await input.CopyToAsync(output, BufferSize, cancellationToken).ConfigureAwait(false);
-                        }
+                        await input.CopyToAsync(output, BufferSize, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
         }
-
     }
 
     private static string LocalPath(string source)

@@ -15,23 +15,12 @@ public sealed record TransportResult(string Source, string Destination, Immutabl
     {
         var files = ImmutableArray.CreateBuilder<string>();
         long bytes = 0;
-        var pending = new Stack<string>();
-        pending.Push("");
-        while (pending.Count > 0)
+        foreach (var (relative, kind) in destination.EnumerateTree(""))
         {
-            var folder = pending.Pop();
-            foreach (var (name, kind) in destination.List(folder))
+            if (kind == EntryKind.File && destination.Stat(relative, out var length) == EntryKind.File)
             {
-                var relative = folder.Length == 0 ? name : folder + "/" + name;
-                if (kind == EntryKind.Directory)
-                {
-                    pending.Push(relative);
-                }
-                else if (kind == EntryKind.File && destination.Stat(relative, out var length) == EntryKind.File)
-                {
-                    files.Add(relative);
-                    bytes += length;
-                }
+                files.Add(relative);
+                bytes += length;
             }
         }
 
