@@ -68,15 +68,23 @@ internal static class RegularFile
     /// <exception cref="NotRegularFileException">It is a folder, FIFO, socket or device.</exception>
     /// <exception cref="IOException">It is too large or cannot be opened.</exception>
     /// <remarks>A file that grows after the check is not noticed here: callers that read it whole cap what they read.</remarks>
-    public static FileStream OpenRead(string path, long maxLength, string what)
+    public static FileStream OpenRead(string path, long maxLength, string what) =>
+        Capped(OpenHandle(path), Path.GetFullPath(path), maxLength, what);
+
+    /// <summary>Makes a stream of an opened regular file, refusing (and closing) one larger than <paramref name="maxLength"/>.</summary>
+    /// <param name="handle">The file, opened for reading; owned from here on.</param>
+    /// <param name="fullPath">The file's path, for the message.</param>
+    /// <param name="maxLength">The largest size accepted, in bytes.</param>
+    /// <param name="what">What the file is, for the message ("a plan file").</param>
+    /// <exception cref="IOException">It is too large.</exception>
+    public static FileStream Capped(SafeFileHandle handle, string fullPath, long maxLength, string what)
     {
-        var handle = OpenHandle(path);
         try
         {
             var length = RandomAccess.GetLength(handle);
             if (length > maxLength)
             {
-                throw new IOException($"'{Path.GetFullPath(path)}' is {length:N0} bytes; {what} may be at most {maxLength:N0} bytes.");
+                throw new IOException($"'{fullPath}' is {length:N0} bytes; {what} may be at most {maxLength:N0} bytes.");
             }
 
             return new FileStream(handle, FileAccess.Read, bufferSize: 0);

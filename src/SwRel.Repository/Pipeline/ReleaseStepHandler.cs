@@ -30,9 +30,6 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
     /// <summary>The name of the release's descriptor at the root of a fetched release, which no manifest lists.</summary>
     private const string ReleaseDescriptorName = "release.xml";
 
-    /// <summary>The largest manifest read from a fetched release, in bytes.</summary>
-    private const long MaxManifestBytes = 256L * 1024 * 1024;
-
     private readonly TransportFactory _transports;
     private readonly ChecksumVerifier _verifier;
     private readonly ChecksumManifest? _manifest;
@@ -198,17 +195,11 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
         ManifestReadResult read;
         try
         {
-            using var root = SwRel.IO.ConfinedRoot.Open(folder);
-            using var handle = root.OpenRead(verify.Manifest);
-            var length = RandomAccess.GetLength(handle);
-            if (length > MaxManifestBytes)
-            {
-                throw new RepositoryActionException(
-                    $"The checksum manifest '{verify.Manifest}' in {verify.Root} is {length:N0} bytes; a manifest may be at most {MaxManifestBytes:N0} bytes.");
-            }
-
-            using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
-            read = ChecksumManifestReader.Read(stream, new ManifestReaderOptions { MaxCharacters = MaxManifestBytes });
+            // The same size cap as the reader's own, checked before anything is read.
+            var options = new ManifestReaderOptions();
+            using var root = ConfinedRoot.Open(folder);
+            using var stream = RegularFile.Capped(root.OpenRead(verify.Manifest), root.Display(verify.Manifest), options.MaxCharacters, "a checksum manifest");
+            read = ChecksumManifestReader.Read(stream, options);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
