@@ -31,7 +31,16 @@ internal sealed class LocalHttpServer : IDisposable
     {
         _stop.Cancel();
         _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // The managed HttpListener looks its port's endpoint up again on Close after Stop and binds the port to do
+            // so, which fails when another test has taken the freed port meanwhile; the listener is stopped already.
+        }
+
         try
         {
             _loop.Wait(TimeSpan.FromSeconds(5));
