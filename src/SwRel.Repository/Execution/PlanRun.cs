@@ -14,6 +14,9 @@ internal sealed class PlanRun
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>How long a run waits for a lock that looks held before it reports the root as locked.</summary>
+    private const int LockWaitMilliseconds = 500;
+
     private readonly PlanExecutorOptions _options;
     private readonly IFileSystem _fileSystem;
 
@@ -268,17 +271,28 @@ internal sealed class PlanRun
             throw new PlanExecutionException($"Repository root '{root}': the executor's state folder '{state}' could not be created ({e.Message}).", e);
         }
 
-        try
+        // The lock belongs to an open file description, which a child process that this process (any thread of it)
+        // forks shares until it execs: a lock released a moment ago can still look held. A run that really holds it
+        // holds it far longer than the wait.
+        var deadline = Environment.TickCount64 + LockWaitMilliseconds;
+        while (true)
         {
-            return _fileSystem.Lock(Path.Combine(state, "lock"));
-        }
-        catch (IOException e) when (ConfinedRoot.IsLockHeld(e))
-        {
-            throw new RepositoryLockedException($"Repository root '{root}' is locked by another run ({e.Message}).", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PlanExecutionException($"Repository root '{root}': the executor's lock '{Path.Combine(state, "lock")}' could not be taken ({e.Message}).", e);
+            try
+            {
+                return _fileSystem.Lock(Path.Combine(state, "lock"));
+            }
+            catch (IOException e) when (ConfinedRoot.IsLockHeld(e) && Environment.TickCount64 < deadline)
+            {
+                Thread.Sleep(10);
+            }
+            catch (IOException e) when (ConfinedRoot.IsLockHeld(e))
+            {
+                throw new RepositoryLockedException($"Repository root '{root}' is locked by another run ({e.Message}).", e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new PlanExecutionException($"Repository root '{root}': the executor's lock '{Path.Combine(state, "lock")}' could not be taken ({e.Message}).", e);
+            }
         }
     }
 
