@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 using SwRel.Domain.Notifications;
 using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
-using SwRel.Repository.Pipeline;
+using SwRel.Pipeline;
+using SwRel.Testing;
 using SwRel.Repository.Planning;
 using SwRel.Repository.Transports;
 

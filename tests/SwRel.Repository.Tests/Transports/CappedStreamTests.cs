@@ -1,3 +1,4 @@
+using SwRel.IO;
 using SwRel.Repository.Transports;
 
 namespace SwRel.Repository.Tests.Transports;

@@ -1,0 +1,284 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
+
+namespace SwRel.Pipeline.Sqlite;
+
+/// <summary>
+/// A durable <see cref="IRequestQueue"/> in one SQLite database file: requests, leases, retries
+/// and named locks survive a crash or a restart, and several processes may share the file.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every state change is one SQL statement (taking a request is a single
+/// <c>UPDATE … RETURNING</c>), so two processors, in one process or in several, never hold the
+/// same request or lock at once. The database uses write-ahead logging; a busy database is
+/// waited for up to <see cref="SqliteRequestQueueOptions.BusyTimeout"/>.
+/// </para>
+/// <para>The tables are created on first use. Thread-safe: each operation opens its own pooled connection. Time comes from the <see cref="TimeProvider"/> given.</para>
+/// </remarks>
+public sealed class SqliteRequestQueue : IRequestQueue
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS swrel_requests (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ticket_id INTEGER NOT NULL,
+            previous TEXT NOT NULL,
+            current TEXT NOT NULL,
+            emergency INTEGER NOT NULL,
+            enqueued_at INTEGER NOT NULL,
+            visible_at INTEGER NOT NULL,
+            token TEXT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NULL);
+        CREATE INDEX IF NOT EXISTS swrel_requests_visible ON swrel_requests (visible_at, id);
+        CREATE TABLE IF NOT EXISTS swrel_locks (
+            name TEXT PRIMARY KEY,
+            token TEXT NOT NULL,
+            expires_at INTEGER NOT NULL);
+        """;
+
+    private const string Columns = "id, ticket_id, previous, current, emergency, enqueued_at, visible_at, token, attempts, last_error";
+
+    private readonly string _databasePath;
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private volatile bool _initialised;
+
+    /// <summary>Creates a queue over a database file (created with its folder when missing).</summary>
+    /// <param name="options">The database path and busy timeout.</param>
+    /// <param name="timeProvider">The clock for leases and retries; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are not valid; the message says which.</exception>
+    public SqliteRequestQueue(SqliteRequestQueueOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var invalid = SqliteRequestQueueOptionsValidator.Check(options);
+        if (invalid is not null)
+        {
+            throw new ArgumentException(invalid, nameof(options));
+        }
+
+        _time = timeProvider ?? TimeProvider.System;
+        _databasePath = Path.GetFullPath(options.DatabasePath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<long> EnqueueAsync(ProvisioningRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO swrel_requests (ticket_id, previous, current, emergency, enqueued_at, visible_at)
+            VALUES ($ticket, $previous, $current, $emergency, $now, $now)
+            RETURNING id;
+            """;
+        command.Parameters.AddWithValue("$ticket", request.TicketId);
+        command.Parameters.AddWithValue("$previous", RolloutProgressText.ToName(request.Previous));
+        command.Parameters.AddWithValue("$current", RolloutProgressText.ToName(request.Current));
+        command.Parameters.AddWithValue("$emergency", request.Emergency ? 1 : 0);
+        command.Parameters.AddWithValue("$now", Now());
+        var id = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(id, CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<RequestLease?> TryTakeAsync(TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var now = _time.GetUtcNow();
+        command.CommandText = $"""
+            UPDATE swrel_requests
+            SET token = $token, attempts = attempts + 1, visible_at = $expires
+            WHERE id = (SELECT id FROM swrel_requests WHERE visible_at <= $now ORDER BY id LIMIT 1)
+            RETURNING {Columns};
+            """;
+        command.Parameters.AddWithValue("$token", Guid.NewGuid().ToString("N"));
+        command.Parameters.AddWithValue("$expires", (now + leaseDuration).UtcTicks);
+        command.Parameters.AddWithValue("$now", now.UtcTicks);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var row = ReadRow(reader);
+        return new RequestLease(row.RequestId, row.Request, reader.GetString(7), row.VisibleAtUtc, row.Attempts, row.EnqueuedAtUtc, row.LastError);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<RequestLease?> RenewAsync(RequestLease lease, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
+        var expires = _time.GetUtcNow() + leaseDuration;
+        var changed = await ExecuteAsync(
+            "UPDATE swrel_requests SET visible_at = $expires WHERE id = $id AND token = $token;",
+            [("$expires", expires.UtcTicks), ("$id", lease.RequestId), ("$token", lease.Token)],
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1 ? lease with { ExpiresAtUtc = FromTicks(expires.UtcTicks) } : null;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> CompleteAsync(RequestLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var changed = await ExecuteAsync(
+            "DELETE FROM swrel_requests WHERE id = $id AND token = $token;",
+            [("$id", lease.RequestId), ("$token", lease.Token)],
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> RecordFailureAsync(RequestLease lease, string error, TimeSpan retryDelay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryDelay, TimeSpan.Zero);
+        var visible = _time.GetUtcNow() + retryDelay;
+        var changed = await ExecuteAsync(
+            "UPDATE swrel_requests SET token = NULL, last_error = $error, visible_at = $visible WHERE id = $id AND token = $token;",
+            [("$error", error), ("$visible", visible.UtcTicks), ("$id", lease.RequestId), ("$token", lease.Token)],
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<QueuedRequest>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM swrel_requests ORDER BY id;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<QueuedRequest>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ReadRow(reader));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<QueueLock?> TryAcquireLockAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var now = _time.GetUtcNow();
+        var token = Guid.NewGuid().ToString("N");
+        var expires = (now + duration).UtcTicks;
+        var changed = await ExecuteAsync(
+            """
+            INSERT INTO swrel_locks (name, token, expires_at) VALUES ($name, $token, $expires)
+            ON CONFLICT (name) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at
+            WHERE swrel_locks.expires_at <= $now;
+            """,
+            [("$name", name), ("$token", token), ("$expires", expires), ("$now", now.UtcTicks)],
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1 ? new QueueLock(name, token, FromTicks(expires)) : null;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask ReleaseLockAsync(QueueLock queueLock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queueLock);
+        await ExecuteAsync(
+            "DELETE FROM swrel_locks WHERE name = $name AND token = $token;",
+            [("$name", queueLock.Name), ("$token", queueLock.Token)],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static QueuedRequest ReadRow(SqliteDataReader reader)
+    {
+        var request = new ProvisioningRequest(
+            reader.GetInt32(1),
+            RolloutProgressText.Parse(reader.GetString(2)),
+            RolloutProgressText.Parse(reader.GetString(3)),
+            reader.GetInt64(4) != 0);
+        return new QueuedRequest(
+            reader.GetInt64(0),
+            request,
+            FromTicks(reader.GetInt64(5)),
+            reader.GetInt32(8),
+            FromTicks(reader.GetInt64(6)),
+            reader.IsDBNull(9) ? null : reader.GetString(9));
+    }
+
+    private static DateTimeOffset FromTicks(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private long Now() => _time.GetUtcNow().UtcTicks;
+
+    private async ValueTask<int> ExecuteAsync(string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_initialised && Path.GetDirectoryName(_databasePath) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (!_initialised)
+            {
+                await InitialiseAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async ValueTask InitialiseAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialised)
+            {
+                return;
+            }
+
+            await using var command = connection.CreateCommand();
+            command.CommandText = Schema;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _initialised = true;
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+}

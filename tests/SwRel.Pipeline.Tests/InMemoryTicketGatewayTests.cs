@@ -1,0 +1,28 @@
+using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
+using SwRel.Testing;
+
+namespace SwRel.Pipeline.Tests;
+
+public sealed class InMemoryTicketGatewayTests
+{
+    // The ITicketGateway contract: a ticket's last failed transition is kept after it leaves Failed, until the next failure.
+    [Fact]
+    public async Task The_in_memory_gateway_keeps_a_tickets_last_failed_transition_until_the_next_failure()
+    {
+        var gateway = new InMemoryTicketGateway(new ManualTimeProvider());
+        var ticket = gateway.CreateTicket(new Dictionary<string, string>());
+        gateway.Move(ticket, RolloutProgress.InVerification);
+        var first = new FailedTransition(RolloutProgress.InVerification, RolloutProgress.StageRollout, "fetch failed.");
+        Assert.True(await gateway.TrySetRolloutProgressAsync(ticket, RolloutProgress.InVerification, RolloutProgress.Failed, first, default));
+
+        gateway.Move(ticket, RolloutProgress.StageRollout);
+        Assert.Equal(first, (await gateway.GetTicketAsync(ticket, default))!.FailedTransition);
+        Assert.True(await gateway.TrySetRolloutProgressAsync(ticket, RolloutProgress.StageRollout, RolloutProgress.Deferred, null, default));
+        Assert.Equal(first, (await gateway.GetTicketAsync(ticket, default))!.FailedTransition);
+
+        var second = new FailedTransition(RolloutProgress.Deferred, RolloutProgress.StageRollout, "checksum mismatch.");
+        Assert.True(await gateway.TrySetRolloutProgressAsync(ticket, RolloutProgress.Deferred, RolloutProgress.Failed, second, default));
+        Assert.Equal(second, (await gateway.GetTicketAsync(ticket, default))!.FailedTransition);
+    }
+}

@@ -1,0 +1,67 @@
+using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
+
+namespace SwRel.Pipeline.Tests;
+
+/// <summary>A ticket gateway that can be down for writes, slow like a remote system, or crash the processor right after Failed was set.</summary>
+internal sealed class FlakyGateway(ITicketGateway inner) : ITicketGateway
+{
+    public bool Down { get; set; }
+
+    public bool CrashAfterFailedIsSet { get; set; }
+
+    /// <summary>Gets or sets whether every call first waits a moment, as a call to a remote ticket system does.</summary>
+    public bool Slow { get; set; }
+
+    public CancellationTokenSource Crash { get; } = new();
+
+    public async ValueTask<TicketSnapshot?> GetTicketAsync(int ticketId, CancellationToken cancellationToken)
+    {
+        await LatencyAsync(cancellationToken);
+        return await inner.GetTicketAsync(ticketId, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<TicketSnapshot>> FindTicketsAsync(string majorRelease, RolloutProgress state, CancellationToken cancellationToken)
+    {
+        await LatencyAsync(cancellationToken);
+        return await inner.FindTicketsAsync(majorRelease, state, cancellationToken);
+    }
+
+    public ValueTask<Stream?> OpenAttachmentAsync(int ticketId, string name, CancellationToken cancellationToken) =>
+        inner.OpenAttachmentAsync(ticketId, name, cancellationToken);
+
+    public async ValueTask AddCommentAsync(int ticketId, string text, CancellationToken cancellationToken)
+    {
+        await LatencyAsync(cancellationToken);
+        if (Down)
+        {
+            throw new HttpRequestException("the ticket system is down");
+        }
+
+        await inner.AddCommentAsync(ticketId, text, cancellationToken);
+    }
+
+    public async ValueTask<bool> TrySetRolloutProgressAsync(
+        int ticketId, RolloutProgress expected, RolloutProgress next, FailedTransition? failure, CancellationToken cancellationToken)
+    {
+        await LatencyAsync(cancellationToken);
+        if (Down)
+        {
+            throw new HttpRequestException("the ticket system is down");
+        }
+
+        var set = await inner.TrySetRolloutProgressAsync(ticketId, expected, next, failure, cancellationToken);
+        if (CrashAfterFailedIsSet && next == RolloutProgress.Failed)
+        {
+            await Crash.CancelAsync();
+            Crash.Token.ThrowIfCancellationRequested();
+        }
+
+        return set;
+    }
+
+    public ValueTask SetRepositoryUrlAsync(int ticketId, string? repositoryUrl, CancellationToken cancellationToken) =>
+        Down ? throw new HttpRequestException("the ticket system is down") : inner.SetRepositoryUrlAsync(ticketId, repositoryUrl, cancellationToken);
+
+    private Task LatencyAsync(CancellationToken cancellationToken) => Slow ? Task.Delay(1, cancellationToken) : Task.CompletedTask;
+}
