@@ -5,7 +5,7 @@ namespace SwRel.Cli;
 /// <param name="Out">Standard output: results.</param>
 /// <param name="Error">Standard error: diagnostics and progress.</param>
 /// <param name="IsErrorTerminal">Whether standard error is an interactive terminal (progress bars are drawn only then).</param>
-public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error, bool IsErrorTerminal)
+internal sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error, bool IsErrorTerminal)
 {
     /// <summary>Gets the process's own standard streams.</summary>
     public static CliConsole System => new(

@@ -1,7 +1,7 @@
 namespace SwRel.Cli;
 
 /// <summary>The tool's exit codes (SPEC §13).</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;

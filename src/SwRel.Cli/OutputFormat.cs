@@ -1,7 +1,7 @@
 namespace SwRel.Cli;
 
 /// <summary>How a command prints its result.</summary>
-public enum OutputFormat
+internal enum OutputFormat
 {
     /// <summary>Lines for people.</summary>
     Text = 0,

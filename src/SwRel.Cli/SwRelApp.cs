@@ -5,7 +5,7 @@ using SwRel.Cli.Commands;
 namespace SwRel.Cli;
 
 /// <summary>The <c>swrel</c> command line: builds the command tree and runs it.</summary>
-public static class SwRelApp
+internal static class SwRelApp
 {
     /// <summary>Runs the tool with the given arguments and streams.</summary>
     /// <param name="args">The command-line arguments.</param>
