@@ -4,16 +4,25 @@ namespace SwRel.Domain.Tests;
 
 public sealed class TransitionTableTests
 {
-    // SPEC §2.1: the table has 23 rows, numbered in order.
+    // SPEC §2.1: the table has rows 1 to 23 in order, with row 12b (StageRollout → Deferred by Repo) after row 12.
     [Fact]
-    public void Rows_are_numbered_from_one_in_table_order()
+    public void Rows_are_labelled_in_table_order_with_12b_after_12()
     {
-        for (var i = 0; i < TransitionTable.Rules.Length; i++)
-        {
-            Assert.Equal(i + 1, TransitionTable.Rules[i].Number);
-        }
+        string[] expected = [.. Enumerable.Range(1, 12).Select(n => $"{n}"), "12b", .. Enumerable.Range(13, 11).Select(n => $"{n}")];
+        Assert.Equal(expected, TransitionTable.Rules.Select(r => r.Label));
+        Assert.All(TransitionTable.Rules, r => Assert.StartsWith($"{r.Number}", r.Label, StringComparison.Ordinal));
+        Assert.Equal(24, TransitionTable.Rules.Length);
+    }
 
-        Assert.Equal(23, TransitionTable.Rules.Length);
+    // SPEC §2.1 row 12b: "StageRollout | Deferred | Repo | correction right after a row-11 entry whose slot was taken".
+    [Fact]
+    public void Row_12b_is_a_row_of_its_own_from_StageRollout_to_Deferred_by_Repo()
+    {
+        var row = TransitionTable.Row("12b");
+        Assert.Equal((RolloutProgress.StageRollout, RolloutProgress.Deferred, RolloutActor.Repo), (row.From, row.To, row.Actor));
+        Assert.True(row.Requires(TransitionConditions.StageRolloutSlotTaken | TransitionConditions.CorrectsRow11Entry));
+        Assert.Equal(RolloutProgress.InVerification, TransitionTable.Row(12).From);
+        Assert.Equal([row], TransitionTable.FixedRulesBetween(RolloutProgress.StageRollout, RolloutProgress.Deferred));
     }
 
     // SPEC §2: "No person moves a ticket out of a terminal state; only the repository may report

@@ -68,7 +68,7 @@ internal static class RequestCommand
             }
             else
             {
-                result = TransitionRequestParser.Validate(ticketId, previousState, currentState, emergencyFlag, emergencyPolicy);
+                result = TransitionRequestParser.Validate(ticketId, previousState, currentState, emergencyFlag ?? "No", emergencyPolicy);
             }
 
             if (parseResult.GetValue(format) == OutputFormat.Json)

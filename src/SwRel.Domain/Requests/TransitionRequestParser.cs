@@ -16,7 +16,7 @@ namespace SwRel.Domain.Requests;
 /// <remarks>
 /// <para>
 /// Never throws for bad input. Field names are matched case-insensitively; unknown fields are
-/// ignored; a missing Emergency_Release reads as No; an empty state value reads as Submitted
+/// ignored; a missing Emergency_Release is reported missing like any other field; an empty state value reads as Submitted
 /// (SPEC §2). The transition must be a row of the table for the emergency flag and policy: actor,
 /// reason, reports and the stage-rollout slot are checked later against the ticket. From Failed,
 /// any other state is accepted here (rows 21 and 22 depend on the recorded failure). A valid
@@ -55,7 +55,7 @@ public static class TransitionRequestParser
     /// <param name="ticketId">Ticket_Id, or null when missing.</param>
     /// <param name="previous">Previous_Rollout_Progress, or null when missing.</param>
     /// <param name="current">Current_Rollout_Progress, or null when missing.</param>
-    /// <param name="emergencyRelease">Emergency_Release, or null for No.</param>
+    /// <param name="emergencyRelease">Emergency_Release, or null when missing.</param>
     /// <param name="policy">The emergency policy in force. Default: FastStagedRollout.</param>
     /// <returns>The request, or every problem.</returns>
     public static TransitionRequestResult Validate(
@@ -358,6 +358,12 @@ public static class TransitionRequestParser
         else if (fields.EmergencyTooLong)
         {
             emergencyOk = false;
+        }
+        else
+        {
+            // SPEC §6 lists Emergency_Release among the fields: a request without it says nothing about rows 7 and 8.
+            emergencyOk = false;
+            (errors ??= []).Add($"{EmergencyField} is missing.");
         }
 
         if (previousOk && currentOk && emergencyOk && !IsInTable(previous, current, emergency, policy))

@@ -95,7 +95,7 @@ public static class TicketFieldRules
 
                 if (ticket.SyncUrl is { } syncUrl && SyncUrlProblem(syncUrl, protocol) is { } mismatch)
                 {
-                    return new(field, $"SyncProtocol '{text}' does not match the SyncURL '{syncUrl}', which {mismatch}; clear SyncURL first, then write SyncProtocol and the new SyncURL.");
+                    return new(field, $"SyncProtocol '{text}' does not match the SyncURL '{syncUrl}', which {mismatch}; write a SyncURL of the new protocol instead, which sets SyncProtocol with it.");
                 }
 
                 ticket.SyncProtocol = protocol;
@@ -104,15 +104,19 @@ public static class TicketFieldRules
             case TicketField.SyncUrl:
                 if (empty)
                 {
-                    // Provider fields are written only while Submitted, and a new ticket has no SyncURL either;
-                    // clearing it is how a provider switches to a SyncProtocol the old SyncURL does not match.
-                    ticket.SyncUrl = null;
-                    return new(field, null);
+                    return new(field, "SyncURL cannot be cleared: the repository fetches the release from it. Write the new SyncURL instead.");
                 }
 
                 if (SyncUrlProblem(text!, ticket.SyncProtocol) is { } urlProblem)
                 {
-                    return new(field, $"SyncURL '{text}' {urlProblem}.");
+                    // A URL of another protocol switches SyncProtocol with it: the two fields change together or not at all,
+                    // as SyncURL may never be empty (SPEC §3) and must always match SyncProtocol.
+                    if (ProtocolOf(text!) is not { } switched || switched == ticket.SyncProtocol)
+                    {
+                        return new(field, $"SyncURL '{text}' {urlProblem}.");
+                    }
+
+                    ticket.SyncProtocol = switched;
                 }
 
                 ticket.SyncUrl = text;
@@ -272,8 +276,8 @@ public static class TicketFieldRules
                 var from = ticket.RolloutProgress;
                 ticket.RolloutProgress = RolloutProgress.Rejected;
                 var decision = new TransitionDecision(from, RolloutProgress.Rejected, TransitionTable.Row(2), null);
+                // Rejected is terminal, so Complete resolves the ticket (SPEC §2.2: a rejected ticket "has to be resolved").
                 var result = workflow.Complete(ticket, decision, new TransitionContext(ToActor(writer), "RT status rejected"), from);
-                ticket.Status = TicketStatus.Rejected;
                 return new(TicketField.Status, null, result);
             default:
                 return new(TicketField.Status, $"Status '{value}' must be new, open, rejected or resolved.");
@@ -321,6 +325,20 @@ public static class TicketFieldRules
         }
 
         return protocol != SyncProtocol.File && uri.Host.Length == 0 ? "names no host" : null;
+    }
+
+    // The one protocol whose rules the URL meets, or null when it meets none.
+    private static SyncProtocol? ProtocolOf(string text)
+    {
+        foreach (var protocol in Enum.GetValues<SyncProtocol>())
+        {
+            if (SyncUrlProblem(text, protocol) is null)
+            {
+                return protocol;
+            }
+        }
+
+        return null;
     }
 
     private static string FieldName(TicketField field) => field switch

@@ -288,8 +288,8 @@ public sealed class RolloutWorkflow
         return rule.TargetKind switch
         {
             TransitionTargetKind.Fixed => rule.To == target,
-            TransitionTargetKind.FailedTransitionSource => target != RolloutProgress.Failed && (ticket.FailedTransition is null || ticket.FailedTransition.From == target),
-            TransitionTargetKind.FailedTransitionTarget => target != RolloutProgress.Failed && (ticket.FailedTransition is null || ticket.FailedTransition.To == target),
+            TransitionTargetKind.FailedTransitionSource => target != RolloutProgress.Failed && (ticket.FailedTransition is not { } f || f.From == target),
+            TransitionTargetKind.FailedTransitionTarget => target != RolloutProgress.Failed && (ticket.FailedTransition is not { } f2 || f2.To == target),
             _ => false,
         };
     }
@@ -306,9 +306,9 @@ public sealed class RolloutWorkflow
             return $"{RowName(rule, ticket)} is for {WhoMay(rule)}, not {TransitionContext.ActorText(context.Actor)}";
         }
 
-        if (rule.CorrectionFrom == ticket.RolloutProgress && rule.From is { } rowFrom && !EnteredFrom(ticket, rowFrom))
+        if (rule.Requires(TransitionConditions.CorrectsRow11Entry) && !EnteredFrom(ticket, RolloutProgress.InVerification))
         {
-            return $"{RowName(rule, ticket)} only corrects a move {rowFrom.ToName()} → {ticket.RolloutProgress.ToName()} made while the row's condition held, and that is not the ticket's latest move";
+            return $"{RowName(rule, ticket)} only corrects a move InVerification → {ticket.RolloutProgress.ToName()} made while the slot was taken, and that is not the ticket's latest move";
         }
 
         var conditions = rule.Conditions;
@@ -370,9 +370,17 @@ public sealed class RolloutWorkflow
                 : $"{RowName(rule, ticket)} needs another release of {ticket.AssociatedMajorRelease.Name} in StageRollout, but the slot is free (row 11 moves the ticket to StageRollout)";
         }
 
-        if ((conditions & (TransitionConditions.Revert | TransitionConditions.Retry)) != 0 && ticket.FailedTransition is null)
+        if ((conditions & (TransitionConditions.Revert | TransitionConditions.Retry)) != 0)
         {
-            return $"{RowName(rule, ticket)} needs a recorded failed transition, and none is recorded";
+            if (ticket.FailedTransition is not { } failed)
+            {
+                return $"{RowName(rule, ticket)} needs a recorded failed transition, and none is recorded";
+            }
+
+            if (!TransitionTable.IsRow(failed.From, failed.To))
+            {
+                return $"{RowName(rule, ticket)} needs a recorded failed transition that is a row of the transition table, and {failed.From.ToName()} → {failed.To.ToName()} is not one";
+            }
         }
 
         return null;
@@ -432,7 +440,7 @@ public sealed class RolloutWorkflow
     // `state`, read from the history. Right after the ticket left Failed (a retry re-runs the failed
     // transition, a revert returns to where it started, a rejection clears it) it is the failed
     // transition recorded before, as the pipeline records it: (Failed, X) is nothing rows 21 and 22
-    // could use. After row 12's correction (…, InVerification, StageRollout, Deferred) it is row 12.
+    // could use. After row 12b's correction (…, InVerification, StageRollout, Deferred) it is row 12.
     private static (RolloutProgress From, RolloutProgress To) LastTransition(Ticket ticket, RolloutProgress state)
     {
         var entries = ticket.History.Entries;
@@ -449,7 +457,7 @@ public sealed class RolloutWorkflow
 
         if (before == RolloutProgress.StageRollout && state == RolloutProgress.Deferred && entries.Length >= 3)
         {
-            // Row 12's correction: the entry into StageRollout never took the slot, so the move counts from where it started.
+            // Row 12b's correction: the entry into StageRollout never took the slot, so the move counts from where it started.
             return (entries[^3].State, state);
         }
 
@@ -465,14 +473,14 @@ public sealed class RolloutWorkflow
 
     internal static string RowName(TransitionRule rule, Ticket ticket)
     {
-        var from = (rule.From is { } fixedFrom && rule.CorrectionFrom != ticket.RolloutProgress ? fixedFrom : ticket.RolloutProgress).ToName();
+        var from = (rule.From ?? ticket.RolloutProgress).ToName();
         var to = rule.TargetKind switch
         {
             TransitionTargetKind.Fixed => rule.To!.Value.ToName(),
             TransitionTargetKind.FailedTransitionSource => ticket.FailedTransition?.From.ToName() ?? "the failed transition's source",
             _ => ticket.FailedTransition?.To.ToName() ?? "the failed transition's target",
         };
-        return $"row {rule.Number} ({from} → {to})";
+        return $"row {rule.Label} ({from} → {to})";
     }
 
     internal static string WhoMay(TransitionRule rule) => rule.Actor switch
@@ -512,7 +520,7 @@ public sealed class RolloutWorkflow
         {
             if (rule.From == from && rule.To is { } to)
             {
-                allowed.Append(allowed.Length == 0 ? string.Empty : ", ").Append(to.ToName()).Append(" (row ").Append(rule.Number).Append(')');
+                allowed.Append(allowed.Length == 0 ? string.Empty : ", ").Append(to.ToName()).Append(" (row ").Append(rule.Label).Append(')');
             }
         }
 

@@ -39,4 +39,10 @@ public enum TransitionConditions
 
     /// <summary>Retries the failed transition: the target is the failed transition's target and the repository action runs again.</summary>
     Retry = 1 << 9,
+
+    /// <summary>
+    /// The ticket's latest move was InVerification → StageRollout (row 11): row 12b corrects exactly that move when the
+    /// slot was taken.
+    /// </summary>
+    CorrectsRow11Entry = 1 << 10,
 }

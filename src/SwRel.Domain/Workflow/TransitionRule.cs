@@ -21,27 +21,23 @@ public sealed record TransitionRule(
     string Description)
 {
     /// <summary>
-    /// Gets a second source state from which the row also applies, right after the ticket entered it from
-    /// <see cref="From"/>: the repository's correction of that entry, made while the row's conditions held.
-    /// <see langword="null"/> for every row but 12.
+    /// Gets the row's identifier as SPEC §2.1 writes it: the number, with a letter for a row inserted after it
+    /// (<c>12b</c>, the repository's correction of a row-11 entry into a taken slot). Default: <see cref="Number"/> as text.
     /// </summary>
     /// <remarks>
-    /// Row 12 (InVerification → Deferred, Repo, slot taken) also leads from StageRollout when the ticket's
-    /// latest move was InVerification → StageRollout (row 11): a ticket system records the person's move
-    /// before the repository sees the slot taken, and the repository then moves the ticket on to Deferred.
-    /// The row's actor and conditions hold for the correction as for the row itself; the workflow checks
-    /// the latest move in the ticket's history.
+    /// <see cref="Number"/> is the same for <c>12</c> and <c>12b</c>, whose source states differ (InVerification and
+    /// StageRollout), so a row's number and source name it; the label names it alone, in refusals and diagrams.
     /// </remarks>
-    public RolloutProgress? CorrectionFrom { get; init; }
+    public string Label { get; init; } = Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Returns whether this row may start from <paramref name="state"/>.</summary>
     /// <param name="state">A source state.</param>
     /// <returns>
-    /// <see langword="true"/> when the row's source or <see cref="CorrectionFrom"/> is <paramref name="state"/>,
-    /// or it is row 20 and <paramref name="state"/> is not Failed.
+    /// <see langword="true"/> when the row's source is <paramref name="state"/>, or it is row 20 and
+    /// <paramref name="state"/> is not Failed.
     /// </returns>
     public bool AppliesFrom(RolloutProgress state) =>
-        From is { } from ? from == state || CorrectionFrom == state : state != RolloutProgress.Failed;
+        From is { } from ? from == state : state != RolloutProgress.Failed;
 
     /// <summary>Returns whether <paramref name="actor"/> may ask for this row: its own actor, or an admin for a team's row.</summary>
     /// <param name="actor">The actor asking.</param>

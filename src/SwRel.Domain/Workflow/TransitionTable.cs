@@ -14,7 +14,7 @@ public static class TransitionTable
     private const RolloutActor Repo = RolloutActor.Repo;
     private const RolloutActor Admin = RolloutActor.Admin;
 
-    /// <summary>Gets every row, in SPEC order (row <c>n</c> at index <c>n - 1</c>).</summary>
+    /// <summary>Gets every row, in SPEC order: 1 to 12, 12b, 13 to 23.</summary>
     public static ImmutableArray<TransitionRule> Rules { get; } =
     [
         Row(1, RolloutProgress.Submitted, RolloutProgress.Unverified, Verification, TransitionConditions.None,
@@ -41,7 +41,10 @@ public static class TransitionTable
             TransitionConditions.VerificationReportSet | TransitionConditions.StageRolloutSlotFree,
             "verification report set and the major release's stage-rollout slot free"),
         Row(12, RolloutProgress.InVerification, RolloutProgress.Deferred, Repo, TransitionConditions.StageRolloutSlotTaken,
-            "another release of the same major release is in StageRollout") with { CorrectionFrom = RolloutProgress.StageRollout },
+            "another release of the same major release is in StageRollout"),
+        Row(12, RolloutProgress.StageRollout, RolloutProgress.Deferred, Repo,
+            TransitionConditions.StageRolloutSlotTaken | TransitionConditions.CorrectsRow11Entry,
+            "correction right after a row-11 entry whose slot was taken") with { Label = "12b" },
         Row(13, RolloutProgress.InVerification, RolloutProgress.Rejected, Verification, TransitionConditions.ReasonRequired,
             "reason given"),
         Row(14, RolloutProgress.WaitingForResponse, RolloutProgress.Rejected, Verification, TransitionConditions.ReasonRequired,
@@ -66,22 +69,46 @@ public static class TransitionTable
             "reason given"),
     ];
 
-    /// <summary>Gets the row with the given SPEC number.</summary>
-    /// <param name="number">The row number, 1 to <see cref="Rules"/>.Length.</param>
+    /// <summary>Gets the row with the given SPEC number (for 12, row 12, not 12b).</summary>
+    /// <param name="number">The row number, 1 to 23.</param>
     /// <returns>The row.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="number"/> is not a row number.</exception>
     public static TransitionRule Row(int number) =>
-        number >= 1 && number <= Rules.Length
-            ? Rules[number - 1]
-            : throw new ArgumentOutOfRangeException(nameof(number), number, $"The transition table has rows 1 to {Rules.Length}.");
+        Row(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Gets the row with the given label, as SPEC §2.1 writes it (<c>7</c>, <c>12b</c>).</summary>
+    /// <param name="label">The row's label.</param>
+    /// <returns>The row.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="label"/> names no row.</exception>
+    public static TransitionRule Row(string label)
+    {
+        foreach (var rule in Rules)
+        {
+            if (string.Equals(rule.Label, label, StringComparison.OrdinalIgnoreCase))
+            {
+                return rule;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(label), label, "The transition table has rows 1 to 12, 12b and 13 to 23.");
+    }
+
+    /// <summary>Returns whether a transition is a row of the table with a fixed target other than Failed.</summary>
+    /// <param name="from">The source state.</param>
+    /// <param name="to">The target state.</param>
+    /// <returns>
+    /// <see langword="true"/> when a row leads from <paramref name="from"/> to <paramref name="to"/>: such a transition is
+    /// one a recorded failure may name, and rows 21 and 22 may revert or retry.
+    /// </returns>
+    public static bool IsRow(RolloutProgress from, RolloutProgress to) =>
+        to != RolloutProgress.Failed && FixedRulesBetween(from, to).Any();
 
     /// <summary>Returns the rows with a fixed target that lead from <paramref name="from"/> to <paramref name="to"/>.</summary>
     /// <param name="from">The source state.</param>
     /// <param name="to">The target state.</param>
     /// <returns>The matching rows, in table order; empty when the table has no such transition.</returns>
     /// <remarks>
-    /// Rows 21 and 22, whose target depends on the recorded failure, are not returned. Row 12 is returned for
-    /// StageRollout → Deferred too (<see cref="TransitionRule.CorrectionFrom"/>).
+    /// Rows 21 and 22, whose target depends on the recorded failure, are not returned.
     /// </remarks>
     public static IEnumerable<TransitionRule> FixedRulesBetween(RolloutProgress from, RolloutProgress to)
     {

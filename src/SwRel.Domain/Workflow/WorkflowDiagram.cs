@@ -5,8 +5,8 @@ namespace SwRel.Domain.Workflow;
 /// <summary>Renders <see cref="TransitionTable"/> as a Mermaid state diagram, a Graphviz DOT graph or a Markdown table.</summary>
 /// <remarks>
 /// Every view is generated from the table: all 11 states, every row with its number, actor and
-/// condition. Row 20 (any state but Failed → Failed) is drawn from each state it applies to, and row 12
-/// also from its correction source (StageRollout, <see cref="TransitionRule.CorrectionFrom"/>); rows 21
+/// condition, each named by its <see cref="TransitionRule.Label"/> (<c>12b</c>). Row 20 (any state but Failed → Failed)
+/// is drawn from each state it applies to; rows 21
 /// and 22, whose target is the recorded failed transition, are drawn to the pseudo-targets "failed
 /// transition's from" and "failed transition's to" in DOT and as a note on Failed in Mermaid.
 /// Output uses <c>\n</c> line ends and is deterministic. Stateless and thread-safe.
@@ -33,7 +33,7 @@ public static class WorkflowDiagram
             foreach (var from in Sources(rule))
             {
                 text.Append("    ").Append(from.ToName()).Append(" --> ").Append(rule.To!.Value.ToName())
-                    .Append(" : ").Append(Label(rule, from)).Append('\n');
+                    .Append(" : ").Append(Label(rule)).Append('\n');
             }
         }
 
@@ -84,7 +84,7 @@ public static class WorkflowDiagram
             foreach (var from in Sources(rule))
             {
                 text.Append("    ").Append(from.ToName()).Append(" -> ").Append(to)
-                    .Append(" [label=\"").Append(EscapeDot(Label(rule, from))).Append('"');
+                    .Append(" [label=\"").Append(EscapeDot(Label(rule))).Append('"');
                 if (rule.TargetKind != TransitionTargetKind.Fixed || rule.To == RolloutProgress.Failed)
                 {
                     text.Append(", style=dashed");
@@ -108,10 +108,6 @@ public static class WorkflowDiagram
         foreach (var rule in TransitionTable.Rules)
         {
             var from = rule.From?.ToName() ?? "any state but Failed";
-            if (rule.CorrectionFrom is { } correction)
-            {
-                from += $" (or {correction.ToName()}, {CorrectionText(rule)})";
-            }
 
             var to = rule.TargetKind switch
             {
@@ -119,7 +115,7 @@ public static class WorkflowDiagram
                 TransitionTargetKind.FailedTransitionSource => "the failed transition's from",
                 _ => "the failed transition's to",
             };
-            text.Append("| ").Append(rule.Number).Append(" | ").Append(from).Append(" | ").Append(to)
+            text.Append("| ").Append(rule.Label).Append(" | ").Append(from).Append(" | ").Append(to)
                 .Append(" | ").Append(TransitionContext.ActorText(rule.Actor)).Append(" | ")
                 .Append(rule.Description.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
         }
@@ -139,13 +135,7 @@ public static class WorkflowDiagram
     }
 
     private static string Label(TransitionRule rule) =>
-        $"row {rule.Number} ({TransitionContext.ActorText(rule.Actor)}) {rule.Description}";
-
-    private static string Label(TransitionRule rule, RolloutProgress from) =>
-        from == rule.CorrectionFrom ? $"{Label(rule)}, {CorrectionText(rule)}" : Label(rule);
-
-    private static string CorrectionText(TransitionRule rule) =>
-        $"correcting a move {rule.From!.Value.ToName()} → {rule.CorrectionFrom!.Value.ToName()} made just before, while the condition held";
+        $"row {rule.Label} ({TransitionContext.ActorText(rule.Actor)}) {rule.Description}";
 
     private static string EscapeDot(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);

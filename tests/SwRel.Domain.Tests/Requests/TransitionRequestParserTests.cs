@@ -66,7 +66,7 @@ public sealed class TransitionRequestParserTests
     public void A_field_given_twice_in_a_form_keeps_the_first_value_in_its_error()
     {
         var result = TransitionRequestParser.ParseForm(
-            "Ticket_Id=abc&Ticket_Id=7&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified");
+            "Ticket_Id=abc&Ticket_Id=7&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified&Emergency_Release=No");
         Assert.Equal(
             ["Ticket_Id is given 2 times (again at line 1, column 25); give it once.", "Ticket_Id (line 1, column 11) 'abc' is not a positive integer."],
             result.Errors.ToArray());
@@ -76,7 +76,7 @@ public sealed class TransitionRequestParserTests
     public void A_too_long_repeat_of_a_field_is_reported_as_a_repeat_only()
     {
         var result = TransitionRequestParser.ParseForm(
-            "Ticket_Id=7&Ticket_Id=" + new string('9', 300) + "&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified");
+            "Ticket_Id=7&Ticket_Id=" + new string('9', 300) + "&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified&Emergency_Release=No");
         Assert.Equal(["Ticket_Id is given 2 times (again at line 1, column 23); give it once."], result.Errors.ToArray());
     }
 
@@ -96,7 +96,7 @@ public sealed class TransitionRequestParserTests
     [InlineData("Production", "Rejected", "Production is terminal")]
     public void Refusals_say_why(string previous, string current, string why)
     {
-        var result = TransitionRequestParser.Validate("1", previous, current, null);
+        var result = TransitionRequestParser.Validate("1", previous, current, "No");
         Assert.Contains(why, Assert.Single(result.Errors), StringComparison.Ordinal);
     }
 
@@ -104,8 +104,8 @@ public sealed class TransitionRequestParserTests
     [InlineData("[1,2]", "the body must be a JSON object, not an array.")]
     [InlineData("{\"Ticket_Id\": 1,", "the body is not valid JSON")]
     [InlineData("", "the body is empty")]
-    [InlineData("{\"Ticket_Id\": {}, \"Previous_Rollout_Progress\": \"Submitted\", \"Current_Rollout_Progress\": \"Unverified\"}", "Ticket_Id (line 1, column 15) must be a number or a string, not an object.")]
-    [InlineData("{\"Ticket_Id\": -4, \"Previous_Rollout_Progress\": \"Submitted\", \"Current_Rollout_Progress\": \"Unverified\"}", "Ticket_Id (line 1, column 15) '-4' is not a positive integer.")]
+    [InlineData("{\"Ticket_Id\": {}, \"Previous_Rollout_Progress\": \"Submitted\", \"Current_Rollout_Progress\": \"Unverified\", \"Emergency_Release\": \"No\"}", "Ticket_Id (line 1, column 15) must be a number or a string, not an object.")]
+    [InlineData("{\"Ticket_Id\": -4, \"Previous_Rollout_Progress\": \"Submitted\", \"Current_Rollout_Progress\": \"Unverified\", \"Emergency_Release\": \"No\"}", "Ticket_Id (line 1, column 15) '-4' is not a positive integer.")]
     public void Bad_JSON_gets_a_message_not_an_exception(string json, string expected)
     {
         var result = TransitionRequestParser.ParseJson(json);
@@ -140,7 +140,7 @@ public sealed class TransitionRequestParserTests
                 var direct = TransitionRequestParser.Validate(t.a, t.b, t.c, t.d);
                 var form = TransitionRequestParser.ParseForm($"Ticket_Id={t.a}&Previous_Rollout_Progress={t.b}&Current_Rollout_Progress={t.c}&Emergency_Release={t.d}");
                 var raw = TransitionRequestParser.ParseForm(t.a + t.b);
-                var json = TransitionRequestParser.ParseJson($"{{\"Ticket_Id\":\"{t.a}\",\"Previous_Rollout_Progress\":{t.b},\"Current_Rollout_Progress\":\"{t.c}\"}}");
+                var json = TransitionRequestParser.ParseJson($"{{\"Ticket_Id\":\"{t.a}\",\"Previous_Rollout_Progress\":{t.b},\"Current_Rollout_Progress\":\"{t.c}\",\"Emergency_Release\":\"{t.d}\"}}");
                 var rawJson = TransitionRequestParser.ParseJson(t.a);
                 return new[] { direct, form, raw, json, rawJson }.All(r => r.IsValid != r.Errors.Any());
             });
@@ -150,7 +150,7 @@ public sealed class TransitionRequestParserTests
     {
         const string body = "Ticket_Id=4711&Previous_Rollout_Progress=In+verification&Current_Rollout_Progress=Stage%2DRollout&Emergency_Release=No";
         var json = System.Text.Encoding.UTF8.GetBytes(
-            """{"Ticket_Id": 4711, "Previous_Rollout_Progress": "InVerification", "Current_Rollout_Progress": "StageRollout"}""");
+            """{"Ticket_Id": 4711, "Previous_Rollout_Progress": "InVerification", "Current_Rollout_Progress": "StageRollout", "Emergency_Release": "No"}""");
         for (var i = 0; i < 100; i++)
         {
             TransitionRequestParser.ParseForm(body);
@@ -168,5 +168,16 @@ public sealed class TransitionRequestParserTests
 
         Assert.True(valid);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    // SPEC §6: "Fields: Ticket_Id, Current_Rollout_Progress, Previous_Rollout_Progress, Emergency_Release (Yes/No)";
+    // validation reports a missing field.
+    [Fact]
+    public void A_request_without_Emergency_Release_is_reported_missing_in_every_form()
+    {
+        const string missing = "Emergency_Release is missing.";
+        Assert.Contains(missing, TransitionRequestParser.ParseForm("Ticket_Id=1&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified").Errors);
+        Assert.Contains(missing, TransitionRequestParser.ParseJson("""{"Ticket_Id": 1, "Previous_Rollout_Progress": "Submitted", "Current_Rollout_Progress": "Unverified"}""").Errors);
+        Assert.Contains(missing, TransitionRequestParser.Validate("1", "Submitted", "Unverified", null).Errors);
     }
 }

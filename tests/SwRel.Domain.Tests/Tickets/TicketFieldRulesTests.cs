@@ -36,7 +36,8 @@ public sealed class TicketFieldRulesTests
     [Theory]
     [InlineData("rsync", "rsync://mirror.example.org/releases/argus", true)]
     [InlineData("rsync", "mirror.example.org::releases/argus", true)]
-    [InlineData("rsync", "https://mirror.example.org/argus", false)]
+    [InlineData("rsync", "https://mirror.example.org/argus", true)] // switches SyncProtocol to https with it
+    [InlineData("https", "mirror.example.org::", false)]
     [InlineData("https", "https://mirror.example.org/argus", true)]
     [InlineData("http", "not a url", false)]
     public void SyncURL_must_match_the_SyncProtocol(string protocol, string url, bool ok)
@@ -56,24 +57,39 @@ public sealed class TicketFieldRulesTests
         Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "rsync://mirror.example.org/releases/argus", TicketWriter.SoftwareProvider).Succeeded);
         var result = workflow.WriteField(ticket, TicketField.SyncProtocol, "https", TicketWriter.SoftwareProvider);
         Assert.Equal(
-            "SyncProtocol 'https' does not match the SyncURL 'rsync://mirror.example.org/releases/argus', which has the scheme rsync, but SyncProtocol is https; clear SyncURL first, then write SyncProtocol and the new SyncURL.",
+            "SyncProtocol 'https' does not match the SyncURL 'rsync://mirror.example.org/releases/argus', which has the scheme rsync, but SyncProtocol is https; write a SyncURL of the new protocol instead, which sets SyncProtocol with it.",
             result.Error);
         Assert.Equal(SyncProtocol.Rsync, ticket.SyncProtocol);
         Assert.True(workflow.WriteField(ticket, TicketField.SyncProtocol, "RSYNC", TicketWriter.SoftwareProvider).Succeeded);
     }
 
-    // The way out of the check above: while Submitted the provider may clear SyncURL (a new ticket has none either).
+    // SPEC §3: SyncURL "null allowed: no". The way out of the check above is a SyncURL of the new protocol,
+    // which switches SyncProtocol with it.
     [Fact]
-    public void A_provider_switches_the_protocol_by_clearing_SyncURL_first()
+    public void A_provider_switches_the_protocol_by_writing_a_SyncURL_of_the_new_protocol()
     {
         var workflow = Fixtures.Workflow();
         var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
         Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "rsync://mirror.example.org/releases/argus", TicketWriter.SoftwareProvider).Succeeded);
-        Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "", TicketWriter.SoftwareProvider).Succeeded);
-        Assert.Null(ticket.SyncUrl);
-        Assert.True(workflow.WriteField(ticket, TicketField.SyncProtocol, "https", TicketWriter.SoftwareProvider).Succeeded);
         Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "https://mirror.example.org/argus", TicketWriter.SoftwareProvider).Succeeded);
         Assert.Equal(SyncProtocol.Https, ticket.SyncProtocol);
+        Assert.Equal("https://mirror.example.org/argus", ticket.SyncUrl);
+    }
+
+    // SPEC §3: SyncURL "null allowed: no", also while Submitted.
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData(null)]
+    public void SyncURL_cannot_be_cleared_while_Submitted(string? value)
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Submitted);
+        Assert.True(workflow.WriteField(ticket, TicketField.SyncUrl, "rsync://mirror.example.org/releases/argus", TicketWriter.SoftwareProvider).Succeeded);
+        var result = workflow.WriteField(ticket, TicketField.SyncUrl, value, TicketWriter.SoftwareProvider);
+        Assert.False(result.Succeeded);
+        Assert.Contains("SyncURL cannot be cleared", result.Error, StringComparison.Ordinal);
+        Assert.Equal("rsync://mirror.example.org/releases/argus", ticket.SyncUrl);
     }
 
     // SPEC §3: RepositoryURL may be null "until Unverified": in Failed only when the failed transition started in Submitted.
@@ -136,7 +152,8 @@ public sealed class TicketFieldRulesTests
         var result = workflow.WriteField(ticket, TicketField.Status, "rejected", TicketWriter.VerificationTeam);
         Assert.True(result.Succeeded);
         Assert.Equal(RolloutProgress.Rejected, ticket.RolloutProgress);
-        Assert.Equal(TicketStatus.Rejected, ticket.Status);
+        // SPEC §2.2: Rejected is terminal, "so the ticket ends resolved".
+        Assert.Equal(TicketStatus.Resolved, ticket.Status);
         Assert.Equal(RolloutProgress.Rejected, result.Transition!.HistoryEntry!.Value.State);
 
         var later = Fixtures.TicketIn(workflow, RolloutProgress.InVerification);

@@ -108,9 +108,9 @@ public sealed class RolloutWorkflowTests
 
     // SPEC §2.1 row 12: "InVerification → Deferred, Repo: another release of the same AssociatedMajorRelease
     // is in StageRollout". A ticket system records the person's StageRollout first; the repository's
-    // correction to Deferred is row 12, and a later failure is the failure of row 12.
+    // correction to Deferred is row 12b, and a later failure is the failure of row 12.
     [Fact]
-    public void The_repository_corrects_an_entry_into_StageRollout_made_while_the_slot_was_taken_to_Deferred_as_row_12()
+    public void The_repository_corrects_an_entry_into_StageRollout_made_while_the_slot_was_taken_to_Deferred_as_row_12b()
     {
         var slots = new FixedSlots(taken: false);
         var workflow = new RolloutWorkflow(new WorkflowOptions(), slots, new FakeTimeProvider(Fixtures.Start));
@@ -119,10 +119,10 @@ public sealed class RolloutWorkflowTests
         slots.Taken = true;
 
         var admin = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Admin));
-        Assert.Equal("row 12 (StageRollout → Deferred) is for Repo only, not Admin", admin.Reason);
+        Assert.Equal("row 12b (StageRollout → Deferred) is for Repo only, not Admin", admin.Reason);
 
         var corrected = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo));
-        Assert.Equal(12, corrected.Decision.Rule?.Number);
+        Assert.Equal("12b", corrected.Decision.Rule?.Label);
         Assert.Equal(
             [RolloutProgress.InVerification, RolloutProgress.StageRollout, RolloutProgress.Deferred],
             ticket.History.Path.ToArray()[^3..]);
@@ -139,11 +139,11 @@ public sealed class RolloutWorkflowTests
         Assert.True(workflow.Fire(ticket, RolloutProgress.StageRollout, Verification()).IsApplied);
         var result = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo));
         Assert.Equal(
-            "row 12 (StageRollout → Deferred) needs another release of umd-4 in StageRollout, but the slot is free, so the ticket stays in StageRollout",
+            "row 12b (StageRollout → Deferred) needs another release of umd-4 in StageRollout, but the slot is free, so the ticket stays in StageRollout",
             result.Reason);
     }
 
-    // Row 12 is InVerification → Deferred: only a row-11 entry is corrected, as the pipeline does.
+    // Row 12b corrects only a row-11 entry, as the pipeline does.
     [Fact]
     public void StageRollout_to_Deferred_corrects_only_a_move_from_InVerification()
     {
@@ -155,7 +155,7 @@ public sealed class RolloutWorkflowTests
 
         var result = workflow.Fire(ticket, RolloutProgress.Deferred, new TransitionContext(RolloutActor.Repo));
         Assert.Equal(
-            "row 12 (StageRollout → Deferred) only corrects a move InVerification → StageRollout made while the row's condition held, and that is not the ticket's latest move",
+            "row 12b (StageRollout → Deferred) only corrects a move InVerification → StageRollout made while the slot was taken, and that is not the ticket's latest move",
             result.Reason);
         Assert.Equal(RolloutProgress.StageRollout, ticket.RolloutProgress);
     }
@@ -381,5 +381,27 @@ public sealed class RolloutWorkflowTests
         Assert.Equal(
             [RolloutProgress.WaitingForResponse, RolloutProgress.StageRollout, RolloutProgress.Rejected],
             workflow.PermittedTargets(ticket, Verification("why")));
+    }
+
+    // SPEC §2.1 rows 21 and 22: revert to "the failed transition's from", retry "the failed transition's to"; the failed
+    // transition is the one whose repository action failed, so it is a row of the table.
+    [Theory]
+    [InlineData(RolloutProgress.Production, RolloutProgress.InVerification)]
+    [InlineData(RolloutProgress.Submitted, RolloutProgress.Production)]
+    [InlineData(RolloutProgress.Unverified, RolloutProgress.Unverified)]
+    public void Revert_and_retry_are_refused_when_the_recorded_failed_transition_is_no_row_of_the_table(RolloutProgress from, RolloutProgress to)
+    {
+        var workflow = Fixtures.Workflow();
+        var ticket = Fixtures.TicketIn(workflow, RolloutProgress.Failed, failed: new FailedTransition(from, to, "boom"));
+        var admin = new TransitionContext(RolloutActor.Admin);
+
+        var revert = workflow.Fire(ticket, from, admin);
+        var retry = workflow.Fire(ticket, to, admin);
+
+        Assert.False(revert.IsApplied);
+        Assert.False(retry.IsApplied);
+        Assert.Contains("is not one", revert.Reason, StringComparison.Ordinal);
+        Assert.Equal(RolloutProgress.Failed, ticket.RolloutProgress);
+        Assert.True(workflow.Fire(ticket, RolloutProgress.Rejected, new TransitionContext(RolloutActor.Admin, "cannot be repaired")).IsApplied);
     }
 }

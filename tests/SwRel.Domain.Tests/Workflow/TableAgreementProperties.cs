@@ -77,8 +77,12 @@ public sealed class TableAgreementProperties
                 // SPEC §2.1: at most one ticket per major release in StageRollout, unless an emergency bypasses the
                 // slot — whichever row leads there, the revert and retry of rows 21 and 22 included.
                 && (to != RolloutProgress.StageRollout || !c.SlotTaken || (c.Emergency && c.Bypass))
-                // Row 12's correction applies right after a move from the row's own source (InVerification).
-                && (rule.CorrectionFrom != c.State || Predecessor(c) == rule.From);
+                // Row 12b corrects only a move InVerification → StageRollout made just before.
+                && (!conditions.HasFlag(TransitionConditions.CorrectsRow11Entry) || Predecessor(c) == RolloutProgress.InVerification)
+                // Rows 21 and 22 revert or retry only a recorded failed transition that is itself a row of the table.
+                && (!(conditions.HasFlag(TransitionConditions.Revert) || conditions.HasFlag(TransitionConditions.Retry))
+                    || TransitionTable.Rules.Any(r => r.TargetKind == TransitionTargetKind.Fixed && r.To == c.FailedTo
+                        && c.FailedTo != RolloutProgress.Failed && r.AppliesFrom(c.FailedFrom)));
             if (ok)
             {
                 return true;
@@ -118,7 +122,7 @@ public sealed class TableAgreementProperties
 
             return (!result.IsApplied && ticket.RolloutProgress == c.State && ticket.History.Count == historyBefore
                     && !string.IsNullOrWhiteSpace(result.Reason))
-                .Label($"expected {c} to be refused; applied by row {result.Decision.Rule?.Number}");
+                .Label($"expected {c} to be refused; applied by row {result.Decision.Rule?.Label}");
         });
 
     // SPEC §2: "No person moves a ticket out of a terminal state; only the repository may report
@@ -183,6 +187,11 @@ public sealed class TableAgreementProperties
             var policy = rule.Requires(TransitionConditions.EmergencyStraightToProduction) ? EmergencyPolicy.StraightToProduction : EmergencyPolicy.FastStagedRollout;
             var workflow = Fixtures.Workflow(slotTaken: rule.Requires(TransitionConditions.StageRolloutSlotTaken), policy: policy);
             var ticket = Fixtures.TicketIn(workflow, from, emergency);
+            if (rule.Requires(TransitionConditions.CorrectsRow11Entry))
+            {
+                ticket.History = StateHistory.Create([ticket.History.Entries[0], new(RolloutProgress.InVerification, Fixtures.Start, "setup"), ticket.History.Entries[^1]]);
+            }
+
             var target = rule.TargetKind switch
             {
                 TransitionTargetKind.Fixed => rule.To!.Value,
@@ -190,8 +199,8 @@ public sealed class TableAgreementProperties
                 _ => ticket.FailedTransition!.To,
             };
             var result = workflow.Fire(ticket, target, new TransitionContext(rule.Actor, "a reason"));
-            Assert.True(result.IsApplied, $"row {rule.Number}: {result.Reason}");
-            Assert.Equal(rule.Number, result.Decision.Rule!.Number);
+            Assert.True(result.IsApplied, $"row {rule.Label}: {result.Reason}");
+            Assert.Equal(rule.Label, result.Decision.Rule!.Label);
         }
     }
 }
