@@ -41,4 +41,7 @@ public enum TicketField
 
     /// <summary>Watchers: persons and groups, comma-separated; written by Admin.</summary>
     Watchers,
+
+    /// <summary>StateHistory: the SPEC §5 CSV; written only through a transition, which appends its entry.</summary>
+    StateHistory,
 }

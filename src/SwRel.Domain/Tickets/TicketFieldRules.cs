@@ -38,6 +38,11 @@ public static class TicketFieldRules
         }
 
         var name = FieldName(field);
+        if (field == TicketField.StateHistory)
+        {
+            return new(field, "StateHistory is not written as a field: every transition appends its own entry.");
+        }
+
         if (field == TicketField.RolloutProgress)
         {
             return new(field, "RolloutProgress is not written as a field: ask for a transition (the transition table names who may ask for each one).");
@@ -341,10 +346,5 @@ public static class TicketFieldRules
         return null;
     }
 
-    private static string FieldName(TicketField field) => field switch
-    {
-        TicketField.RepositoryUrl => "RepositoryURL",
-        TicketField.SyncUrl => "SyncURL",
-        _ => field.ToString(),
-    };
+    private static string FieldName(TicketField field) => field.ToName();
 }

@@ -1,7 +1,7 @@
 namespace SwRel.Domain.Workflow;
 
 /// <summary>An in-process <see cref="IStageRolloutSlots"/>: which ticket holds each major release's slot.</summary>
-/// <remarks>Thread-safe. The workflow does not update it; the caller occupies and releases slots as tickets enter and leave StageRollout.</remarks>
+/// <remarks>Thread-safe. The workflow does not update it; the caller occupies and releases slots as tickets start and stop holding them (<see cref="StageRolloutSlot"/>).</remarks>
 public sealed class InMemoryStageRolloutSlots : IStageRolloutSlots
 {
     private readonly Dictionary<string, int> _holders = new(StringComparer.OrdinalIgnoreCase);

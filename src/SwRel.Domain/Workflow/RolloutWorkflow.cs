@@ -199,7 +199,7 @@ public sealed class RolloutWorkflow
             }
         }
 
-        var refusal = reasons is not null ? string.Join("; ", reasons) : firstReason ?? NoRowReason(ticket, target);
+        var refusal = reasons is not null ? string.Join("; ", reasons) : firstReason ?? NoRowReason(from, target, ticket.FailedTransition);
         return new(from, target, null, refusal);
     }
 
@@ -490,9 +490,9 @@ public sealed class RolloutWorkflow
         _ => $"{TransitionContext.ActorText(rule.Actor)} or Admin",
     };
 
-    private static string NoRowReason(Ticket ticket, RolloutProgress target)
+    // Why the table has no row from `from` to `target`; shared with the repository's decisions (RepositoryWorkflow).
+    internal static string NoRowReason(RolloutProgress from, RolloutProgress target, FailedTransition? failedTransition)
     {
-        var from = ticket.RolloutProgress;
         if (from == target)
         {
             return $"the ticket is already {from.ToName()}";
@@ -505,7 +505,7 @@ public sealed class RolloutWorkflow
 
         if (from == RolloutProgress.Failed)
         {
-            return ticket.FailedTransition is { } failed
+            return failedTransition is { } failed
                 ? $"from Failed an admin may only revert to {failed.From.ToName()} (row 21), retry into {failed.To.ToName()} (row 22) or reject (row 23), not go to {target.ToName()}"
                 : $"from Failed an admin may only revert, retry or reject (rows 21 to 23), not go to {target.ToName()}";
         }
