@@ -116,7 +116,16 @@ public sealed class SqliteRequestQueue : IRequestQueue
         }
 
         var row = ReadRow(reader);
-        return new RequestLease(row.RequestId, row.Request, reader.GetString(7), row.VisibleAtUtc, row.Attempts, row.EnqueuedAtUtc, row.LastError);
+        return new RequestLease
+        {
+            RequestId = row.RequestId,
+            Request = row.Request,
+            Token = reader.GetString(7),
+            ExpiresAtUtc = row.VisibleAtUtc,
+            Attempt = row.Attempts,
+            EnqueuedAtUtc = row.EnqueuedAtUtc,
+            LastError = row.LastError,
+        };
     }
 
     /// <inheritdoc/>
@@ -209,13 +218,15 @@ public sealed class SqliteRequestQueue : IRequestQueue
             RolloutProgressText.Parse(reader.GetString(2)),
             RolloutProgressText.Parse(reader.GetString(3)),
             reader.GetInt64(4) != 0);
-        return new QueuedRequest(
-            reader.GetInt64(0),
-            request,
-            FromTicks(reader.GetInt64(5)),
-            reader.GetInt32(8),
-            FromTicks(reader.GetInt64(6)),
-            reader.IsDBNull(9) ? null : reader.GetString(9));
+        return new QueuedRequest
+        {
+            RequestId = reader.GetInt64(0),
+            Request = request,
+            EnqueuedAtUtc = FromTicks(reader.GetInt64(5)),
+            Attempts = reader.GetInt32(8),
+            VisibleAtUtc = FromTicks(reader.GetInt64(6)),
+            LastError = reader.IsDBNull(9) ? null : reader.GetString(9),
+        };
     }
 
     private static DateTimeOffset FromTicks(long ticks) => new(ticks, TimeSpan.Zero);

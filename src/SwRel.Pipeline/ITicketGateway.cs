@@ -1,3 +1,4 @@
+using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 
 namespace SwRel.Pipeline;
@@ -9,13 +10,18 @@ namespace SwRel.Pipeline;
 /// </summary>
 /// <remarks>
 /// <para>
+/// Tickets are returned as SwRel.Domain's typed ticket: build each with
+/// <see cref="TicketSnapshot.FromTicketSystem"/> from the ticket's number, RolloutProgress, when it entered it,
+/// its fields as text by their SPEC §3 names (StateHistory among them) and its last failed transition.
+/// </para>
+/// <para>
 /// Implementations must be safe for concurrent use. Any exception they throw is treated as a
 /// technical failure of the ticket system: the request stays queued and is retried.
 /// </para>
 /// <para>
 /// The last failed transition: when the pipeline sets a ticket to Failed it passes the failed
 /// transition (<see cref="TrySetRolloutProgressAsync"/>). The gateway keeps it as the ticket's
-/// <em>last</em> failed transition and returns it in every <see cref="TicketSnapshot.FailedTransition"/>
+/// <em>last</em> failed transition and returns it in every <see cref="TicketSnapshot.LastFailedTransition"/>
 /// from then on, also after a person has moved the ticket out of Failed, until the next failure
 /// replaces it. The pipeline reads the request for a revert, retry or reject (rows 21 to 23) only
 /// after the admin's move, when the ticket is no longer Failed, so a gateway that forgets the
@@ -52,7 +58,11 @@ public interface ITicketGateway
     /// <returns>A task that completes when the comment is stored.</returns>
     ValueTask AddCommentAsync(int ticketId, string text, CancellationToken cancellationToken);
 
-    /// <summary>Sets a ticket's RolloutProgress if, and only if, it is still <paramref name="expected"/> (compare and set).</summary>
+    /// <summary>
+    /// Sets a ticket's RolloutProgress if, and only if, it is still <paramref name="expected"/> (compare and set), and
+    /// appends the change to the ticket's StateHistory as an entry by <c>Repo</c> (SPEC §5: the repository's own changes are
+    /// history entries like any other).
+    /// </summary>
     /// <param name="ticketId">The ticket's number.</param>
     /// <param name="expected">The RolloutProgress the pipeline read.</param>
     /// <param name="next">The new RolloutProgress.</param>

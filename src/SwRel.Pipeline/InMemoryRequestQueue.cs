@@ -117,7 +117,7 @@ public sealed class InMemoryRequestQueue : IRequestQueue
         lock (_gate)
         {
             var list = _entries
-                .Select(e => new QueuedRequest(e.Id, e.Request, e.EnqueuedAtUtc, e.Attempts, e.VisibleAtUtc, e.LastError))
+                .Select(e => new QueuedRequest { RequestId = e.Id, Request = e.Request, EnqueuedAtUtc = e.EnqueuedAtUtc, Attempts = e.Attempts, VisibleAtUtc = e.VisibleAtUtc, LastError = e.LastError })
                 .ToArray();
             return ValueTask.FromResult<IReadOnlyList<QueuedRequest>>(list);
         }
@@ -188,6 +188,15 @@ public sealed class InMemoryRequestQueue : IRequestQueue
 
         public string? LastError { get; set; }
 
-        public RequestLease ToLease() => new(Id, Request, Token!, VisibleAtUtc, Attempts, EnqueuedAtUtc, LastError);
+        public RequestLease ToLease() => new()
+        {
+            RequestId = Id,
+            Request = Request,
+            Token = Token!,
+            ExpiresAtUtc = VisibleAtUtc,
+            Attempt = Attempts,
+            EnqueuedAtUtc = EnqueuedAtUtc,
+            LastError = LastError,
+        };
     }
 }

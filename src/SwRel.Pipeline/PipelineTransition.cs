@@ -3,9 +3,18 @@ using SwRel.Domain.Workflow;
 namespace SwRel.Pipeline;
 
 /// <summary>A RolloutProgress change the pipeline made on a ticket as the Repo actor (Deferred, StageRollout from Deferred, Failed).</summary>
-/// <param name="TicketId">The ticket's number.</param>
-/// <param name="From">The state left.</param>
-/// <param name="To">The state entered.</param>
-/// <param name="Rule">The SPEC §2.1 row, 12, 15 or 20.</param>
 /// <remarks>Immutable.</remarks>
-public sealed record PipelineTransition(int TicketId, RolloutProgress From, RolloutProgress To, int Rule);
+public sealed record PipelineTransition
+{
+    /// <summary>Gets the ticket's number.</summary>
+    public required int TicketId { get; init; }
+
+    /// <summary>Gets the state left.</summary>
+    public required RolloutProgress From { get; init; }
+
+    /// <summary>Gets the state entered.</summary>
+    public required RolloutProgress To { get; init; }
+
+    /// <summary>Gets the transition table row the change follows (12b, 15 or 20).</summary>
+    public required TransitionRule Rule { get; init; }
+}

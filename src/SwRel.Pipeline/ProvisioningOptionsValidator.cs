@@ -3,18 +3,12 @@ using Microsoft.Extensions.Options;
 namespace SwRel.Pipeline;
 
 /// <summary>Validates <see cref="ProvisioningOptions"/> at start, naming every setting that is wrong.</summary>
-public sealed class ProvisioningOptionsValidator : IValidateOptions<ProvisioningOptions>
+internal sealed class ProvisioningOptionsValidator : IValidateOptions<ProvisioningOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, ProvisioningOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = Check(options);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    internal static List<string> Check(ProvisioningOptions options)
-    {
         var errors = new List<string>();
         Positive(options.LeaseDuration, nameof(options.LeaseDuration), errors);
         Positive(options.LockDuration, nameof(options.LockDuration), errors);
@@ -45,7 +39,7 @@ public sealed class ProvisioningOptionsValidator : IValidateOptions<Provisioning
             errors.Add($"ProvisioningOptions.RepositoryRoot '{options.RepositoryRoot}' must be an absolute path.");
         }
 
-        return errors;
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
     private static void Positive(TimeSpan value, string name, List<string> errors)

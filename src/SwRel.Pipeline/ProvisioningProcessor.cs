@@ -12,29 +12,16 @@ namespace SwRel.Pipeline;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Any failure, technical or logical (an illegal transition, a bad release.xml, a checksum
-/// mismatch, a fetch error), adds an explanatory comment to the ticket and sets it to Failed
-/// with the failed transition (row 20). A request leaves the queue only after it succeeded or
-/// its failure was recorded; when the ticket system itself fails, the request stays queued and
-/// is retried after <see cref="ProvisioningOptions.RetryDelay"/>.
+/// Every decision (apply a row, defer, move the oldest Deferred ticket on, fail with the follow-ups that can succeed)
+/// is made by <see cref="RepositoryWorkflow"/> in SwRel.Domain; the processor carries it out: leases, locks, ticket-system
+/// calls and plans. Any failure, technical or logical, adds an explanatory comment to the ticket and sets it to Failed.
+/// A request leaves the queue only after it succeeded or its failure was recorded; when the ticket system itself fails,
+/// the request stays queued and is retried after <see cref="ProvisioningOptions.RetryDelay"/>.
 /// </para>
 /// <para>
-/// Stage-rollout slot: every decision about the slot of one major release (row 11 or row 12
-/// on entry; row 15, the oldest Deferred ticket moving in, when a ticket leaves StageRollout)
-/// is taken under that major release's lock in the queue's store, so processors sharing a
-/// store never put two releases of one major release into StageRollout. A Failed ticket whose
-/// failed transition started from StageRollout keeps the slot until it leaves Failed for
-/// anything but StageRollout, so that an admin's revert (row 21) never finds the slot given
-/// away. Only a row-11 entry into a taken slot is Deferred (row 12); any other entry (row 7
-/// with <see cref="WorkflowOptions.EmergencyBypassesSlot"/> off, a revert or retry from Failed)
-/// is refused and the ticket goes (back) to Failed.
-/// </para>
-/// <para>
-/// The ticket decides: its EmergencyRelease field, not the request's Emergency_Release, selects
-/// rows 7 and 8 and the slot bypass; a request that disagrees with the ticket is refused. A
-/// request from Failed is resolved with the ticket's last failed transition, which the gateway
-/// keeps after the ticket left Failed (<see cref="ITicketGateway"/>); a request from Failed that
-/// cannot be carried out sends the ticket back to Failed with that same failed transition.
+/// Every decision about the stage-rollout slot of one major release (entering it, and moving the oldest Deferred ticket
+/// in when it frees) is taken under that major release's lock in the queue's store, so processors sharing a store never
+/// put two releases of one major release into StageRollout.
 /// </para>
 /// <para>Thread-safe: any number of processors may run on one queue, in one process or several.</para>
 /// </remarks>
@@ -46,7 +33,7 @@ public sealed class ProvisioningProcessor
     private readonly ITicketGateway _gateway;
     private readonly IRepositoryActions _actions;
     private readonly ProvisioningOptions _options;
-    private readonly WorkflowOptions _workflow;
+    private readonly RepositoryWorkflow _decisions;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a processor.</summary>
@@ -56,7 +43,7 @@ public sealed class ProvisioningProcessor
     /// <param name="options">The pipeline's settings.</param>
     /// <param name="workflow">The workflow's settings (emergency policy and slot bypass).</param>
     /// <param name="timeProvider">The clock for delays; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
-    /// <exception cref="OptionsValidationException"><paramref name="options"/> are not valid; the message names each wrong setting.</exception>
+    /// <remarks>The options are validated at start where <see cref="PipelineServiceCollectionExtensions.AddSwRelPipeline"/> registers them.</remarks>
     public ProvisioningProcessor(
         IRequestQueue queue,
         ITicketGateway gateway,
@@ -70,17 +57,11 @@ public sealed class ProvisioningProcessor
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(workflow);
-        var errors = ProvisioningOptionsValidator.Check(options.Value);
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(ProvisioningOptions), errors);
-        }
-
         _queue = queue;
         _gateway = gateway;
         _actions = actions;
         _options = options.Value;
-        _workflow = workflow.Value;
+        _decisions = new RepositoryWorkflow(workflow);
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -222,89 +203,54 @@ public sealed class ProvisioningProcessor
             return;
         }
 
-        if (IsRepositorysOwn(request))
+        var asked = request.ToTransitionRequest();
+        var decision = _decisions.Decide(asked, ticket);
+        if (decision.Kind == RepositoryDecisionKind.ConsultSlot)
         {
-            // The ticket system posts a request for every change, the pipeline's own included (rows 12, 15, 20).
-            run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request.Previous.ToName()} -> {request.Current.ToName()} is the repository's own change; nothing to do.");
+            await WithSlotLockAsync(
+                decision.SlotMajorRelease!,
+                async () =>
+                {
+                    var line = await ReadSlotAsync(decision.SlotMajorRelease!, cancellationToken).ConfigureAwait(false);
+                    await CarryOutAsync(run, ticket, _decisions.Decide(asked, ticket, line), cancellationToken).ConfigureAwait(false);
+                    await MoveDeferredOnAsync(run, decision.SlotMajorRelease!, cancellationToken).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (ticket.RolloutProgress != request.Current)
+        // Leaving the slot: the work itself needs no lock, the slot's next holder does.
+        await CarryOutAsync(run, ticket, decision, cancellationToken).ConfigureAwait(false);
+        if (decision.SlotMajorRelease is { } major)
         {
-            await SkipOutdatedAsync(run, ticket, cancellationToken).ConfigureAwait(false);
-            if ((request.Previous == RolloutProgress.StageRollout || request.Current == RolloutProgress.StageRollout)
-                && MajorRelease.TryParse(ticket.Field(TicketFieldNames.AssociatedMajorRelease), out var leftMajor, out _))
-            {
-                // A crash may have come between the ticket leaving StageRollout and the next ticket moving in.
-                await WithSlotLockAsync(leftMajor.Name, () => PromoteDeferredAsync(run, leftMajor.Name, cancellationToken), cancellationToken).ConfigureAwait(false);
-            }
-
-            return;
+            await WithSlotLockAsync(major, () => MoveDeferredOnAsync(run, major, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        if (EmergencyProblem(request, ticket, out var emergency) is { } emergencyProblem)
+    private async ValueTask CarryOutAsync(Run run, TicketSnapshot ticket, RepositoryDecision decision, CancellationToken cancellationToken)
+    {
+        switch (decision.Kind)
         {
-            await FailAsync(run, ticket, request.Previous, request.Current, emergencyProblem, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var transition = Resolve(request, ticket, emergency);
-        if (transition.Illegal is { } illegal)
-        {
-            await FailAsync(run, ticket, request.Previous, request.Current, illegal, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var (from, to) = (transition.From, transition.To);
-
-        // The slot is held by the ticket in StageRollout and by a Failed ticket whose failed transition started from
-        // StageRollout (its release is still in the stage-rollout area, and a revert puts it back there). A ticket whose
-        // failure the gateway did not keep may have held it too: a reject then looks for the next Deferred ticket.
-        var entersSlot = to == RolloutProgress.StageRollout;
-        var leavesSlot = from == RolloutProgress.StageRollout
-            || (request.Previous == RolloutProgress.Failed && !entersSlot
-                && (ticket.FailedTransition?.From ?? RolloutProgress.StageRollout) == RolloutProgress.StageRollout);
-        var revertsToDeferred = transition.IsRevert && to == RolloutProgress.Deferred;
-        if (!entersSlot && !leavesSlot && !revertsToDeferred)
-        {
-            if (transition.IsRevert)
-            {
-                run.End(ProcessingOutcome.Skipped, RevertedMessage(ticket, to));
+            case RepositoryDecisionKind.Apply:
+                await RunActionsAsync(run, ticket, decision, cancellationToken).ConfigureAwait(false);
                 return;
-            }
-
-            await RunActionsAsync(run, ticket, from, to, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        if (!MajorRelease.TryParse(ticket.Field(TicketFieldNames.AssociatedMajorRelease), out var major, out var majorError))
-        {
-            await FailAsync(run, ticket, request.Previous, request.Current, majorError, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        if (leavesSlot)
-        {
-            // Leaving the slot: the work itself needs no lock, the slot's next holder does.
-            await RunActionsAsync(run, ticket, from, to, cancellationToken).ConfigureAwait(false);
-        }
-
-        await WithSlotLockAsync(
-            major.Name,
-            async () =>
-            {
-                if (entersSlot)
+            case RepositoryDecisionKind.Fail:
+                await RecordFailedAsync(run, ticket, decision, cancellationToken).ConfigureAwait(false);
+                return;
+            case RepositoryDecisionKind.Defer:
+                await _gateway.AddCommentAsync(ticket.Id, decision.Comment!, cancellationToken).ConfigureAwait(false);
+                await MoveAsync(run, decision, cancellationToken).ConfigureAwait(false);
+                run.End(ProcessingOutcome.Deferred, decision.Message);
+                return;
+            default:
+                if (decision.Comment is { } comment)
                 {
-                    await EnterStageRolloutAsync(run, ticket, transition, major.Name, emergency, cancellationToken).ConfigureAwait(false);
-                }
-                else if (revertsToDeferred)
-                {
-                    run.End(ProcessingOutcome.Skipped, RevertedMessage(ticket, to));
+                    await _gateway.AddCommentAsync(ticket.Id, comment, cancellationToken).ConfigureAwait(false);
                 }
 
-                await PromoteDeferredAsync(run, major.Name, cancellationToken).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
+                run.End(ProcessingOutcome.Skipped, decision.Message);
+                return;
+        }
     }
 
     private async ValueTask WithSlotLockAsync(string major, Func<ValueTask> decide, CancellationToken cancellationToken)
@@ -322,103 +268,41 @@ public sealed class ProvisioningProcessor
         }
     }
 
-    private async ValueTask EnterStageRolloutAsync(
-        Run run, TicketSnapshot ticket, ResolvedTransition transition, string major, bool emergency, CancellationToken cancellationToken)
+    private async ValueTask<List<TicketSnapshot>> ReadSlotAsync(string major, CancellationToken cancellationToken)
     {
-        var request = run.Lease.Request;
-        var holders = await SlotHoldersAsync(major, ticket.Id, cancellationToken).ConfigureAwait(false);
-        var bypass = emergency && _workflow.EmergencyBypassesSlot;
-        if (holders.Length == 0 || bypass)
+        var tickets = new List<TicketSnapshot>();
+        foreach (var state in StageRolloutSlot.RelevantStates)
         {
-            if (transition.IsRevert)
-            {
-                // Row 21 into StageRollout: the executor rolled the failed action back, so the release is still there.
-                run.End(ProcessingOutcome.Skipped, RevertedMessage(ticket, RolloutProgress.StageRollout));
-                return;
-            }
-
-            await RunActionsAsync(run, ticket, transition.From, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false);
-            return;
+            tickets.AddRange(await _gateway.FindTicketsAsync(major, state, cancellationToken).ConfigureAwait(false));
         }
 
-        var holderText = string.Join(", ", holders.Select(id => $"#{id}"));
-        if (request.Previous != RolloutProgress.InVerification)
-        {
-            // Row 12 defers only a row-11 entry (InVerification -> StageRollout). Any other entry into a taken slot (an
-            // emergency release by row 7 with EmergencyBypassesSlot off, a revert or a retry from Failed) is refused, as
-            // RolloutWorkflow refuses it: the ticket goes (back) to Failed, keeping its failed transition.
-            await FailAsync(
-                run,
-                ticket,
-                request.Previous,
-                request.Current,
-                $"The stage-rollout slot of {major} is taken by ticket {holderText}{(emergency ? " and EmergencyBypassesSlot is off" : "")}; "
-                + "only a release coming from InVerification is Deferred (row 12), any other one may enter StageRollout only when the slot is free.",
-                cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // SPEC §2.1 row 12: another release of the same major release is in StageRollout. The ticket system saw the
-        // person's InVerification -> StageRollout (row 11), so the pipeline's move reads StageRollout -> Deferred.
-        await _gateway.AddCommentAsync(
-            ticket.Id,
-            $"The stage-rollout slot of {major} is taken by ticket {holderText}; this release is Deferred (row 12) and moves into StageRollout when the slot is free (row 15).",
-            cancellationToken).ConfigureAwait(false);
-        if (await _gateway.TrySetRolloutProgressAsync(ticket.Id, RolloutProgress.StageRollout, RolloutProgress.Deferred, null, cancellationToken).ConfigureAwait(false))
-        {
-            run.Transitions.Add(new PipelineTransition(ticket.Id, RolloutProgress.StageRollout, RolloutProgress.Deferred, 12));
-        }
-
-        run.End(ProcessingOutcome.Deferred, $"Ticket #{ticket.Id} is Deferred (row 12): ticket {holderText} holds the stage-rollout slot of {major}.");
+        return tickets;
     }
 
-    private async ValueTask<int[]> SlotHoldersAsync(string major, int? except, CancellationToken cancellationToken)
+    private async ValueTask MoveDeferredOnAsync(Run run, string major, CancellationToken cancellationToken)
     {
-        // A Failed ticket whose failed transition started from StageRollout still holds the slot: its release is in the
-        // stage-rollout area and a revert (row 21) puts the ticket back there. It frees the slot when it leaves Failed
-        // for anything but StageRollout (a retry out of StageRollout, or a reject).
-        var staging = await _gateway.FindTicketsAsync(major, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false);
-        var failed = await _gateway.FindTicketsAsync(major, RolloutProgress.Failed, cancellationToken).ConfigureAwait(false);
-        return staging
-            .Concat(failed.Where(t => t.FailedTransition?.From == RolloutProgress.StageRollout))
-            .Select(t => t.Id)
-            .Where(id => id != except)
-            .Distinct()
-            .Order()
-            .ToArray();
-    }
-
-    private async ValueTask PromoteDeferredAsync(Run run, string major, CancellationToken cancellationToken)
-    {
-        // SPEC §2.1 row 15: when the slot is free, the oldest Deferred ticket of the major release moves in.
+        // A ticket already tried in this pass is not tried again, even if a slow ticket system still lists it as Deferred.
         var tried = new HashSet<int>();
         while (true)
         {
-            if ((await SlotHoldersAsync(major, null, cancellationToken).ConfigureAwait(false)).Length > 0)
+            var line = await ReadSlotAsync(major, cancellationToken).ConfigureAwait(false);
+            line.RemoveAll(t => t.RolloutProgress == RolloutProgress.Deferred && tried.Contains(t.Id));
+            if (_decisions.NextFromDeferred(line) is not { } move || !tried.Add(move.TicketId))
             {
                 return;
             }
 
-            var deferred = await _gateway.FindTicketsAsync(major, RolloutProgress.Deferred, cancellationToken).ConfigureAwait(false);
-            // A ticket already tried in this pass is not tried again, even if a slow ticket system still lists it as Deferred.
-            var next = deferred.Where(t => !tried.Contains(t.Id)).OrderBy(t => t.RolloutProgressSinceUtc).ThenBy(t => t.Id).FirstOrDefault();
-            if (next is null || !tried.Add(next.Id))
-            {
-                return;
-            }
-
+            var next = line.First(t => t.Id == move.TicketId);
             RepositoryActionResult result;
             try
             {
                 result = await _actions.RunAsync(
-                    new RepositoryActionContext(next, RolloutProgress.Deferred, RolloutProgress.StageRollout, _gateway),
+                    new RepositoryActionContext { Ticket = next, From = move.From, To = move.To, Gateway = _gateway },
                     cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (IsRecordable(e, cancellationToken))
             {
-                var message = Describe(e);
-                await RecordFailedAsync(run, next, RolloutProgress.Deferred, RolloutProgress.Deferred, RolloutProgress.StageRollout, message, cancellationToken)
-                    .ConfigureAwait(false);
+                await RecordFailedAsync(run, next, _decisions.ActionFailed(next, move.From, move.To, Describe(e)), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -428,27 +312,38 @@ public sealed class ProvisioningProcessor
                 await _gateway.SetRepositoryUrlAsync(next.Id, url.Value, cancellationToken).ConfigureAwait(false);
             }
 
-            if (await _gateway.TrySetRolloutProgressAsync(next.Id, RolloutProgress.Deferred, RolloutProgress.StageRollout, null, cancellationToken).ConfigureAwait(false))
+            if (await MoveAsync(run, move, cancellationToken).ConfigureAwait(false))
             {
-                run.Transitions.Add(new PipelineTransition(next.Id, RolloutProgress.Deferred, RolloutProgress.StageRollout, 15));
-                await _gateway.AddCommentAsync(
-                    next.Id,
-                    $"The stage-rollout slot of {major} is free: this release moved from Deferred into StageRollout{Where(result)}.",
-                    cancellationToken).ConfigureAwait(false);
+                await _gateway.AddCommentAsync(next.Id, $"{move.Comment}{Where(result)}.", cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async ValueTask RunActionsAsync(Run run, TicketSnapshot ticket, RolloutProgress from, RolloutProgress to, CancellationToken cancellationToken)
+    // Sets the RolloutProgress the decision names, if the ticket is still where the decision found it.
+    private async ValueTask<bool> MoveAsync(Run run, RepositoryDecision decision, CancellationToken cancellationToken)
     {
+        if (!await _gateway.TrySetRolloutProgressAsync(decision.TicketId, decision.From, decision.To, null, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        run.Transitions.Add(new PipelineTransition { TicketId = decision.TicketId, From = decision.From, To = decision.To, Rule = decision.Rule! });
+        return true;
+    }
+
+    private async ValueTask RunActionsAsync(Run run, TicketSnapshot ticket, RepositoryDecision decision, CancellationToken cancellationToken)
+    {
+        var (from, to) = (decision.From, decision.To);
         RepositoryActionResult result;
         try
         {
-            result = await _actions.RunAsync(new RepositoryActionContext(ticket, from, to, _gateway), cancellationToken).ConfigureAwait(false);
+            result = await _actions.RunAsync(
+                new RepositoryActionContext { Ticket = ticket, From = from, To = to, Gateway = _gateway },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsRecordable(e, cancellationToken))
         {
-            await FailAsync(run, ticket, from, to, Describe(e), cancellationToken).ConfigureAwait(false);
+            await RecordFailedAsync(run, ticket, _decisions.ActionFailed(ticket, from, to, Describe(e)), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -469,177 +364,21 @@ public sealed class ProvisioningProcessor
         run.End(ProcessingOutcome.Succeeded, $"Ticket #{ticket.Id}: {from.ToName()} -> {to.ToName()} done ({result.Plan.Steps.Length} steps).");
     }
 
-    private ValueTask FailAsync(
-        Run run, TicketSnapshot ticket, RolloutProgress from, RolloutProgress to, string message, CancellationToken cancellationToken) =>
-        RecordFailedAsync(run, ticket, ticket.RolloutProgress, from, to, message, cancellationToken);
-
-    private async ValueTask RecordFailedAsync(
-        Run run, TicketSnapshot ticket, RolloutProgress current, RolloutProgress from, RolloutProgress to, string message, CancellationToken cancellationToken)
+    private async ValueTask RecordFailedAsync(Run run, TicketSnapshot ticket, RepositoryDecision failure, CancellationToken cancellationToken)
     {
-        // SPEC §2.1 row 20: the failed transition (from, to) and the message are recorded. A request from Failed (a
-        // revert, retry or reject that could not be carried out) keeps the ticket's last failed transition, so that the
-        // admin's choices stay the same; (Failed, to) is no transition that rows 21 to 23 could revert or retry.
-        var failure = from != RolloutProgress.Failed
-            ? new FailedTransition(from, to, message)
-            : ticket.FailedTransition is { } previous ? previous with { Message = message } : null;
-        var choices = failure is { } recorded
-            ? $"an admin may revert it to {recorded.From.ToName()}, retry {recorded.To.ToName()}, or reject it."
-            : "its earlier failed transition is unknown, so an admin may only reject it.";
-        if (failure?.From == RolloutProgress.StageRollout)
-        {
-            choices += " Until then it keeps the stage-rollout slot of its major release.";
-        }
-
-        await _gateway.AddCommentAsync(
-            ticket.Id,
-            $"The repository could not carry out {from.ToName()} -> {to.ToName()}: {message} The ticket is now Failed; {choices}",
-            cancellationToken).ConfigureAwait(false);
+        await _gateway.AddCommentAsync(ticket.Id, failure.Comment!, cancellationToken).ConfigureAwait(false);
+        var current = ticket.RolloutProgress;
         if (current != RolloutProgress.Failed
-            && await _gateway.TrySetRolloutProgressAsync(ticket.Id, current, RolloutProgress.Failed, failure, cancellationToken).ConfigureAwait(false))
+            && await _gateway.TrySetRolloutProgressAsync(ticket.Id, current, RolloutProgress.Failed, failure.Failure, cancellationToken).ConfigureAwait(false))
         {
-            run.Transitions.Add(new PipelineTransition(ticket.Id, current, RolloutProgress.Failed, 20));
+            run.Transitions.Add(new PipelineTransition { TicketId = ticket.Id, From = current, To = RolloutProgress.Failed, Rule = failure.Rule! });
         }
 
         if (ticket.Id == run.Lease.Request.TicketId)
         {
-            run.End(ProcessingOutcome.Failed, $"Ticket #{ticket.Id}: {from.ToName()} -> {to.ToName()} failed: {message}");
+            run.End(ProcessingOutcome.Failed, failure.Message);
         }
     }
-
-    private async ValueTask SkipOutdatedAsync(Run run, TicketSnapshot ticket, CancellationToken cancellationToken)
-    {
-        var request = run.Lease.Request;
-        var already =
-            (ticket.RolloutProgress == RolloutProgress.Failed && ticket.FailedTransition is { } failed && failed.To == request.Current) ||
-            (ticket.RolloutProgress == RolloutProgress.Failed && request.Previous == RolloutProgress.Failed) ||
-            (ticket.RolloutProgress == RolloutProgress.Deferred && request.Current == RolloutProgress.StageRollout);
-        if (already)
-        {
-            run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request} was already handled; the ticket is {ticket.RolloutProgress.ToName()}.");
-            return;
-        }
-
-        await _gateway.AddCommentAsync(
-            ticket.Id,
-            $"The repository ignored the outdated request {request.Previous.ToName()} -> {request.Current.ToName()}: the ticket is now {ticket.RolloutProgress.ToName()}.",
-            cancellationToken).ConfigureAwait(false);
-        run.End(ProcessingOutcome.Skipped, $"Ticket #{ticket.Id}: {request} is outdated; the ticket is {ticket.RolloutProgress.ToName()}.");
-    }
-
-    private ResolvedTransition Resolve(ProvisioningRequest request, TicketSnapshot ticket, bool emergency)
-    {
-        var (from, to) = (request.Previous, request.Current);
-        if (from == RolloutProgress.Failed)
-        {
-            // The ticket has left Failed by now: its last failed transition is what the gateway keeps (ITicketGateway).
-            var failed = ticket.FailedTransition;
-            if (failed is not null && to == failed.To)
-            {
-                // Row 22, retry: the repository action of the failed transition runs again.
-                return new ResolvedTransition(failed.From, failed.To, null, IsRevert: false);
-            }
-
-            if (failed is not null && to == failed.From)
-            {
-                // Row 21, revert: the release stays where the failed action left it.
-                return new ResolvedTransition(from, to, null, IsRevert: true);
-            }
-
-            if (to == RolloutProgress.Rejected)
-            {
-                // Row 23 needs no failed transition: without one, the planner clears every area the release may be in.
-                return new ResolvedTransition(from, to, null, IsRevert: false);
-            }
-
-            return failed is null
-                ? ResolvedTransition.Refused(
-                    $"{from.ToName()} -> {to.ToName()} is refused: the ticket system did not keep the ticket's last failed transition, so the repository cannot tell "
-                    + "a revert (row 21) from a retry (row 22); an ITicketGateway must keep it after the ticket leaves Failed.")
-                : ResolvedTransition.Refused(
-                    $"{from.ToName()} -> {to.ToName()} is refused: from Failed an admin may revert to {failed.From.ToName()}, retry {failed.To.ToName()} or reject.");
-        }
-
-        var rules = TransitionTable.FixedRulesBetween(from, to).Where(r => r.HoldsFor(emergency, _workflow.EmergencyPolicy)).ToArray();
-        if (rules.Length == 0)
-        {
-            return ResolvedTransition.Refused(RefusalReason(from, to, emergency));
-        }
-
-        return new ResolvedTransition(from, to, null, IsRevert: false);
-    }
-
-    private static string? EmergencyProblem(ProvisioningRequest request, TicketSnapshot ticket, out bool emergency)
-    {
-        // The ticket's EmergencyRelease decides rows 7 and 8 and the slot bypass; the request only echoes it (SPEC §3, §6).
-        var text = ticket.Field(TicketFieldNames.EmergencyRelease);
-        emergency = string.Equals(text, "Yes", StringComparison.OrdinalIgnoreCase);
-        if (text is not null && !emergency && !string.Equals(text, "No", StringComparison.OrdinalIgnoreCase))
-        {
-            return $"The ticket's {TicketFieldNames.EmergencyRelease} '{text}' is neither Yes nor No, so the repository cannot tell which transitions apply.";
-        }
-
-        return request.Emergency == emergency
-            ? null
-            : $"The request says Emergency_Release = {YesNo(request.Emergency)}, but the ticket's {TicketFieldNames.EmergencyRelease} is {YesNo(emergency)}; "
-                + "the repository goes by the ticket and carries out no request that disagrees with it (check what the ticket system posts).";
-    }
-
-    private static string YesNo(bool value) => value ? "Yes" : "No";
-
-    private static string RevertedMessage(TicketSnapshot ticket, RolloutProgress to) =>
-        $"Ticket #{ticket.Id} reverted to {to.ToName()} (row 21); the release is still where the failed action left it, so the repository has nothing to do.";
-
-    private static bool IsRepositorysOwn(ProvisioningRequest request)
-    {
-        // Row 12 is InVerification -> Deferred in the table, but the ticket system sees the person's
-        // StageRollout first and then the pipeline's Deferred, so its echo says StageRollout -> Deferred.
-        if (request.Previous == RolloutProgress.StageRollout && request.Current == RolloutProgress.Deferred)
-        {
-            return true;
-        }
-
-        var any = false;
-        foreach (var rule in TransitionTable.FixedRulesBetween(request.Previous, request.Current))
-        {
-            if (rule.Actor != RolloutActor.Repo)
-            {
-                return false;
-            }
-
-            any = true;
-        }
-
-        return any;
-    }
-
-    private string RefusalReason(RolloutProgress from, RolloutProgress to, bool emergency)
-    {
-        if (TransitionTable.FixedRulesBetween(from, to).Any())
-        {
-            return $"{from.ToName()} -> {to.ToName()} is refused: it needs EmergencyRelease = Yes and the matching emergency policy (the ticket's EmergencyRelease is {YesNo(emergency)}, the policy is {_workflow.EmergencyPolicy}).";
-        }
-
-        if (from.IsTerminal())
-        {
-            return $"{from.ToName()} -> {to.ToName()} is refused: {from.ToName()} is a terminal state.";
-        }
-
-        var backward = Order(to) < Order(from) && Order(to) >= 0;
-        return backward
-            ? $"{from.ToName()} -> {to.ToName()} is refused: backward transitions are blocked."
-            : $"{from.ToName()} -> {to.ToName()} is refused: the transition table has no such transition.";
-    }
-
-    private static int Order(RolloutProgress state) => state switch
-    {
-        RolloutProgress.Submitted => 0,
-        RolloutProgress.Unverified => 1,
-        RolloutProgress.InVerification or RolloutProgress.WaitingForResponse => 2,
-        RolloutProgress.Deferred => 3,
-        RolloutProgress.StageRollout => 4,
-        RolloutProgress.Production => 5,
-        _ => -1,
-    };
 
     private async ValueTask<QueueLock?> AcquireSlotLockAsync(string major, CancellationToken cancellationToken)
     {
@@ -678,13 +417,6 @@ public sealed class ProvisioningProcessor
     private static string Where(RepositoryActionResult result) =>
         result.Plan.Target is { } target ? $"; the release is at {target.Value}" : "";
 
-
-    // IsRevert: row 21, the ticket went back to To (the failed transition's from) and the repository has nothing to move.
-    private readonly record struct ResolvedTransition(RolloutProgress From, RolloutProgress To, string? Illegal, bool IsRevert)
-    {
-        public static ResolvedTransition Refused(string reason) => new(default, default, reason, false);
-    }
-
     private sealed class Run(RequestLease lease)
     {
         public RequestLease Lease { get; } = lease;
@@ -703,7 +435,15 @@ public sealed class ProvisioningProcessor
             Message = message;
         }
 
-        public ProcessingReport Report() =>
-            new(Lease.RequestId, Lease.Request, Lease.Attempt, Outcome, Message, [.. Plans], [.. Transitions]);
+        public ProcessingReport Report() => new()
+        {
+            RequestId = Lease.RequestId,
+            Request = Lease.Request,
+            Attempt = Lease.Attempt,
+            Outcome = Outcome,
+            Message = Message,
+            Plans = [.. Plans],
+            Transitions = [.. Transitions],
+        };
     }
 }

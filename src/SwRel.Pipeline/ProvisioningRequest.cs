@@ -21,6 +21,9 @@ public sealed record ProvisioningRequest(int TicketId, RolloutProgress Previous,
     public static ProvisioningRequest From(TransitionRequest request) =>
         new(request.TicketId, request.Previous, request.Current, request.EmergencyRelease);
 
+    /// <summary>Returns the request as SwRel.Domain's decisions take it.</summary>
+    internal TransitionRequest ToTransitionRequest() => new(TicketId, Previous, Current, Emergency);
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"ticket #{TicketId}: {RolloutProgressText.ToName(Previous)} -> {RolloutProgressText.ToName(Current)}{(Emergency ? " (emergency)" : "")}";

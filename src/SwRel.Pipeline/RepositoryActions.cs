@@ -48,18 +48,12 @@ public sealed class RepositoryActions : IRepositoryActions
     /// <param name="planner">The planner (its layout decides every path).</param>
     /// <param name="transports">The transports for fetch steps.</param>
     /// <param name="verifier">The checksum verifier; a default one when <see langword="null"/>.</param>
-    /// <exception cref="OptionsValidationException"><paramref name="options"/> are not valid; the message names each wrong setting.</exception>
+    /// <remarks>The options are validated at start where <see cref="PipelineServiceCollectionExtensions.AddSwRelPipeline"/> registers them.</remarks>
     public RepositoryActions(IOptions<ProvisioningOptions> options, RepositoryPlanner planner, TransportFactory transports, ChecksumVerifier? verifier = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(planner);
         ArgumentNullException.ThrowIfNull(transports);
-        var errors = ProvisioningOptionsValidator.Check(options.Value);
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(ProvisioningOptions), errors);
-        }
-
         _options = options.Value;
         _refreshIndexArguments = [.. _options.RefreshIndexArguments];
         _planner = planner;
@@ -85,7 +79,7 @@ public sealed class RepositoryActions : IRepositoryActions
 
         if (plan.IsEmpty)
         {
-            return new RepositoryActionResult(plan, null);
+            return new RepositoryActionResult { Plan = plan, RepositoryUrl = null };
         }
 
         ChecksumManifest? manifest = null;
@@ -96,7 +90,7 @@ public sealed class RepositoryActions : IRepositoryActions
 
         if (await AlreadyPublishedAsync(plan, manifest, cancellationToken).ConfigureAwait(false))
         {
-            return new RepositoryActionResult(plan, plan.Steps.OfType<SetRepositoryUrlStep>().LastOrDefault()?.Path);
+            return new RepositoryActionResult { Plan = plan, RepositoryUrl = plan.Steps.OfType<SetRepositoryUrlStep>().LastOrDefault()?.Path };
         }
 
         var handler = new ReleaseStepHandler(
@@ -138,7 +132,7 @@ public sealed class RepositoryActions : IRepositoryActions
         }
 
         var url = plan.Steps.OfType<SetRepositoryUrlStep>().LastOrDefault()?.Path;
-        return new RepositoryActionResult(plan, url);
+        return new RepositoryActionResult { Plan = plan, RepositoryUrl = url };
     }
 
     private async ValueTask<bool> AlreadyPublishedAsync(RepositoryPlan plan, ChecksumManifest? manifest, CancellationToken cancellationToken)
@@ -183,23 +177,9 @@ public sealed class RepositoryActions : IRepositoryActions
     private async ValueTask<RepositoryPlanRequest> PlanRequestAsync(RepositoryActionContext context, CancellationToken cancellationToken)
     {
         var ticket = context.Ticket;
-        if (!MajorRelease.TryParse(ticket.Field(TicketFieldNames.AssociatedMajorRelease), out var major, out var majorError))
+        if (!ticket.Problems.IsEmpty || ticket.AssociatedMajorRelease is not { } major)
         {
-            throw new RepositoryActionException(majorError);
-        }
-
-        var protocolText = ticket.Field(TicketFieldNames.SyncProtocol) ?? "rsync";
-        if (!SyncProtocolText.TryParse(protocolText.Trim(), out var protocol))
-        {
-            throw new RepositoryActionException($"SyncProtocol '{protocolText}' is not one of rsync, http, https, ftp, file.");
-        }
-
-        ReleaseType? releaseType = null;
-        if (ticket.Field(TicketFieldNames.ReleaseType) is { } typeText)
-        {
-            releaseType = ReleaseTypeText.TryParse(typeText.Trim(), out var parsed)
-                ? parsed
-                : throw new RepositoryActionException($"ReleaseType '{typeText}' is not Incremental or NonIncremental.");
+            throw new RepositoryActionException(string.Join(" ", ticket.Problems));
         }
 
         var descriptor = await ReadDescriptorAsync(context, cancellationToken).ConfigureAwait(false);
@@ -210,11 +190,11 @@ public sealed class RepositoryActions : IRepositoryActions
             Descriptor = descriptor,
             MajorRelease = major,
             TicketId = ticket.Id,
-            ReleaseType = releaseType,
-            SyncProtocol = protocol,
-            SyncUrl = ticket.Field(TicketFieldNames.SyncUrl),
+            ReleaseType = ticket.ReleaseType,
+            SyncProtocol = ticket.SyncProtocol,
+            SyncUrl = ticket.SyncUrl,
             ChecksumManifest = _options.ChecksumManifestAttachment,
-            FailedTransition = ticket.FailedTransition is { } failed ? new TransitionPair(failed.From, failed.To) : null,
+            FailedTransition = ticket.LastFailedTransition is { } failed ? new TransitionPair(failed.From, failed.To) : null,
         };
     }
 

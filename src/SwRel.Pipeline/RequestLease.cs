@@ -5,19 +5,27 @@ namespace SwRel.Pipeline;
 /// sees the request. The lease ends with <see cref="IRequestQueue.CompleteAsync"/>,
 /// <see cref="IRequestQueue.RecordFailureAsync"/> or its expiry.
 /// </summary>
-/// <param name="RequestId">The queue's identifier of the request (increasing in enqueue order).</param>
-/// <param name="Request">The request.</param>
-/// <param name="Token">The lease's token: proves to the queue that the caller still holds the lease.</param>
-/// <param name="ExpiresAtUtc">When the lease ends unless completed; afterwards another processor may take the request again.</param>
-/// <param name="Attempt">Which attempt this is, from 1 (a crash or a retry makes it 2 or more).</param>
-/// <param name="EnqueuedAtUtc">When the request entered the queue.</param>
-/// <param name="LastError">The error recorded by the previous attempt, if any.</param>
 /// <remarks>Immutable.</remarks>
-public sealed record RequestLease(
-    long RequestId,
-    ProvisioningRequest Request,
-    string Token,
-    DateTimeOffset ExpiresAtUtc,
-    int Attempt,
-    DateTimeOffset EnqueuedAtUtc,
-    string? LastError);
+public sealed record RequestLease
+{
+    /// <summary>Gets the queue's identifier of the request (increasing in enqueue order).</summary>
+    public required long RequestId { get; init; }
+
+    /// <summary>Gets the request.</summary>
+    public required ProvisioningRequest Request { get; init; }
+
+    /// <summary>Gets the lease's token: proves to the queue that the caller still holds the lease.</summary>
+    public required string Token { get; init; }
+
+    /// <summary>Gets when the lease ends unless completed; afterwards another processor may take the request again.</summary>
+    public required DateTimeOffset ExpiresAtUtc { get; init; }
+
+    /// <summary>Gets which attempt this is, from 1 (a crash or a retry makes it 2 or more).</summary>
+    public required int Attempt { get; init; }
+
+    /// <summary>Gets when the request entered the queue.</summary>
+    public required DateTimeOffset EnqueuedAtUtc { get; init; }
+
+    /// <summary>Gets the error recorded by the previous attempt, if any.</summary>
+    public string? LastError { get; init; }
+}

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using SwRel.Domain.History;
+using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 
@@ -11,7 +13,8 @@ namespace SwRel.Testing;
 /// <remarks>
 /// Besides the port, it lets the caller act as the ticket system's people: create tickets,
 /// attach files and move tickets (<see cref="Move"/>, as a team does in the web interface). It
-/// records every comment and every RolloutProgress change. A ticket's last failed transition is
+/// records every comment and every RolloutProgress change, the latter also in the ticket's StateHistory (the
+/// pipeline's as entries by <c>Repo</c>), which it returns as a field. A ticket's last failed transition is
 /// kept as <see cref="ITicketGateway"/> requires: set when the pipeline sets Failed, kept when the
 /// ticket leaves Failed (by <see cref="Move"/> or by the pipeline), replaced by the next failure.
 /// Thread-safe: one lock guards all state. Time comes from the <see cref="TimeProvider"/> given.
@@ -41,7 +44,7 @@ public sealed class InMemoryTicketGateway : ITicketGateway
     }
 
     /// <summary>Creates a ticket, as a software provider does.</summary>
-    /// <param name="fields">The ticket's fields (<see cref="TicketFieldNames"/>).</param>
+    /// <param name="fields">The ticket's fields as text, by their SPEC §3 names (<see cref="TicketFieldText.ToName"/>).</param>
     /// <param name="attachments">The attachments by file name (for example <c>release.xml</c>); none when <see langword="null"/>.</param>
     /// <returns>The new ticket's number.</returns>
     public int CreateTicket(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, byte[]>? attachments = null)
@@ -49,10 +52,12 @@ public sealed class InMemoryTicketGateway : ITicketGateway
         ArgumentNullException.ThrowIfNull(fields);
         lock (_gate)
         {
+            var now = _time.GetUtcNow();
             var entry = new Entry(_nextId++)
             {
                 Fields = fields.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
-                Since = _time.GetUtcNow(),
+                Since = now,
+                History = StateHistory.Empty.Append(new StateHistoryEntry(RolloutProgress.Submitted, now.ToUniversalTime(), "SoftwareProvider")),
             };
             foreach (var (name, content) in attachments ?? ImmutableDictionary<string, byte[]>.Empty)
             {
@@ -67,15 +72,17 @@ public sealed class InMemoryTicketGateway : ITicketGateway
     /// <summary>Moves a ticket to another RolloutProgress as a person does, without any check (the pipeline checks when it processes the request); the last failed transition stays.</summary>
     /// <param name="ticketId">The ticket's number.</param>
     /// <param name="to">The new RolloutProgress.</param>
+    /// <param name="actor">Who moves it, as the StateHistory records it. Default: <c>Admin</c>.</param>
     /// <returns>The state the ticket left.</returns>
     /// <exception cref="KeyNotFoundException">There is no such ticket.</exception>
-    public RolloutProgress Move(int ticketId, RolloutProgress to)
+    public RolloutProgress Move(int ticketId, RolloutProgress to, string actor = "Admin")
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         lock (_gate)
         {
             var entry = Find(ticketId);
             var from = entry.State;
-            SetState(entry, to, byRepository: false);
+            SetState(entry, to, actor);
             return from;
         }
     }
@@ -92,6 +99,18 @@ public sealed class InMemoryTicketGateway : ITicketGateway
         {
             var entry = Find(ticketId);
             entry.Fields = value is null ? entry.Fields.Remove(name) : entry.Fields.SetItem(name, value);
+        }
+    }
+
+    /// <summary>Returns a ticket's fields as text, as a ticket system holds them, StateHistory among them.</summary>
+    /// <param name="ticketId">The ticket's number.</param>
+    /// <returns>The fields by their SPEC §3 names; what a gateway over a real ticket system passes to <see cref="TicketSnapshot.FromTicketSystem"/>.</returns>
+    /// <exception cref="KeyNotFoundException">There is no such ticket.</exception>
+    public IReadOnlyDictionary<string, string> Fields(int ticketId)
+    {
+        lock (_gate)
+        {
+            return Find(ticketId).RawFields();
         }
     }
 
@@ -125,10 +144,9 @@ public sealed class InMemoryTicketGateway : ITicketGateway
         lock (_gate)
         {
             var found = _tickets.Values
-                .Where(e => e.State == state
-                    && e.Fields.TryGetValue(TicketFieldNames.AssociatedMajorRelease, out var value)
-                    && string.Equals(value.Trim(), majorRelease, StringComparison.OrdinalIgnoreCase))
-                .Select(e => e.Snapshot()!)
+                .Where(e => e.State == state)
+                .Select(e => e.Snapshot())
+                .Where(t => string.Equals(t.AssociatedMajorRelease?.Name, majorRelease, StringComparison.OrdinalIgnoreCase))
                 .ToArray();
             return ValueTask.FromResult<IReadOnlyList<TicketSnapshot>>(found);
         }
@@ -173,7 +191,7 @@ public sealed class InMemoryTicketGateway : ITicketGateway
                 return ValueTask.FromResult(false);
             }
 
-            SetState(entry, next, byRepository: true);
+            SetState(entry, next, RepositoryActor);
             if (next == RolloutProgress.Failed)
             {
                 // The ticket's last failed transition, kept until the next failure (see ITicketGateway).
@@ -188,19 +206,23 @@ public sealed class InMemoryTicketGateway : ITicketGateway
     public ValueTask SetRepositoryUrlAsync(int ticketId, string? repositoryUrl, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        SetField(ticketId, TicketFieldNames.RepositoryUrl, repositoryUrl);
+        SetField(ticketId, TicketField.RepositoryUrl.ToName(), repositoryUrl);
         return ValueTask.CompletedTask;
     }
 
     private Entry Find(int ticketId) =>
         _tickets.TryGetValue(ticketId, out var entry) ? entry : throw new KeyNotFoundException($"There is no ticket #{ticketId}.");
 
-    private void SetState(Entry entry, RolloutProgress to, bool byRepository)
+    private const string RepositoryActor = "Repo";
+
+    private void SetState(Entry entry, RolloutProgress to, string actor)
     {
         var now = _time.GetUtcNow();
-        _changes.Add(new TicketChange(entry.Id, entry.State, to, byRepository, now));
+        _changes.Add(new TicketChange { TicketId = entry.Id, From = entry.State, To = to, ByRepository = actor == RepositoryActor, AtUtc = now });
         entry.State = to;
         entry.Since = now;
+        var last = entry.History.Current?.EnteredAtUtc ?? now;
+        entry.History = entry.History.Append(new StateHistoryEntry(to, (now < last ? last : now).ToUniversalTime(), actor));
     }
 
     private sealed class Entry(int id)
@@ -219,6 +241,10 @@ public sealed class InMemoryTicketGateway : ITicketGateway
 
         public FailedTransition? Failure { get; set; }
 
-        public TicketSnapshot Snapshot() => new(Id, State, Since, Fields, Failure);
+        public StateHistory History { get; set; } = StateHistory.Empty;
+
+        public ImmutableDictionary<string, string> RawFields() => Fields.SetItem(TicketField.StateHistory.ToName(), History.ToCsv());
+
+        public TicketSnapshot Snapshot() => TicketSnapshot.FromTicketSystem(Id, State, Since, RawFields(), Failure);
     }
 }

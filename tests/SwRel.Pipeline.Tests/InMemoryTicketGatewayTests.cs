@@ -17,12 +17,12 @@ public sealed class InMemoryTicketGatewayTests
         Assert.True(await gateway.TrySetRolloutProgressAsync(ticket, RolloutProgress.InVerification, RolloutProgress.Failed, first, default));
 
         gateway.Move(ticket, RolloutProgress.StageRollout);
-        Assert.Equal(first, (await gateway.GetTicketAsync(ticket, default))!.FailedTransition);
+        Assert.Equal(first, (await gateway.GetTicketAsync(ticket, default))!.LastFailedTransition);
         Assert.True(await gateway.TrySetRolloutProgressAsync(ticket, RolloutProgress.StageRollout, RolloutProgress.Deferred, null, default));
-        Assert.Equal(first, (await gateway.GetTicketAsync(ticket, default))!.FailedTransition);
+        Assert.Equal(first, (await gateway.GetTicketAsync(ticket, default))!.LastFailedTransition);
 
         var second = new FailedTransition(RolloutProgress.Deferred, RolloutProgress.StageRollout, "checksum mismatch.");
         Assert.True(await gateway.TrySetRolloutProgressAsync(ticket, RolloutProgress.Deferred, RolloutProgress.Failed, second, default));
-        Assert.Equal(second, (await gateway.GetTicketAsync(ticket, default))!.FailedTransition);
+        Assert.Equal(second, (await gateway.GetTicketAsync(ticket, default))!.LastFailedTransition);
     }
 }

@@ -37,7 +37,7 @@ public sealed class ProvisioningProcessorFailedTicketTests
         Assert.NotEqual(ProcessingOutcome.Failed, report!.Outcome);
         Assert.Equal(choice, await _f.StateAsync(ticket));
         var read = await system.GetTicketAsync(ticket, default);
-        Assert.Equal(new FailedTransition(RolloutProgress.StageRollout, RolloutProgress.Production, "merge conflict in updates."), read!.FailedTransition);
+        Assert.Equal(new FailedTransition(RolloutProgress.StageRollout, RolloutProgress.Production, "merge conflict in updates."), read!.LastFailedTransition);
         var expectedRun = choice switch
         {
             RolloutProgress.StageRollout => ((int, RolloutProgress, RolloutProgress)?)null,
@@ -65,7 +65,7 @@ public sealed class ProvisioningProcessorFailedTicketTests
         Assert.Equal(ProcessingOutcome.Failed, refused!.Outcome);
         var read = await system.GetTicketAsync(ticket, default);
         Assert.Equal(RolloutProgress.Failed, read!.RolloutProgress);
-        Assert.Equal((RolloutProgress.StageRollout, RolloutProgress.Production), (read.FailedTransition!.From, read.FailedTransition.To));
+        Assert.Equal((RolloutProgress.StageRollout, RolloutProgress.Production), (read.LastFailedTransition!.From, read.LastFailedTransition.To));
         Assert.Contains("revert it to StageRollout, retry Production, or reject it", _f.Gateway.Comments(ticket)[^1], StringComparison.Ordinal);
 
         await _f.MoveAsync(ticket, RolloutProgress.Rejected);
@@ -165,7 +165,7 @@ public sealed class ProvisioningProcessorFailedTicketTests
 
         Assert.Equal(RolloutProgress.Rejected, await _f.StateAsync(holder));
         Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(deferred));
-        Assert.Contains(new PipelineTransition(deferred, RolloutProgress.Deferred, RolloutProgress.StageRollout, 15), report.Transitions);
+        Assert.Contains(new PipelineTransition { TicketId = deferred, From = RolloutProgress.Deferred, To = RolloutProgress.StageRollout, Rule = TransitionTable.Row(15) }, report.Transitions);
     }
 
     [Fact]
@@ -237,6 +237,6 @@ public sealed class ProvisioningProcessorFailedTicketTests
         var revert = await processor.ProcessNextAsync(default);
 
         Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(deferred));
-        Assert.Contains(new PipelineTransition(deferred, RolloutProgress.Deferred, RolloutProgress.StageRollout, 15), revert!.Transitions);
+        Assert.Contains(new PipelineTransition { TicketId = deferred, From = RolloutProgress.Deferred, To = RolloutProgress.StageRollout, Rule = TransitionTable.Row(15) }, revert!.Transitions);
     }
 }

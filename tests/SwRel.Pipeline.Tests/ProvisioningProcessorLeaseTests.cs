@@ -77,7 +77,7 @@ public sealed class ProvisioningProcessorLeaseTests
                 await Task.Delay(5, cancellationToken);
             }
 
-            return new RepositoryActionResult(new SwRel.Repository.Planning.RepositoryPlan(context.From, context.To, null, []), null);
+            return new RepositoryActionResult { Plan = new SwRel.Repository.Planning.RepositoryPlan(context.From, context.To, null, []), RepositoryUrl = null };
         }
     }
 

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 using SwRel.Repository.Execution;
@@ -25,7 +28,7 @@ public sealed class ProvisioningProcessorTests
         Assert.Equal(ProcessingOutcome.Succeeded, report!.Outcome);
         Assert.Equal([(ticket, RolloutProgress.Submitted, RolloutProgress.Unverified)], _f.Actions.Runs);
         var read = await _f.Gateway.GetTicketAsync(ticket, default);
-        Assert.Equal(FakeRepositoryActions.AreaOf(ticket, RolloutProgress.Unverified).Value, read!.Field(TicketFieldNames.RepositoryUrl));
+        Assert.Equal(FakeRepositoryActions.AreaOf(ticket, RolloutProgress.Unverified).Value, read!.RepositoryUrl);
         Assert.Equal(RolloutProgress.Unverified, read.RolloutProgress);
         Assert.Empty(await _f.Queue.ListAsync(default));
         Assert.Null(await _f.CreateProcessor().ProcessNextAsync(default));
@@ -46,11 +49,54 @@ public sealed class ProvisioningProcessorTests
         Assert.Empty(_f.Actions.Runs);
         var read = await _f.Gateway.GetTicketAsync(ticket, default);
         Assert.Equal(RolloutProgress.Failed, read!.RolloutProgress);
-        Assert.Equal(RolloutProgress.StageRollout, read.FailedTransition!.From);
-        Assert.Equal(RolloutProgress.InVerification, read.FailedTransition.To);
+        Assert.Equal(RolloutProgress.StageRollout, read.LastFailedTransition!.From);
+        Assert.Equal(RolloutProgress.InVerification, read.LastFailedTransition.To);
         Assert.Contains("backward transitions are blocked", Assert.Single(_f.Gateway.Comments(ticket)), StringComparison.Ordinal);
-        Assert.Equal(new PipelineTransition(ticket, RolloutProgress.InVerification, RolloutProgress.Failed, 20), Assert.Single(report.Transitions));
+        Assert.Equal(new PipelineTransition { TicketId = ticket, From = RolloutProgress.InVerification, To = RolloutProgress.Failed, Rule = TransitionTable.Row(20) }, Assert.Single(report.Transitions));
         Assert.Empty(await _f.Queue.ListAsync(default));
+    }
+
+    // SPEC §12: "A Failed comment suggests only a follow-up the table allows and that can succeed." StageRollout ->
+    // InVerification is no row, so rows 21 and 22 cannot take it; Unverified -> StageRollout is row 7, which the table
+    // refused for EmergencyRelease = No, so a retry would be refused again while a revert can succeed.
+    [Theory]
+    [InlineData(RolloutProgress.StageRollout, RolloutProgress.InVerification, "an admin may only reject it.")]
+    [InlineData(RolloutProgress.Unverified, RolloutProgress.StageRollout, "an admin may revert it to Unverified or reject it; a retry would be refused again.")]
+    public async Task A_refused_transition_offers_no_retry_in_its_Failed_comment(RolloutProgress from, RolloutProgress to, string choices)
+    {
+        var ticket = _f.NewTicket(state: from);
+        await _f.MoveAsync(ticket, to);
+
+        await _f.CreateProcessor().ProcessNextAsync(default);
+
+        var comment = Assert.Single(_f.Gateway.Comments(ticket));
+        Assert.Contains(choices, comment, StringComparison.Ordinal);
+        Assert.DoesNotContain("retry " + to.ToName(), comment, StringComparison.Ordinal);
+    }
+
+    // SPEC §12: "Its own state changes (Deferred, StageRollout by row 15, Failed) are history entries like any other";
+    // SPEC §5: "Every state entry is recorded with its UTC time and actor."
+    [Fact]
+    public async Task The_pipelines_own_changes_are_entries_by_Repo_in_the_tickets_StateHistory()
+    {
+        var holder = _f.NewTicket(state: RolloutProgress.InVerification);
+        var waiting = _f.NewTicket(state: RolloutProgress.InVerification);
+        var broken = _f.NewTicket();
+        await _f.MoveAsync(holder, RolloutProgress.StageRollout);
+        var processor = _f.CreateProcessor();
+        await processor.DrainAsync(default);
+        await _f.MoveAsync(waiting, RolloutProgress.StageRollout);
+        await _f.MoveAsync(broken, RolloutProgress.Production);
+        await processor.DrainAsync(default);
+        await _f.MoveAsync(holder, RolloutProgress.Production);
+        await processor.DrainAsync(default);
+
+        var history = (await _f.Gateway.GetTicketAsync(waiting, default))!.History;
+        Assert.Equal(
+            [(RolloutProgress.StageRollout, "Admin"), (RolloutProgress.Deferred, "Repo"), (RolloutProgress.StageRollout, "Repo")],
+            history.Entries[^3..].Select(e => (e.State, e.Actor)));
+        var failed = (await _f.Gateway.GetTicketAsync(broken, default))!.History.Current!.Value;
+        Assert.Equal((RolloutProgress.Failed, "Repo"), (failed.State, failed.Actor));
     }
 
     [Fact]
@@ -78,9 +124,9 @@ public sealed class ProvisioningProcessorTests
         Assert.Equal(ProcessingOutcome.Failed, report!.Outcome);
         var read = await _f.Gateway.GetTicketAsync(ticket, default);
         Assert.Equal(RolloutProgress.Failed, read!.RolloutProgress);
-        Assert.Equal(new FailedTransition(RolloutProgress.Submitted, RolloutProgress.Unverified, "release.xml line 3, column 5: the element 'productName' is missing."), read.FailedTransition);
+        Assert.Equal(new FailedTransition(RolloutProgress.Submitted, RolloutProgress.Unverified, "release.xml line 3, column 5: the element 'productName' is missing."), read.LastFailedTransition);
         Assert.Contains("productName", Assert.Single(_f.Gateway.Comments(ticket)), StringComparison.Ordinal);
-        Assert.Null(read.Field(TicketFieldNames.RepositoryUrl));
+        Assert.Null(read.RepositoryUrl);
         Assert.Empty(await _f.Queue.ListAsync(default));
     }
 
@@ -147,7 +193,7 @@ public sealed class ProvisioningProcessorTests
         Assert.All(_f.Actions.Runs, r => Assert.Equal((ticket, RolloutProgress.Submitted, RolloutProgress.Unverified), r));
         var read = await _f.Gateway.GetTicketAsync(ticket, default);
         Assert.Equal(RolloutProgress.Unverified, read!.RolloutProgress);
-        Assert.Equal(FakeRepositoryActions.AreaOf(ticket, RolloutProgress.Unverified).Value, read.Field(TicketFieldNames.RepositoryUrl));
+        Assert.Equal(FakeRepositoryActions.AreaOf(ticket, RolloutProgress.Unverified).Value, read.RepositoryUrl);
         Assert.Empty(await _f.Queue.ListAsync(default));
     }
 
@@ -190,13 +236,13 @@ public sealed class ProvisioningProcessorTests
         var reports = await processor.DrainAsync(default);
 
         Assert.Equal([ProcessingOutcome.Deferred, ProcessingOutcome.Succeeded], reports.Select(r => r.Outcome));
-        Assert.Equal(new PipelineTransition(newer, RolloutProgress.StageRollout, RolloutProgress.Deferred, 12), Assert.Single(reports[0].Transitions));
+        Assert.Equal(new PipelineTransition { TicketId = newer, From = RolloutProgress.StageRollout, To = RolloutProgress.Deferred, Rule = TransitionTable.Row("12b") }, Assert.Single(reports[0].Transitions));
         Assert.Equal(RolloutProgress.Deferred, await _f.StateAsync(older));
         Assert.Equal(RolloutProgress.Deferred, await _f.StateAsync(newer));
         Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(otherMajor));
         var deferral = Assert.Single(_f.Gateway.Comments(newer));
         Assert.Contains($"#{holder}", deferral, StringComparison.Ordinal);
-        Assert.Contains("Deferred (row 12)", deferral, StringComparison.Ordinal);
+        Assert.Contains("Deferred (row 12b)", deferral, StringComparison.Ordinal);
 
         await _f.MoveAsync(holder, RolloutProgress.Production);
         var production = Assert.Single(await processor.DrainAsync(default));
@@ -204,10 +250,10 @@ public sealed class ProvisioningProcessorTests
         Assert.Equal(ProcessingOutcome.Succeeded, production.Outcome);
         Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(older));
         Assert.Equal(RolloutProgress.Deferred, await _f.StateAsync(newer));
-        Assert.Contains(new PipelineTransition(older, RolloutProgress.Deferred, RolloutProgress.StageRollout, 15), production.Transitions);
+        Assert.Contains(new PipelineTransition { TicketId = older, From = RolloutProgress.Deferred, To = RolloutProgress.StageRollout, Rule = TransitionTable.Row(15) }, production.Transitions);
         Assert.Equal(2, production.Plans.Length);
         var read = await _f.Gateway.GetTicketAsync(older, default);
-        Assert.Equal(FakeRepositoryActions.AreaOf(older, RolloutProgress.StageRollout).Value, read!.Field(TicketFieldNames.RepositoryUrl));
+        Assert.Equal(FakeRepositoryActions.AreaOf(older, RolloutProgress.StageRollout).Value, read!.RepositoryUrl);
 
         await _f.MoveAsync(older, RolloutProgress.Rejected);
         await processor.DrainAsync(default);
@@ -230,7 +276,7 @@ public sealed class ProvisioningProcessorTests
 
         var failed = await _f.Gateway.GetTicketAsync(broken, default);
         Assert.Equal(RolloutProgress.Failed, failed!.RolloutProgress);
-        Assert.Equal(new FailedTransition(RolloutProgress.Deferred, RolloutProgress.StageRollout, "the unverified copy is missing."), failed.FailedTransition);
+        Assert.Equal(new FailedTransition(RolloutProgress.Deferred, RolloutProgress.StageRollout, "the unverified copy is missing."), failed.LastFailedTransition);
         Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(next));
     }
 
@@ -314,7 +360,7 @@ public sealed class ProvisioningProcessorTests
     public async Task A_ticket_whose_EmergencyRelease_is_neither_Yes_nor_No_is_Failed_with_the_value_named()
     {
         var ticket = _f.NewTicket(state: RolloutProgress.Unverified);
-        _f.Gateway.SetField(ticket, TicketFieldNames.EmergencyRelease, "Maybe");
+        _f.Gateway.SetField(ticket, TicketField.EmergencyRelease.ToName(), "Maybe");
         await _f.MoveAsync(ticket, RolloutProgress.InVerification, emergency: false);
 
         var report = await _f.CreateProcessor().ProcessNextAsync(default);
@@ -446,12 +492,19 @@ public sealed class ProvisioningProcessorTests
     }
 
     [Fact]
-    public void Invalid_options_are_refused_when_the_processor_is_built()
+    public void Invalid_options_are_refused_when_the_pipeline_is_resolved()
     {
-        _f.Options.LeaseDuration = TimeSpan.Zero;
-        _f.Options.ReleaseDescriptorAttachment = "dir/release.xml";
+        var services = new ServiceCollection();
+        services.AddSwRelPipeline(o =>
+        {
+            o.RepositoryRoot = _f.Options.RepositoryRoot;
+            o.LeaseDuration = TimeSpan.Zero;
+            o.ReleaseDescriptorAttachment = "dir/release.xml";
+        });
+        using var provider = services.BuildServiceProvider();
 
-        var e = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => _f.CreateProcessor());
+        // Validated once, by the registered IValidateOptions, whoever resolves the options first.
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ProvisioningOptions>>().Value);
 
         Assert.Contains(e.Failures, m => m.Contains("LeaseDuration", StringComparison.Ordinal));
         Assert.Contains(e.Failures, m => m.Contains("ReleaseDescriptorAttachment", StringComparison.Ordinal));

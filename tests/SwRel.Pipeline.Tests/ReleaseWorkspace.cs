@@ -1,3 +1,4 @@
+using SwRel.Domain.Tickets;
 using System.Text;
 using Microsoft.Extensions.Options;
 using SwRel.Domain.Workflow;
@@ -114,9 +115,9 @@ internal sealed class ReleaseWorkspace : IDisposable
         return Gateway.CreateTicket(
             new Dictionary<string, string>
             {
-                [TicketFieldNames.AssociatedMajorRelease] = "umd-4",
-                [TicketFieldNames.SyncProtocol] = protocol,
-                [TicketFieldNames.SyncUrl] = syncUrl ?? new Uri(ProviderRoot).AbsoluteUri,
+                [TicketField.AssociatedMajorRelease.ToName()] = "umd-4",
+                [TicketField.SyncProtocol.ToName()] = protocol,
+                [TicketField.SyncUrl.ToName()] = syncUrl ?? new Uri(ProviderRoot).AbsoluteUri,
             },
             attachments);
     }

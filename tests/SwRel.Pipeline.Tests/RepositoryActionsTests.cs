@@ -1,3 +1,4 @@
+using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 
@@ -97,7 +98,7 @@ public sealed class RepositoryActionsTests : IDisposable
     [Fact]
     public async Task A_missing_release_xml_attachment_fails_the_ticket()
     {
-        var ticket = _w.Gateway.CreateTicket(new Dictionary<string, string> { [TicketFieldNames.AssociatedMajorRelease] = "umd-4" });
+        var ticket = _w.Gateway.CreateTicket(new Dictionary<string, string> { [TicketField.AssociatedMajorRelease.ToName()] = "umd-4" });
 
         var report = await _w.MoveAsync(ticket, RolloutProgress.Unverified);
 
@@ -111,7 +112,7 @@ public sealed class RepositoryActionsTests : IDisposable
         var good = new Uri(_w.ProviderRoot).AbsoluteUri;
         var ticket = await _w.NewTicketAsync(syncUrl: new Uri(Path.Combine(_w.ProviderRoot, "missing")).AbsoluteUri);
         await _w.MoveAsync(ticket, RolloutProgress.Unverified);
-        _w.Gateway.SetField(ticket, TicketFieldNames.SyncUrl, good);
+        _w.Gateway.SetField(ticket, TicketField.SyncUrl.ToName(), good);
 
         var retry = await _w.MoveAsync(ticket, RolloutProgress.Unverified);
 
@@ -126,7 +127,7 @@ public sealed class RepositoryActionsTests : IDisposable
         await _w.MoveAsync(ticket, RolloutProgress.Unverified);
         var snapshot = (await _w.Gateway.GetTicketAsync(ticket, default))!;
 
-        var again = await _w.Actions.RunAsync(new RepositoryActionContext(snapshot, RolloutProgress.Submitted, RolloutProgress.Unverified, _w.Gateway), default);
+        var again = await _w.Actions.RunAsync(new RepositoryActionContext { Ticket = snapshot, From = RolloutProgress.Submitted, To = RolloutProgress.Unverified, Gateway = _w.Gateway }, default);
 
         Assert.Equal(ReleaseWorkspace.UnverifiedPath, again.RepositoryUrl?.Value);
         Assert.True(_w.Exists(ReleaseWorkspace.UnverifiedPath, ReleaseWorkspace.Package));
@@ -151,10 +152,10 @@ public sealed class RepositoryActionsTests : IDisposable
     {
         var read = await _w.Gateway.GetTicketAsync(ticket, default);
         Assert.Equal(RolloutProgress.Failed, read!.RolloutProgress);
-        Assert.Equal(RolloutProgress.Submitted, read.FailedTransition!.From);
-        Assert.Equal(RolloutProgress.Unverified, read.FailedTransition.To);
+        Assert.Equal(RolloutProgress.Submitted, read.LastFailedTransition!.From);
+        Assert.Equal(RolloutProgress.Unverified, read.LastFailedTransition.To);
         Assert.Empty(await _w.Queue.ListAsync(default));
     }
 
-    private async Task<string?> UrlAsync(int ticket) => (await _w.Gateway.GetTicketAsync(ticket, default))!.Field(TicketFieldNames.RepositoryUrl);
+    private async Task<string?> UrlAsync(int ticket) => (await _w.Gateway.GetTicketAsync(ticket, default))!.RepositoryUrl;
 }

@@ -37,10 +37,10 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
         var ticketId = gateway.CreateTicket(
             new Dictionary<string, string>
             {
-                [TicketFieldNames.AssociatedMajorRelease] = MajorReleaseName,
-                [TicketFieldNames.SyncProtocol] = protocol,
-                [TicketFieldNames.SyncUrl] = syncUrl,
-                [TicketFieldNames.EmergencyRelease] = "No",
+                [TicketField.AssociatedMajorRelease.ToName()] = MajorReleaseName,
+                [TicketField.SyncProtocol.ToName()] = protocol,
+                [TicketField.SyncUrl.ToName()] = syncUrl,
+                [TicketField.EmergencyRelease.ToName()] = "No",
             },
             new Dictionary<string, byte[]> { ["release.xml"] = DemoRelease.ReleaseXmlBytes, ["checksums.xml"] = release.ManifestBytes });
 
@@ -92,7 +92,7 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
             var notifications = fired.Notifications;
             Line($"    notified:  {Notified(notifications)}");
 
-            gateway.Move(ticketId, walk.To);
+            gateway.Move(ticketId, walk.To, walk.Actor.ToString());
             await queue.EnqueueAsync(new ProvisioningRequest(ticketId, from, walk.To, Emergency: false), cancellationToken).ConfigureAwait(false);
             Line($"    request:   Ticket_Id={ticketId}&Previous_Rollout_Progress={from.ToName()}&Current_Rollout_Progress={walk.To.ToName()}&Emergency_Release=No");
 
@@ -109,7 +109,7 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
 
             Line($"    pipeline:  {report.Outcome}: {report.Message}");
             var snapshot = (await gateway.GetTicketAsync(ticketId, cancellationToken).ConfigureAwait(false))!;
-            Line($"    ticket:    RolloutProgress={snapshot.RolloutProgress.ToName()}, RepositoryURL={snapshot.Field(TicketFieldNames.RepositoryUrl) ?? "(none)"}");
+            Line($"    ticket:    RolloutProgress={snapshot.RolloutProgress.ToName()}, RepositoryURL={snapshot.RepositoryUrl ?? "(none)"}");
             RecordJson(from, walk, notifications, report, snapshot);
             if (report.Outcome != ProcessingOutcome.Succeeded)
             {
@@ -121,7 +121,7 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
                 return Fail($"the pipeline did not carry out {from.ToName()} -> {walk.To.ToName()}.");
             }
 
-            if (snapshot.Field(TicketFieldNames.RepositoryUrl) is { } url)
+            if (snapshot.RepositoryUrl is { } url)
             {
                 Require(workflow.WriteField(ticket, TicketField.RepositoryUrl, url, TicketWriter.Repo));
             }
@@ -236,7 +236,7 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
             writer.WriteEndArray();
             writer.WriteString("outcome", report.Outcome.ToString());
             writer.WriteString("rolloutProgress", snapshot.RolloutProgress.ToName());
-            writer.WriteString("repositoryUrl", snapshot.Field(TicketFieldNames.RepositoryUrl));
+            writer.WriteString("repositoryUrl", snapshot.RepositoryUrl);
             writer.WriteEndObject();
         });
 

@@ -6,7 +6,7 @@ namespace SwRel.Domain.Workflow;
 
 /// <summary>Checks <see cref="WorkflowOptions"/> at start and names every problem at once.</summary>
 /// <remarks>Stateless and thread-safe.</remarks>
-public sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
+internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, WorkflowOptions options)

@@ -59,7 +59,7 @@ internal sealed class FakeRepositoryActions : IRepositoryActions
                 : AreaOf(id, context.To);
             var plan = new RepositoryPlan(context.From, context.To, target, target is { } t ? [new RemoveStep(t)] : []);
             AfterWork?.Invoke(context);
-            return new RepositoryActionResult(plan, target);
+            return new RepositoryActionResult { Plan = plan, RepositoryUrl = target };
         }
         finally
         {

@@ -1,3 +1,4 @@
+using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 

@@ -1,3 +1,4 @@
+using SwRel.Domain.Tickets;
 using Microsoft.Extensions.Options;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
@@ -40,10 +41,10 @@ internal sealed class PipelineFixture
     {
         var id = Gateway.CreateTicket(new Dictionary<string, string>
         {
-            [TicketFieldNames.AssociatedMajorRelease] = majorRelease,
-            [TicketFieldNames.SyncProtocol] = "file",
-            [TicketFieldNames.SyncUrl] = "file:///nowhere",
-            [TicketFieldNames.EmergencyRelease] = emergency ? "Yes" : "No",
+            [TicketField.AssociatedMajorRelease.ToName()] = majorRelease,
+            [TicketField.SyncProtocol.ToName()] = "file",
+            [TicketField.SyncUrl.ToName()] = "file:///nowhere",
+            [TicketField.EmergencyRelease.ToName()] = emergency ? "Yes" : "No",
         });
         if (state != RolloutProgress.Submitted)
         {
@@ -56,12 +57,12 @@ internal sealed class PipelineFixture
     /// <summary>A person moves the ticket, and the ticket system posts the transition request with the ticket's EmergencyRelease, or with <paramref name="emergency"/> when given.</summary>
     public async Task<long> MoveAsync(int ticket, RolloutProgress to, bool? emergency = null)
     {
-        var flag = emergency ?? string.Equals((await Gateway.GetTicketAsync(ticket, default))!.Field(TicketFieldNames.EmergencyRelease), "Yes", StringComparison.OrdinalIgnoreCase);
+        var flag = emergency ?? (await Gateway.GetTicketAsync(ticket, default))!.EmergencyRelease;
         var from = Gateway.Move(ticket, to);
         return await Queue.EnqueueAsync(new ProvisioningRequest(ticket, from, to, flag), default);
     }
 
-    public async Task<FailedTransition?> FailureAsync(int ticket) => (await Gateway.GetTicketAsync(ticket, default))!.FailedTransition;
+    public async Task<FailedTransition?> FailureAsync(int ticket) => (await Gateway.GetTicketAsync(ticket, default))!.LastFailedTransition;
 
     public async Task<RolloutProgress> StateAsync(int ticket) => (await Gateway.GetTicketAsync(ticket, default))!.RolloutProgress;
 }

@@ -1,3 +1,4 @@
+using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 using SwRel.Testing;
@@ -52,13 +53,15 @@ internal sealed class TicketSystemGateway(InMemoryTicketGateway tickets) : ITick
 
     private TicketSnapshot Read(TicketSnapshot ticket)
     {
+        // As a gateway over RT does: the raw fields, the failure read from its own field, one call into the Domain.
+        var fields = tickets.Fields(ticket.Id);
         FailedTransition? failure = null;
-        if (ticket.Fields.TryGetValue(FailureField, out var text) && (KeepsFailure || ticket.RolloutProgress == RolloutProgress.Failed))
+        if (fields.TryGetValue(FailureField, out var text) && (KeepsFailure || ticket.RolloutProgress == RolloutProgress.Failed))
         {
             var parts = text.Split('|', 3);
             failure = new FailedTransition(RolloutProgressText.Parse(parts[0]), RolloutProgressText.Parse(parts[1]), parts[2]);
         }
 
-        return ticket with { Fields = ticket.Fields.Remove(FailureField), FailedTransition = failure };
+        return TicketSnapshot.FromTicketSystem(ticket.Id, ticket.RolloutProgress, ticket.RolloutProgressSinceUtc, fields, failure);
     }
 }
