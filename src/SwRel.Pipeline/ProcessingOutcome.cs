@@ -6,7 +6,7 @@ public enum ProcessingOutcome
     /// <summary>The repository work was done; the request left the queue.</summary>
     Succeeded = 0,
 
-    /// <summary>The stage-rollout slot was taken: the ticket went to Deferred (row 12); the request left the queue.</summary>
+    /// <summary>The stage-rollout slot was taken: the ticket went to Deferred (row 12b); the request left the queue.</summary>
     Deferred,
 
     /// <summary>The work failed; the comment and Failed were recorded on the ticket (row 20); the request left the queue.</summary>

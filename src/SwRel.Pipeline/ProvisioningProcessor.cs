@@ -368,7 +368,7 @@ public sealed class ProvisioningProcessor
     {
         await _gateway.AddCommentAsync(ticket.Id, failure.Comment!, cancellationToken).ConfigureAwait(false);
         var current = ticket.RolloutProgress;
-        if (current != RolloutProgress.Failed
+        if (failure.Rule!.AppliesFrom(current)
             && await _gateway.TrySetRolloutProgressAsync(ticket.Id, current, RolloutProgress.Failed, failure.Failure, cancellationToken).ConfigureAwait(false))
         {
             run.Transitions.Add(new PipelineTransition { TicketId = ticket.Id, From = current, To = RolloutProgress.Failed, Rule = failure.Rule! });
