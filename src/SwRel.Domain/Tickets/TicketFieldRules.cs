@@ -5,7 +5,7 @@ namespace SwRel.Domain.Tickets;
 
 /// <summary>Who may write each ticket field, and what each field accepts (SPEC §3, §2.2).</summary>
 /// <remarks>Stateless and thread-safe. Admin may write whatever a team (VerificationTeam, StageRolloutTeam) may write.</remarks>
-public static class TicketFieldRules
+internal static class TicketFieldRules
 {
     /// <summary>Returns the writers SPEC §3 names for <paramref name="field"/> (Admin added where a team may write).</summary>
     /// <param name="field">The field.</param>
