@@ -430,7 +430,11 @@ internal sealed class PlanRun
                 _fileSystem.CreateDirectory(parent);
             }
 
-            _fileSystem.CopyFile(Path.Combine(sourcePath, file.Replace('/', Path.DirectorySeparatorChar)), target);
+            var from = Path.Combine(sourcePath, file.Replace('/', Path.DirectorySeparatorChar));
+            if (!_fileSystem.TryLinkFile(from, target))
+            {
+                _fileSystem.CopyFile(from, target);
+            }
         }
 
         if (!copy.DestinationExists)

@@ -51,6 +51,12 @@ internal sealed class PausingFileSystem(int pauseAt, string marker) : IFileSyste
         _disk.CopyFile(source, destination);
     }
 
+    public bool TryLinkFile(string source, string destination)
+    {
+        Pause();
+        return _disk.TryLinkFile(source, destination);
+    }
+
     public void Move(string source, string destination)
     {
         Pause();
