@@ -21,7 +21,7 @@ public sealed class LinkPromotionTests
         using var repo = new TempTree();
         WriteRelease(repo, StageRollout, files: 3);
 
-        var result = await new PlanExecutor(new PlanExecutorOptions()).ApplyAsync(Promote(merge, destination), repo.Root, CancellationToken.None);
+        var result = await new PlanExecutor().ApplyAsync(Promote(merge, destination), repo.Root, CancellationToken.None);
 
         Assert.True(result.Succeeded, string.Join("; ", result.Conflicts));
         foreach (var file in new[] { "RPMS/argus-0.rpm", "RPMS/argus-2.rpm", "argus.xml" })
@@ -37,7 +37,7 @@ public sealed class LinkPromotionTests
         using var repo = new TempTree();
         WriteRelease(repo, StageRollout, files: 2);
 
-        await new PlanExecutor(new PlanExecutorOptions()).ApplyAsync(Promote(merge: false, Base), repo.Root, CancellationToken.None);
+        await new PlanExecutor().ApplyAsync(Promote(merge: false, Base), repo.Root, CancellationToken.None);
 
         Assert.Equal("444", Stat(repo.PathOf(Base + "/RPMS/argus-1.rpm"), "%a"));
         Assert.Equal("444", Stat(repo.PathOf(Base + "/argus.xml"), "%a"));
@@ -50,7 +50,7 @@ public sealed class LinkPromotionTests
         WriteRelease(repo, StageRollout, files: 3);
         var crossDevice = new CrossDeviceFileSystem();
 
-        var result = await new PlanExecutor(new PlanExecutorOptions(), crossDevice.For).ApplyAsync(Promote(merge: true, Updates), repo.Root, CancellationToken.None);
+        var result = await new PlanExecutor(null, crossDevice.For).ApplyAsync(Promote(merge: true, Updates), repo.Root, CancellationToken.None);
 
         Assert.True(result.Succeeded, string.Join("; ", result.Conflicts));
         Assert.Equal(4, crossDevice.LinksRefused);
@@ -71,7 +71,7 @@ public sealed class LinkPromotionTests
         };
 
         await Assert.ThrowsAsync<PlanExecutionException>(() =>
-            new PlanExecutor(new PlanExecutorOptions { StepHandler = new FailingStepHandler() }).ApplyAsync(plan, repo.Root, CancellationToken.None));
+            new PlanExecutor(new FailingStepHandler()).ApplyAsync(plan, repo.Root, CancellationToken.None));
 
         Assert.False(repo.Exists(Base));
         Assert.Equal("1", Stat(repo.PathOf(StageRollout + "/RPMS/argus-0.rpm"), "%h"));
