@@ -42,7 +42,12 @@ public class PromotionBenchmarks
         for (var i = 0; i < Files; i++)
         {
             new Random(i).NextBytes(content);
-            File.WriteAllBytes(Path.Combine(folder, $"bench-{i:D4}.rpm"), content);
+            using var file = new FileStream(Path.Combine(folder, $"bench-{i:D4}.rpm"), FileMode.CreateNew, FileAccess.Write);
+            file.Write(content);
+
+            // A release in stage rollout has long been on the disk; unwritten data would make the first journal
+            // flush of a run write the whole release out and time the disk, not the promotion.
+            file.Flush(flushToDisk: true);
         }
     }
 
