@@ -17,7 +17,7 @@ public class ExecutionBenchmarks
     private const string Source = "sw/stagerollout/umd-4.bench/1/0/0";
     private const string Destination = "sw/production/umd/4/centos7/x86_64/updates";
 
-    private readonly PlanExecutor _executor = new(new PlanExecutorOptions());
+    private readonly PlanExecutor _executor = new();
     private readonly RepositoryPlan _merge = new(
         RolloutProgress.StageRollout,
         RolloutProgress.Production,

@@ -104,7 +104,7 @@ public sealed class RepositoryActions : IRepositoryActions
                 SetRepositoryUrl = static (step, _) => ValueTask.FromResult($"RepositoryURL {step.Path} is set on the ticket after the run"),
             },
             _verifier);
-        var executor = new PlanExecutor(new PlanExecutorOptions { StepHandler = handler });
+        var executor = new PlanExecutor(handler);
         Directory.CreateDirectory(_options.RepositoryRoot);
         PlanExecutionResult result;
         await _oneRun.WaitAsync(cancellationToken).ConfigureAwait(false);

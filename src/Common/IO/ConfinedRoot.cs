@@ -228,6 +228,80 @@ internal sealed class ConfinedRoot : IDisposable
         return new SafeFileHandle(fd, ownsHandle: true);
     }
 
+    /// <summary>
+    /// Gives an opened regular file a second name below the root: a hard link to the very file the handle holds,
+    /// whatever its old name points to by now. The new name must not exist (a link of that name included).
+    /// </summary>
+    /// <param name="file">The file, opened through this root (so it is a regular file reached without a link).</param>
+    /// <param name="to">The new name below the root.</param>
+    /// <returns>
+    /// <see langword="false"/> when the file system cannot link it there (another file system below the root, no hard
+    /// links, the file's link count at its limit, a platform without <c>linkat</c>): the caller copies instead.
+    /// </returns>
+    /// <exception cref="SymbolicLinkException">A folder on the way is a link.</exception>
+    /// <exception cref="IOException">The new name exists or its folder does not.</exception>
+    public bool TryLink(SafeFileHandle file, string to)
+    {
+        if (_fd < 0)
+        {
+            return false;
+        }
+
+        var full = Display(to);
+        var segments = Split(to);
+        using var parent = Walk(segments, segments.Length - 1, to, out var missing);
+        if (missing)
+        {
+            throw new DirectoryNotFoundException($"The folder of '{full}' does not exist.");
+        }
+
+        // Linking the handle's /proc entry with AT_SYMLINK_FOLLOW links the inode itself, never a name that could have
+        // been swapped for a link since the open; AT_EMPTY_PATH would need CAP_DAC_READ_SEARCH.
+        var self = $"/proc/self/fd/{file.DangerousGetHandle()}";
+        if (Libc.LinkAt(Libc.AtFdCwd, self, parent.Fd, segments[^1], Libc.AtSymlinkFollow) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno switch
+        {
+            Libc.EXDEV or Libc.EPERM or Libc.EMLINK or Libc.EOPNOTSUPP or Libc.ENOSYS => false,
+            Libc.ENOENT when !Directory.Exists("/proc/self/fd") => false,
+            Libc.EEXIST => throw new IOException($"'{full}' already exists."),
+            _ => throw Refusal(parent.Fd, segments[^1], full, errno, "a new file"),
+        };
+    }
+
+    /// <summary>
+    /// Makes an opened file read-only for everyone (mode 0444), so that a file that shares its data with other names
+    /// cannot be changed through any of them.
+    /// </summary>
+    /// <returns><see langword="false"/> when this process may not change the file's mode (it is not the owner).</returns>
+    /// <remarks>Elsewhere than on Unix the file is left as it is and <see langword="true"/> is returned: no link is made there.</remarks>
+    public static bool TryMakeReadOnly(SafeFileHandle file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return true;
+        }
+
+        const UnixFileMode readOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        try
+        {
+            if (File.GetUnixFileMode(file) != readOnly)
+            {
+                File.SetUnixFileMode(file, readOnly);
+            }
+
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Creates a folder and any missing folders above it; existing folders are kept.</summary>
     /// <exception cref="SymbolicLinkException">A segment is a link.</exception>
     /// <exception cref="IOException">A segment is a file or something else that is not a folder.</exception>

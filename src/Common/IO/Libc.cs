@@ -9,6 +9,7 @@ internal static partial class Libc
     public const int AtFdCwd = -100;
     public const int AtSymlinkNoFollow = 0x100;
     public const int AtRemoveDir = 0x200;
+    public const int AtSymlinkFollow = 0x400;
     public const int AtEmptyPath = 0x1000;
 
     public const int ReadOnly = 0;
@@ -31,9 +32,11 @@ internal static partial class Libc
     public const int ENOTDIR = 20;
     public const int EISDIR = 21;
     public const int EINVAL = 22;
+    public const int EMLINK = 31;
     public const int ENOSYS = 38;
     public const int ENOTEMPTY = 39;
     public const int ELOOP = 40;
+    public const int EOPNOTSUPP = 95;
 
     public const int GetFlags = 3;
     public const int SetFlags = 4;
@@ -81,6 +84,9 @@ internal static partial class Libc
 
     [LibraryImport(Library, EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int RenameAt2(int fromDirectory, string from, int toDirectory, string to, uint flags);
+
+    [LibraryImport(Library, EntryPoint = "linkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int LinkAt(int fromDirectory, string from, int toDirectory, string to, int flags);
 
     [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);

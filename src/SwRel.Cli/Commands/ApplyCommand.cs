@@ -73,16 +73,13 @@ internal static class ApplyCommand
         }
 
         using var http = new HttpClient();
-        var executor = new PlanExecutor(new PlanExecutorOptions
-        {
-            StepHandler = new ReleaseStepHandler(
-                new TransportFactory(new TransportOptions(), http),
-                new ReleaseStepHandlerOptions
-                {
-                    RefreshIndexCommand = indexCommand,
-                    SetRepositoryUrl = static (step, _) => ValueTask.FromResult($"RepositoryURL: {step.Path} (printed only: swrel apply has no ticket system)"),
-                }),
-        });
+        var executor = new PlanExecutor(new ReleaseStepHandler(
+            new TransportFactory(new TransportOptions(), http),
+            new ReleaseStepHandlerOptions
+            {
+                RefreshIndexCommand = indexCommand,
+                SetRepositoryUrl = static (step, _) => ValueTask.FromResult($"RepositoryURL: {step.Path} (printed only: swrel apply has no ticket system)"),
+            }));
         if (!dryRun && await IndexCommandCheck.RefuseWithoutFlagAsync(console, executor, plans, root.FullName, indexCommand, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;

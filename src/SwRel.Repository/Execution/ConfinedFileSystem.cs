@@ -7,7 +7,7 @@ namespace SwRel.Repository.Execution;
 /// Paths are full paths below the root (the executor's own); one outside it is a bug and is refused. A link or a
 /// FIFO, socket or device met on the way, or as the entry itself, is refused with a message naming it, so that the
 /// executor rolls back instead of acting on it. Files are flushed to the disk (fsync) before a write or copy
-/// returns. Thread-safe; dispose to close the root's handle.
+/// returns; copies and linked files are read-only. Thread-safe; dispose to close the root's handle.
 /// </remarks>
 internal sealed class ConfinedFileSystem : IFileSystem, IDisposable
 {
@@ -81,7 +81,16 @@ internal sealed class ConfinedFileSystem : IFileSystem, IDisposable
         using var input = OpenRead(source);
         using var output = new FileStream(_root.CreateNew(Relative(destination)), FileAccess.Write, bufferSize: 0);
         input.CopyTo(output, BufferSize);
+        ConfinedRoot.TryMakeReadOnly(output.SafeFileHandle);
         output.Flush(flushToDisk: true);
+    }
+
+    public bool TryLinkFile(string source, string destination)
+    {
+        using var file = _root.OpenRead(Relative(source));
+
+        // Read-only before the second name appears, so that the shared file is never writable through a published name.
+        return ConfinedRoot.TryMakeReadOnly(file) && _root.TryLink(file, Relative(destination));
     }
 
     public void Move(string source, string destination) => _root.Rename(Relative(source), Relative(destination));

@@ -31,8 +31,15 @@ internal interface IFileSystem
     /// <summary>Writes a new file (replacing none) and flushes it to the disk.</summary>
     void WriteNewFile(string path, ReadOnlySpan<byte> content);
 
-    /// <summary>Copies a file to a new path and flushes the copy to the disk.</summary>
+    /// <summary>Copies a file to a new, read-only path and flushes the copy to the disk.</summary>
     void CopyFile(string source, string destination);
+
+    /// <summary>
+    /// Gives a file a second, new name (a hard link) and makes the file read-only, so that neither name can change
+    /// what the other shows.
+    /// </summary>
+    /// <returns><see langword="false"/> when the two names cannot share the file (another file system): copy instead.</returns>
+    bool TryLinkFile(string source, string destination);
 
     /// <summary>Renames a file or a directory; the destination must not exist.</summary>
     void Move(string source, string destination);

@@ -35,7 +35,7 @@ public class PlanExecutionException : Exception
     /// <param name="stepKind">The failing step's kind, if a step failed.</param>
     /// <param name="rolledBack">Whether the repository is back in its state before the run.</param>
     /// <param name="innerException">The cause.</param>
-    public PlanExecutionException(string message, int? stepIndex, string? stepKind, bool rolledBack, Exception? innerException)
+    internal PlanExecutionException(string message, int? stepIndex, string? stepKind, bool rolledBack, Exception? innerException)
         : base(message, innerException)
     {
         StepIndex = stepIndex;

@@ -10,8 +10,8 @@ namespace SwRel.Repository.Execution;
 /// <remarks>
 /// <para>
 /// A run first recovers any interrupted earlier run, then checks the whole plan (paths, handlers,
-/// conflicts) before it changes anything. New content is copied into <c>&lt;root&gt;/.swrel/staging</c>
-/// and renamed into place; what a run removes or replaces is renamed into its journal
+/// conflicts) before it changes anything. New content is linked (a release's files: hard links, read-only) or
+/// written into <c>&lt;root&gt;/.swrel/staging</c> and renamed into place; what a run removes or replaces is renamed into its journal
 /// (<c>&lt;root&gt;/.swrel/journal</c>). The run commits after its last step. A failure, a conflict
 /// found late, a cancellation or a crash before the commit leaves the tree as it was before the run
 /// (the next run or <see cref="RecoverAsync"/> finishes the rollback after a crash); after the commit the
@@ -40,22 +40,23 @@ namespace SwRel.Repository.Execution;
 /// </remarks>
 public sealed class PlanExecutor
 {
-    private readonly PlanExecutorOptions _options;
+    private readonly IPlanStepHandler? _stepHandler;
     private readonly Func<string, IFileSystem> _open;
 
     /// <summary>Initialises a new executor.</summary>
-    /// <param name="options">The settings, read once here.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    public PlanExecutor(PlanExecutorOptions options)
-        : this(options, root => new ConfinedFileSystem(root))
+    /// <param name="stepHandler">
+    /// The handler for the steps that are not file-system work (fetch, verify, refresh-index, set-repository-url);
+    /// <see langword="null"/> (the default) for none, and then plans holding such steps are refused before anything changes.
+    /// </param>
+    public PlanExecutor(IPlanStepHandler? stepHandler = null)
+        : this(stepHandler, root => new ConfinedFileSystem(root))
     {
     }
 
     /// <summary>Initialises an executor whose runs use the file system that <paramref name="open"/> gives for a root (tests inject faults there).</summary>
-    internal PlanExecutor(PlanExecutorOptions options, Func<string, IFileSystem> open)
+    internal PlanExecutor(IPlanStepHandler? stepHandler, Func<string, IFileSystem> open)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = new PlanExecutorOptions { StepHandler = options.StepHandler };
+        _stepHandler = stepHandler;
         _open = open;
     }
 
@@ -123,7 +124,7 @@ public sealed class PlanExecutor
 
         try
         {
-            return await action(new PlanRun(_options, fileSystem)).ConfigureAwait(false);
+            return await action(new PlanRun(_stepHandler, fileSystem)).ConfigureAwait(false);
         }
         catch (IOException e) when (e is SymbolicLinkException or NotRegularFileException)
         {

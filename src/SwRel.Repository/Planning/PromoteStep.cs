@@ -85,7 +85,7 @@ public sealed record PromoteStep(RepositoryPath Source, RepositoryPath Destinati
     /// <param name="name">The candidate name.</param>
     /// <param name="error">Why not, when it cannot.</param>
     /// <returns><see langword="true"/> when <paramref name="name"/> is a single, safe path segment.</returns>
-    public static bool IsExcludableName(string? name, [NotNullWhen(false)] out string? error)
+    internal static bool IsExcludableName(string? name, [NotNullWhen(false)] out string? error)
     {
         if (string.IsNullOrEmpty(name))
         {
@@ -113,7 +113,7 @@ public sealed record PromoteStep(RepositoryPath Source, RepositoryPath Destinati
     /// <param name="relativePath">The file's path relative to <see cref="Source"/>, <c>/</c>-separated.</param>
     /// <returns><see langword="true"/> when its first segment is one of <see cref="Exclude"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="relativePath"/> is <see langword="null"/>.</exception>
-    public bool Excludes(string relativePath)
+    internal bool Excludes(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
         if (_exclude.IsEmpty)

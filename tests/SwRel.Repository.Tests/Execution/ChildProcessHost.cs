@@ -36,7 +36,7 @@ public static class ChildProcessHost
         }
 
         var pauseAt = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
-        var executor = new PlanExecutor(new PlanExecutorOptions(), new PausingFileSystem(pauseAt, args[3]).For);
+        var executor = new PlanExecutor(null, new PausingFileSystem(pauseAt, args[3]).For);
         var result = executor.ApplyAsync(Plan(), args[1], CancellationToken.None).GetAwaiter().GetResult();
         return result.Succeeded ? 0 : 1;
     }

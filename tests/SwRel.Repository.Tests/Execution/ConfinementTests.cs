@@ -27,7 +27,7 @@ public sealed class ConfinementTests : IDisposable
         _outside.Dispose();
     }
 
-    private static PlanExecutor Executor(IPlanStepHandler? handler = null) => new(new PlanExecutorOptions { StepHandler = handler });
+    private static PlanExecutor Executor(IPlanStepHandler? handler = null) => new(handler);
 
     private static RepositoryPlan Plan(params PlanStep[] steps) => new(RolloutProgress.Unverified, RolloutProgress.StageRollout, null, [.. steps]);
 
@@ -242,7 +242,7 @@ public sealed class ConfinementTests : IDisposable
         {
             WriteRelease(repo, Unverified);
             repo.Write("repofiles/existing.repo", "old\n");
-            await new PlanExecutor(new PlanExecutorOptions(), counting.For).ApplyAsync(FileSystemOnly(), repo.Root, CancellationToken.None);
+            await new PlanExecutor(null, counting.For).ApplyAsync(FileSystemOnly(), repo.Root, CancellationToken.None);
         }
 
         var operations = counting.Operations;
@@ -272,7 +272,7 @@ public sealed class ConfinementTests : IDisposable
 
             try
             {
-                await new PlanExecutor(new PlanExecutorOptions(), swapping.For).ApplyAsync(FileSystemOnly(), repo.Root, CancellationToken.None);
+                await new PlanExecutor(null, swapping.For).ApplyAsync(FileSystemOnly(), repo.Root, CancellationToken.None);
             }
             catch (PlanExecutionException)
             {

@@ -53,6 +53,13 @@ internal sealed class FaultyFileSystem(int crashAt) : IFileSystem, IDisposable
             File.WriteAllBytes(destination, bytes[..(bytes.Length / 2)]);
         });
 
+    public bool TryLinkFile(string source, string destination)
+    {
+        var linked = false;
+        Change(() => linked = _disk.TryLinkFile(source, destination));
+        return linked;
+    }
+
     public void Move(string source, string destination) => Change(() => _disk.Move(source, destination));
 
     public void DeleteFile(string path) => Change(() => _disk.DeleteFile(path));

@@ -64,7 +64,7 @@ public sealed class MergeProperties
         {
             using var repo = Seed(c.Source, c.Destination);
             var before = TreeSnapshot.Take(repo.Root);
-            var result = new PlanExecutor(new PlanExecutorOptions()).ApplyAsync(Plan(), repo.Root, CancellationToken.None).GetAwaiter().GetResult();
+            var result = new PlanExecutor().ApplyAsync(Plan(), repo.Root, CancellationToken.None).GetAwaiter().GetResult();
             if (ShouldConflict(c.Source, c.Destination))
             {
                 return !result.Succeeded && TreeSnapshot.Take(repo.Root).SameAs(before);
@@ -81,7 +81,7 @@ public sealed class MergeProperties
         Prop.ForAll(Cases(), c =>
         {
             using var repo = Seed(c.Source, c.Destination);
-            var executor = new PlanExecutor(new PlanExecutorOptions());
+            var executor = new PlanExecutor();
             executor.ApplyAsync(Plan(), repo.Root, CancellationToken.None).GetAwaiter().GetResult();
             var once = TreeSnapshot.Take(repo.Root);
             var again = executor.ApplyAsync(Plan(), repo.Root, CancellationToken.None).GetAwaiter().GetResult();
@@ -94,20 +94,20 @@ public sealed class MergeProperties
         {
             using var expected = Seed(c.Source, c.Destination);
             var before = TreeSnapshot.Take(expected.Root);
-            new PlanExecutor(new PlanExecutorOptions()).ApplyAsync(Plan(), expected.Root, CancellationToken.None).GetAwaiter().GetResult();
+            new PlanExecutor().ApplyAsync(Plan(), expected.Root, CancellationToken.None).GetAwaiter().GetResult();
             var after = TreeSnapshot.Take(expected.Root);
 
             using var repo = Seed(c.Source, c.Destination);
             try
             {
-                new PlanExecutor(new PlanExecutorOptions(), new FaultyFileSystem(c.CrashAt).For)
+                new PlanExecutor(null, new FaultyFileSystem(c.CrashAt).For)
                     .ApplyAsync(Plan(), repo.Root, CancellationToken.None).GetAwaiter().GetResult();
             }
             catch (Exception e) when (e is IOException or PlanExecutionException)
             {
             }
 
-            new PlanExecutor(new PlanExecutorOptions()).RecoverAsync(repo.Root, CancellationToken.None).GetAwaiter().GetResult();
+            new PlanExecutor().RecoverAsync(repo.Root, CancellationToken.None).GetAwaiter().GetResult();
             var now = TreeSnapshot.Take(repo.Root);
             return (now.SameAs(before) || now.SameAs(after)).Label($"crash at {c.CrashAt}:\n{now}");
         });

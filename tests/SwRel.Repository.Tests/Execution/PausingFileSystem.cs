@@ -1,75 +1,54 @@
-using SwRel.Repository.Execution;
-
 namespace SwRel.Repository.Tests.Execution;
 
 /// <summary>
 /// The real disk, except that the change numbered <c>pauseAt</c> (from 0) is not made: instead the process
 /// writes <c>marker</c> and waits to be killed, so that a test kills a child process at a chosen point mid-apply.
 /// </summary>
-internal sealed class PausingFileSystem(int pauseAt, string marker) : IFileSystem, IDisposable
+internal sealed class PausingFileSystem(int pauseAt, string marker) : DelegatingFileSystem
 {
     private int _operations;
 
-    private ConfinedFileSystem _disk = null!;
-
-    /// <summary>Opens the real disk below <paramref name="root"/> and returns this wrapper: pass as the executor's file-system factory.</summary>
-    public IFileSystem For(string root)
-    {
-        _disk = new ConfinedFileSystem(root);
-        return this;
-    }
-
-    public bool FileExists(string path) => _disk.FileExists(path);
-
-    public bool DirectoryExists(string path) => _disk.DirectoryExists(path);
-
-    public IReadOnlyList<string> ListFilesRecursively(string directory) => _disk.ListFilesRecursively(directory);
-
-    public IReadOnlyList<string> ListDirectories(string directory) => _disk.ListDirectories(directory);
-
-    public IReadOnlyList<string> ListFiles(string directory) => _disk.ListFiles(directory);
-
-    public long FileLength(string path) => _disk.FileLength(path);
-
-    public Stream OpenRead(string path) => _disk.OpenRead(path);
-
-    public void CreateDirectory(string path)
+    public override void CreateDirectory(string path)
     {
         Pause();
-        _disk.CreateDirectory(path);
+        base.CreateDirectory(path);
     }
 
-    public void WriteNewFile(string path, ReadOnlySpan<byte> content)
+    public override void WriteNewFile(string path, ReadOnlySpan<byte> content)
     {
         Pause();
-        _disk.WriteNewFile(path, content);
+        base.WriteNewFile(path, content);
     }
 
-    public void CopyFile(string source, string destination)
+    public override void CopyFile(string source, string destination)
     {
         Pause();
-        _disk.CopyFile(source, destination);
+        base.CopyFile(source, destination);
     }
 
-    public void Move(string source, string destination)
+    public override bool TryLinkFile(string source, string destination)
     {
         Pause();
-        _disk.Move(source, destination);
+        return base.TryLinkFile(source, destination);
     }
 
-    public void DeleteFile(string path)
+    public override void Move(string source, string destination)
     {
         Pause();
-        _disk.DeleteFile(path);
+        base.Move(source, destination);
     }
 
-    public void DeleteDirectory(string path)
+    public override void DeleteFile(string path)
     {
         Pause();
-        _disk.DeleteDirectory(path);
+        base.DeleteFile(path);
     }
 
-    public IDisposable Lock(string path) => _disk.Lock(path);
+    public override void DeleteDirectory(string path)
+    {
+        Pause();
+        base.DeleteDirectory(path);
+    }
 
     private void Pause()
     {
@@ -79,6 +58,4 @@ internal sealed class PausingFileSystem(int pauseAt, string marker) : IFileSyste
             Thread.Sleep(Timeout.Infinite);
         }
     }
-
-    public void Dispose() => _disk.Dispose();
 }

@@ -29,10 +29,10 @@ public sealed class PlanExecutorCrashTests
         {
             using var repo = Seed(name);
             var faulty = new FaultyFileSystem(crashAt);
-            await RunAndSwallow(new PlanExecutor(Options(provider.Root), faulty.For), PlanFor(name), repo.Root);
+            await RunAndSwallow(new PlanExecutor(new FakeStepHandler(provider.Root), faulty.For), PlanFor(name), repo.Root);
             Assert.True(faulty.Crashed, $"the run should have crashed at operation {crashAt}");
 
-            var recovery = await new PlanExecutor(Options(provider.Root)).RecoverAsync(repo.Root, CancellationToken.None);
+            var recovery = await new PlanExecutor(new FakeStepHandler(provider.Root)).RecoverAsync(repo.Root, CancellationToken.None);
 
             var now = TreeSnapshot.Take(repo.Root);
             sawBefore |= now.SameAs(before);
@@ -43,7 +43,7 @@ public sealed class PlanExecutorCrashTests
             AssertNoLeftovers(repo);
 
             // Resuming is running the plan again: it must reach the after state.
-            await new PlanExecutor(Options(provider.Root)).ApplyAsync(PlanFor(name), repo.Root, CancellationToken.None);
+            await new PlanExecutor(new FakeStepHandler(provider.Root)).ApplyAsync(PlanFor(name), repo.Root, CancellationToken.None);
             Assert.True(TreeSnapshot.Take(repo.Root).SameAs(after), $"re-applying after a crash at operation {crashAt} did not reach the after state");
         }
 
@@ -63,17 +63,17 @@ public sealed class PlanExecutorCrashTests
             for (var recoveryCrashAt = 0; ; recoveryCrashAt++)
             {
                 using var repo = Seed("production");
-                await RunAndSwallow(new PlanExecutor(Options(provider.Root), new FaultyFileSystem(crashAt).For), IntoProduction(), repo.Root);
+                await RunAndSwallow(new PlanExecutor(new FakeStepHandler(provider.Root), new FaultyFileSystem(crashAt).For), IntoProduction(), repo.Root);
                 var faultyRecovery = new FaultyFileSystem(recoveryCrashAt);
                 try
                 {
-                    await new PlanExecutor(Options(provider.Root), faultyRecovery.For).RecoverAsync(repo.Root, CancellationToken.None);
+                    await new PlanExecutor(new FakeStepHandler(provider.Root), faultyRecovery.For).RecoverAsync(repo.Root, CancellationToken.None);
                 }
                 catch (Exception e) when (e is IOException or PlanExecutionException)
                 {
                 }
 
-                await new PlanExecutor(Options(provider.Root)).RecoverAsync(repo.Root, CancellationToken.None);
+                await new PlanExecutor(new FakeStepHandler(provider.Root)).RecoverAsync(repo.Root, CancellationToken.None);
                 var now = TreeSnapshot.Take(repo.Root);
                 Assert.True(
                     now.SameAs(before) || now.SameAs(after),
@@ -107,7 +107,7 @@ public sealed class PlanExecutorCrashTests
         using var expected = new TempTree();
         TreeSnapshot.CopyTree(repo.Root, expected.Root);
         var counting = new FaultyFileSystem(int.MaxValue);
-        await new PlanExecutor(new PlanExecutorOptions(), counting.For).ApplyAsync(ChildProcessHost.Plan(), expected.Root, CancellationToken.None);
+        await new PlanExecutor(null, counting.For).ApplyAsync(ChildProcessHost.Plan(), expected.Root, CancellationToken.None);
         var after = TreeSnapshot.Take(expected.Root);
         var pauseAt = percent < 0 ? counting.Operations + percent : counting.Operations * percent / 100;
 
@@ -135,7 +135,7 @@ public sealed class PlanExecutorCrashTests
         await child.WaitForExitAsync();
         Assert.NotEqual(0, child.ExitCode);
 
-        var recovery = await new PlanExecutor(new PlanExecutorOptions()).RecoverAsync(repo.Root, CancellationToken.None);
+        var recovery = await new PlanExecutor().RecoverAsync(repo.Root, CancellationToken.None);
 
         var now = TreeSnapshot.Take(repo.Root);
         Assert.True(now.SameAs(before) || now.SameAs(after), $"the killed run left a mixed tree ({recovery}):\n{now}");
@@ -148,7 +148,7 @@ public sealed class PlanExecutorCrashTests
         using var repo = Seed(name);
         var before = TreeSnapshot.Take(repo.Root);
         var counting = new FaultyFileSystem(int.MaxValue);
-        var result = await new PlanExecutor(Options(provider), counting.For).ApplyAsync(PlanFor(name), repo.Root, CancellationToken.None);
+        var result = await new PlanExecutor(new FakeStepHandler(provider), counting.For).ApplyAsync(PlanFor(name), repo.Root, CancellationToken.None);
         Assert.True(result.Succeeded);
         return (before, TreeSnapshot.Take(repo.Root), counting.Operations);
     }
@@ -171,8 +171,6 @@ public sealed class PlanExecutorCrashTests
             Assert.True(!repo.Exists(folder) || !Directory.EnumerateFileSystemEntries(repo.PathOf(folder)).Any(), $"{folder} is not empty");
         }
     }
-
-    private static PlanExecutorOptions Options(string provider) => new() { StepHandler = new FakeStepHandler(provider) };
 
     private static TempTree Seed(string name)
     {

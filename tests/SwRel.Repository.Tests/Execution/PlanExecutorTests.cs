@@ -7,7 +7,7 @@ namespace SwRel.Repository.Tests.Execution;
 
 public sealed class PlanExecutorTests
 {
-    private static PlanExecutor Executor(IPlanStepHandler? handler = null) => new(new PlanExecutorOptions { StepHandler = handler });
+    private static PlanExecutor Executor(IPlanStepHandler? handler = null) => new(handler);
 
     [Fact]
     public async Task Submitted_to_Unverified_publishes_the_fetched_release_and_cleans_scratch()

@@ -41,7 +41,7 @@ public sealed class ProductionMergeTests
 
     private static async Task WalkAsync(TempTree repo, ReleaseDescriptor release, TempTree provider, IEnumerable<(RolloutProgress From, RolloutProgress To)> walk)
     {
-        var executor = new PlanExecutor(new PlanExecutorOptions { StepHandler = new FakeStepHandler(provider.Root) });
+        var executor = new PlanExecutor(new FakeStepHandler(provider.Root));
         foreach (var (from, to) in walk)
         {
             var result = await executor.ApplyAsync(PlanFor(release, from, to), repo.Root, CancellationToken.None);
@@ -80,7 +80,7 @@ public sealed class ProductionMergeTests
         await WalkAsync(repo, s_argus174, second, s_walk);
         var after = TreeSnapshot.Take(repo.Root);
 
-        var again = await new PlanExecutor(new PlanExecutorOptions { StepHandler = new FakeStepHandler(second.Root) })
+        var again = await new PlanExecutor(new FakeStepHandler(second.Root))
             .ApplyAsync(PlanFor(s_argus174, StageRollout, Production), repo.Root, CancellationToken.None);
 
         Assert.True(again.Succeeded);
@@ -100,7 +100,7 @@ public sealed class ProductionMergeTests
         var before = TreeSnapshot.Take(repo.Root);
         var handler = new FakeStepHandler(rebuilt.Root);
 
-        var result = await new PlanExecutor(new PlanExecutorOptions { StepHandler = handler })
+        var result = await new PlanExecutor(handler)
             .ApplyAsync(PlanFor(s_argus174, StageRollout, Production), repo.Root, CancellationToken.None);
 
         var conflict = Assert.Single(result.Conflicts);
@@ -121,7 +121,7 @@ public sealed class ProductionMergeTests
         await WalkAsync(repo, s_argus174, second, s_walk[..2]);
         var before = TreeSnapshot.Take(repo.Root);
 
-        var result = await new PlanExecutor(new PlanExecutorOptions())
+        var result = await new PlanExecutor()
             .DryRunAsync(PlanFor(s_argus174, StageRollout, Production), repo.Root, CancellationToken.None);
 
         Assert.True(result.Succeeded, string.Join("; ", result.Conflicts));
@@ -145,7 +145,7 @@ public sealed class ProductionMergeTests
         await WalkAsync(repo, s_argus174, second, s_walk[..2]);
         var production = PlanFor(s_argus174, StageRollout, Production);
         var promoteOnly = production with { Steps = [production.Steps[0]] };
-        var executor = new PlanExecutor(new PlanExecutorOptions());
+        var executor = new PlanExecutor();
         var applied = await executor.ApplyAsync(promoteOnly, repo.Root, CancellationToken.None);
         Assert.Equal(PlanStepStatus.Applied, Assert.Single(applied.Steps).Status);
         var after = TreeSnapshot.Take(repo.Root);

@@ -30,7 +30,7 @@ public sealed class ReleaseLifecycleTests
         repo.Write(Updates + "/RPMS/voms-2.0.rpm", "voms\n");
         using var client = new HttpClient();
         var handler = new TransportStepHandler(new TransportFactory(new TransportOptions(), client));
-        var executor = new PlanExecutor(new PlanExecutorOptions { StepHandler = handler });
+        var executor = new PlanExecutor(handler);
         var planner = new RepositoryPlanner();
 
         foreach (var (from, to) in new[] { (Submitted, Unverified), (Unverified, StageRollout), (StageRollout, Production) })

@@ -45,6 +45,8 @@ internal sealed class SwappingFileSystem(int swapAt, Action swap) : IFileSystem,
 
     public void CopyFile(string source, string destination) => Call(() => _disk.CopyFile(source, destination));
 
+    public bool TryLinkFile(string source, string destination) => Call(() => _disk.TryLinkFile(source, destination));
+
     public void Move(string source, string destination) => Call(() => _disk.Move(source, destination));
 
     public void DeleteFile(string path) => Call(() => _disk.DeleteFile(path));
