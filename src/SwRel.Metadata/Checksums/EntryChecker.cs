@@ -82,8 +82,10 @@ internal sealed class EntryChecker : IDisposable
             long offset = 0;
             try
             {
+                // Read up to the size the descriptor reported, not to a final empty read: an empty file costs no read
+                // at all, a small one a single read.
                 int read;
-                while ((read = ReadDescriptor(fd, relative)) > 0)
+                while (offset < length && (read = ReadDescriptor(fd, relative)) > 0)
                 {
                     hash.AppendData(_buffer, 0, read);
                     offset += read;
@@ -228,21 +230,21 @@ internal sealed class EntryChecker : IDisposable
         var written = hash.GetHashAndReset(digest);
         var expected = entry.StrongestHash;
 
-        // A match reuses the manifest's string: the common case makes no new one.
-        var matches = HexDigest.Matches(digest[..written], expected);
+        // A match shares the expected string: one hexadecimal string per result.
+        var matches = entry.IsStrongestDigest(digest[..written]);
         var actual = matches ? expected : HexDigest.ToHex(digest[..written]);
         var status = entry.Size is { } size && size != bytesRead ? EntryStatus.SizeMismatch
             : matches ? EntryStatus.Ok
             : EntryStatus.Mismatch;
-        return Result(entry, status, actual, bytesRead);
+        return Result(entry, status, actual, bytesRead, expected: expected);
     }
 
-    private static EntryResult Result(ChecksumEntry entry, EntryStatus status, string? actual = null, long? actualSize = null, string? reason = null) => new()
+    private static EntryResult Result(ChecksumEntry entry, EntryStatus status, string? actual = null, long? actualSize = null, string? reason = null, string? expected = null) => new()
     {
         Path = entry.Path,
         Status = status,
         Algorithm = entry.StrongestAlgorithm,
-        Expected = entry.StrongestHash,
+        Expected = expected ?? entry.StrongestHash,
         Actual = actual,
         ExpectedSize = entry.Size,
         ActualSize = actualSize,
