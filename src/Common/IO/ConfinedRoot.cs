@@ -197,6 +197,57 @@ internal sealed class ConfinedRoot : IDisposable
         return RegularFile.CheckOpened(fd, full);
     }
 
+    /// <summary>
+    /// Opens a regular file that sits directly in this folder for reading, as a bare descriptor: the cheap path for
+    /// verifying many small files, with the same checks as <see cref="OpenRead"/> (looked at first so that a device is
+    /// never opened, <c>O_NOFOLLOW</c>, looked at again on the descriptor) but no path split and no handle object.
+    /// </summary>
+    /// <param name="name">One plain name (no '/', not '.' or '..').</param>
+    /// <param name="kind">What the name is: <see cref="EntryKind.File"/> when a descriptor is returned.</param>
+    /// <param name="length">The size of the opened file, as its descriptor says.</param>
+    /// <returns>The descriptor, to be closed with <see cref="Libc.Close"/>; -1 when <paramref name="kind"/> is not a file.</returns>
+    /// <exception cref="PlatformNotSupportedException">Not on Linux (check <see cref="Libc.IsSupported"/> first).</exception>
+    /// <exception cref="IOException">It is swapped for something else while being opened, or cannot be opened.</exception>
+    internal unsafe int OpenReadDescriptor(string name, out EntryKind kind, out long length)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_fd < 0)
+        {
+            throw new PlatformNotSupportedException("Bare descriptors are opened on Linux only.");
+        }
+
+        kind = StatAt(_fd, name, out length, out _);
+        if (kind != EntryKind.File)
+        {
+            return -1;
+        }
+
+        var fd = Libc.OpenAt(_fd, name, Libc.ReadOnly | Libc.NonBlock | Libc.NoFollow | Libc.NoCtty | Libc.CloseOnExec, 0);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw Refusal(_fd, name, Display(name), errno, "a regular file");
+        }
+
+        var buffer = stackalloc byte[StatxSize];
+        if (Libc.Statx(fd, "", Libc.AtEmptyPath, Libc.StatxBasicStats, buffer) < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            Libc.Close(fd);
+            throw Error(errno, Display(name));
+        }
+
+        var mode = *(ushort*)(buffer + Libc.StatxModeOffset);
+        if ((mode & Libc.TypeMask) != Libc.TypeRegular)
+        {
+            Libc.Close(fd);
+            throw new NotRegularFileException(Display(name), Describe(mode));
+        }
+
+        length = *(long*)(buffer + Libc.StatxSizeOffset);
+        return fd;
+    }
+
     /// <summary>Creates a new file for writing; fails when anything of that name exists (a link included).</summary>
     /// <exception cref="SymbolicLinkException">A folder on the way is a link.</exception>
     /// <exception cref="IOException">The name exists or its folder does not.</exception>

@@ -114,6 +114,9 @@ internal static partial class Libc
     [LibraryImport(Library, EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial long SyscallOpenAt2(long number, int directory, string path, OpenHow* how, nuint size);
 
+    [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
+    public static unsafe partial nint Read(int fd, byte* buffer, nuint count);
+
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 

@@ -100,13 +100,14 @@ internal static class ChecksumCommand
 
             if (parseResult.GetValue(format) == OutputFormat.Json)
             {
-                WriteJson(console, (writer, _) =>
+                await WriteJsonAsync(console, (writer, _) =>
                 {
                     writer.WriteString("manifest", outputPath);
                     writer.WriteString("algorithm", ChecksumAlgorithms.ToName(chosen));
                     writer.WriteNumber("entries", manifest.Entries.Length);
                     writer.WriteNumber("bytes", manifest.StatedBytes);
-                });
+                    return Task.CompletedTask;
+                }).ConfigureAwait(false);
             }
             else
             {
@@ -186,22 +187,12 @@ internal static class ChecksumCommand
             // The manifest cannot list itself: when it sits in the tree it is not an extra file.
             var self = RelativeInside(root, manifestPath);
             var scope = new VerificationScope { ReportExtra = options.ReportExtra, AllowedUnlisted = self is null ? [] : [self] };
-            VerificationReport report;
-            using (var bar = console.IsErrorTerminal ? new ProgressBar(console.Error, TimeProvider.System) : null)
-            {
-                report = await new ChecksumVerifier(options).VerifyAsync(read.Manifest, root, scope, bar, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (json)
-            {
-                WriteJsonReport(console, manifestPath, read, report);
-            }
-            else
-            {
-                WriteTextReport(console, manifestPath, report);
-            }
-
-            return report.AllOk ? ExitCodes.Ok : ExitCodes.Invalid;
+            var verifier = new ChecksumVerifier(options);
+            using var bar = console.IsErrorTerminal ? new ProgressBar(console.Error, TimeProvider.System) : null;
+            var summary = json
+                ? await WriteJsonReportAsync(console, manifestPath, root, read, (onResult, token) => verifier.VerifyStreamingAsync(read.Manifest, root, scope, onResult, bar, token), cancellationToken).ConfigureAwait(false)
+                : await WriteTextReportAsync(console, manifestPath, (onResult, token) => verifier.VerifyStreamingAsync(read.Manifest, root, scope, onResult, bar, token), cancellationToken).ConfigureAwait(false);
+            return summary.AllOk ? ExitCodes.Ok : ExitCodes.Invalid;
         });
         return command;
     }
@@ -233,18 +224,11 @@ internal static class ChecksumCommand
             : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    private static void WriteTextReport(CliConsole console, string manifestPath, VerificationReport report)
+    /// <summary>Runs a verification, printing each failure as it is found, then the totals.</summary>
+    private static async Task<VerificationSummary> WriteTextReportAsync(CliConsole console, string manifestPath, Func<Action<EntryResult>, CancellationToken, Task<VerificationSummary>> verify, CancellationToken cancellationToken)
     {
-        if (report.IsRefused)
-        {
-            console.Error.WriteLine($"swrel: {manifestPath}: refused, no file was opened:");
-            WriteCapped(report.Refused, problem => console.Error.WriteLine($"  {problem}"), more => console.Error.WriteLine($"  and {more} more."));
-
-            return;
-        }
-
         var weak = 0;
-        foreach (var entry in report.Entries)
+        var summary = await verify(entry =>
         {
             weak += entry.Status == EntryStatus.Ok && entry.IsWeak ? 1 : 0;
             var line = entry.Status switch
@@ -261,6 +245,13 @@ internal static class ChecksumCommand
             {
                 console.Out.WriteLine(line);
             }
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (summary.IsRefused)
+        {
+            console.Error.WriteLine($"swrel: {manifestPath}: refused, no file was opened:");
+            WriteCapped(summary.Refused, problem => console.Error.WriteLine($"  {problem}"), more => console.Error.WriteLine($"  and {more} more."));
+            return summary;
         }
 
         if (weak > 0)
@@ -268,20 +259,26 @@ internal static class ChecksumCommand
             console.Error.WriteLine($"swrel: warning: {weak} file(s) checked only with a weak algorithm (sha-1 or md5).");
         }
 
-        var seconds = Math.Max(report.Elapsed.TotalSeconds, 1e-6);
-        var failed = report.Entries.Length - report.Count(EntryStatus.Ok);
+        var seconds = Math.Max(summary.Elapsed.TotalSeconds, 1e-6);
+        var failed = summary.Total - summary.Count(EntryStatus.Ok);
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{report.Count(EntryStatus.Ok)} ok, {failed} failed; {ByteSize.Format(report.BytesHashed)} in {report.Elapsed.TotalSeconds:0.00} s ({ByteSize.Format((long)(report.BytesHashed / seconds))}/s)."));
+            $"{summary.Count(EntryStatus.Ok)} ok, {failed} failed; {ByteSize.Format(summary.BytesHashed)} in {summary.Elapsed.TotalSeconds:0.00} s ({ByteSize.Format((long)(summary.BytesHashed / seconds))}/s)."));
+        return summary;
     }
 
     private static string Name(EntryResult entry) => entry.Algorithm is { } algorithm ? ChecksumAlgorithms.ToName(algorithm) : "hash";
 
-    private static void WriteJsonReport(CliConsole console, string manifestPath, ManifestReadResult read, VerificationReport report) =>
-        WriteJson(console, (writer, drain) =>
+    /// <summary>
+    /// Runs a verification, writing each result into the <c>entries</c> array as it is produced (in the order they
+    /// finish), then what is known only at the end: the refused entries, the totals and <c>ok</c>.
+    /// </summary>
+    private static async Task<VerificationSummary> WriteJsonReportAsync(CliConsole console, string manifestPath, string root, ManifestReadResult read, Func<Action<EntryResult>, CancellationToken, Task<VerificationSummary>> verify, CancellationToken cancellationToken)
+    {
+        VerificationSummary? summary = null;
+        await WriteJsonAsync(console, async (writer, drain) =>
         {
             writer.WriteString("manifest", manifestPath);
-            writer.WriteString("root", report.Root);
-            writer.WriteBoolean("ok", report.AllOk);
+            writer.WriteString("root", Path.GetFullPath(root));
             writer.WriteStartArray("warnings");
             foreach (var warning in read.Warnings)
             {
@@ -293,8 +290,22 @@ internal static class ChecksumCommand
             }
 
             writer.WriteEndArray();
+            writer.WriteStartArray("entries");
+            var written = 0;
+            summary = await verify(entry =>
+            {
+                // Hand the text to the console every few hundred entries instead of holding the whole report.
+                if (++written % 256 == 0)
+                {
+                    drain();
+                }
+
+                WriteEntry(writer, entry);
+            }, cancellationToken).ConfigureAwait(false);
+
+            writer.WriteEndArray();
             writer.WriteStartArray("refused");
-            foreach (var problem in report.Refused)
+            foreach (var problem in summary.Refused)
             {
                 writer.WriteStartObject();
                 writer.WriteString("path", problem.Path);
@@ -306,52 +317,46 @@ internal static class ChecksumCommand
 
             writer.WriteEndArray();
             writer.WriteStartObject("summary");
-            writer.WriteNumber("total", report.Entries.Length);
+            writer.WriteNumber("total", summary.Total);
             foreach (var status in Enum.GetValues<EntryStatus>())
             {
-                writer.WriteNumber(StatusName(status), report.Count(status));
+                writer.WriteNumber(StatusName(status), summary.Count(status));
             }
 
-            writer.WriteNumber("bytes", report.BytesHashed);
-            writer.WriteNumber("elapsedSeconds", Math.Round(report.Elapsed.TotalSeconds, 6));
+            writer.WriteNumber("bytes", summary.BytesHashed);
+            writer.WriteNumber("elapsedSeconds", Math.Round(summary.Elapsed.TotalSeconds, 6));
             writer.WriteEndObject();
-            writer.WriteStartArray("entries");
-            var written = 0;
-            foreach (var entry in report.Entries)
-            {
-                // Hand the text to the console every few hundred entries instead of holding the whole report.
-                if (++written % 256 == 0)
-                {
-                    drain();
-                }
+            writer.WriteBoolean("ok", summary.AllOk);
+        }).ConfigureAwait(false);
+        return summary!;
+    }
 
-                writer.WriteStartObject();
-                writer.WriteString("path", entry.Path);
-                writer.WriteString("status", StatusName(entry.Status));
-                WriteOptional(writer, "algorithm", entry.Algorithm is { } a ? ChecksumAlgorithms.ToName(a) : null);
-                WriteOptional(writer, "expected", entry.Expected);
-                WriteOptional(writer, "actual", entry.Actual);
-                if (entry.ExpectedSize is { } expectedSize)
-                {
-                    writer.WriteNumber("expectedSize", expectedSize);
-                }
+    private static void WriteEntry(Utf8JsonWriter writer, EntryResult entry)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("path", entry.Path);
+        writer.WriteString("status", StatusName(entry.Status));
+        WriteOptional(writer, "algorithm", entry.Algorithm is { } a ? ChecksumAlgorithms.ToName(a) : null);
+        WriteOptional(writer, "expected", entry.Expected);
+        WriteOptional(writer, "actual", entry.Actual);
+        if (entry.ExpectedSize is { } expectedSize)
+        {
+            writer.WriteNumber("expectedSize", expectedSize);
+        }
 
-                if (entry.ActualSize is { } actualSize)
-                {
-                    writer.WriteNumber("actualSize", actualSize);
-                }
+        if (entry.ActualSize is { } actualSize)
+        {
+            writer.WriteNumber("actualSize", actualSize);
+        }
 
-                WriteOptional(writer, "reason", entry.Reason);
-                if (entry.IsWeak)
-                {
-                    writer.WriteBoolean("weak", true);
-                }
+        WriteOptional(writer, "reason", entry.Reason);
+        if (entry.IsWeak)
+        {
+            writer.WriteBoolean("weak", true);
+        }
 
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        });
+        writer.WriteEndObject();
+    }
 
     private static string StatusName(EntryStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
 
@@ -367,7 +372,7 @@ internal static class ChecksumCommand
     /// Writes one JSON object to stdout. <c>body</c> may call the action it is given to pass what is written so far
     /// to the console (at a token boundary), so that a long report is not held whole in memory.
     /// </summary>
-    private static void WriteJson(CliConsole console, Action<Utf8JsonWriter, Action> body)
+    private static async Task WriteJsonAsync(CliConsole console, Func<Utf8JsonWriter, Action, Task> body)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -394,7 +399,7 @@ internal static class ChecksumCommand
             }
 
             writer.WriteStartObject();
-            body(writer, Drain);
+            await body(writer, Drain).ConfigureAwait(false);
             writer.WriteEndObject();
         }
 

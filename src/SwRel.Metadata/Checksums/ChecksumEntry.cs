@@ -1,16 +1,25 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 
 namespace SwRel.Metadata.Checksums;
 
 /// <summary>One file a checksum manifest lists: its relative path, its size when known, and one hash per algorithm.</summary>
 /// <remarks>
-/// Hashes are stored as lower-case hexadecimal. The path is kept exactly as the manifest spells it: whether it is
+/// Hashes are given and returned as lower-case hexadecimal; the one the verifier checks is kept as bytes inside the
+/// entry (a fifth of the memory of its text, for manifests of millions of entries). The path is kept exactly as the manifest spells it: whether it is
 /// safe to open (relative, no <c>..</c>, no control characters, not repeated, not escaping through a link) is
 /// decided by <see cref="ManifestPathPolicy"/> before verification, so that a reader can report every bad entry.
 /// Instances are immutable and thread-safe.
 /// </remarks>
 public sealed class ChecksumEntry
 {
+    // The strongest digest: its first 32 bytes big-endian in four fields, the rest (SHA-384, SHA-512) in an array.
+    private readonly ulong _digest0;
+    private readonly ulong _digest1;
+    private readonly ulong _digest2;
+    private readonly ulong _digest3;
+    private readonly byte[]? _digestRest;
+    private readonly long _size;
     private ImmutableSortedDictionary<ChecksumAlgorithm, string>? _hashes;
 
     /// <summary>Creates an entry.</summary>
@@ -63,18 +72,27 @@ public sealed class ChecksumEntry
         }
 
         Path = path;
-        Size = size;
+        _size = size ?? -1;
         if (builder is null)
         {
             StrongestAlgorithm = firstAlgorithm;
-            StrongestHash = firstHex;
         }
         else
         {
             _hashes = builder.ToImmutable();
             StrongestAlgorithm = _hashes.Keys.First();
-            StrongestHash = _hashes[StrongestAlgorithm];
+            firstHex = _hashes[StrongestAlgorithm];
         }
+
+        Span<byte> digest = stackalloc byte[64];
+        digest.Clear();
+        var length = firstHex.Length / 2;
+        Convert.FromHexString(firstHex, digest, out _, out _);
+        _digest0 = BinaryPrimitives.ReadUInt64BigEndian(digest);
+        _digest1 = BinaryPrimitives.ReadUInt64BigEndian(digest[8..]);
+        _digest2 = BinaryPrimitives.ReadUInt64BigEndian(digest[16..]);
+        _digest3 = BinaryPrimitives.ReadUInt64BigEndian(digest[24..]);
+        _digestRest = length > 32 ? digest[32..length].ToArray() : null;
 
         Line = line;
     }
@@ -83,7 +101,7 @@ public sealed class ChecksumEntry
     public string Path { get; }
 
     /// <summary>Gets the size in bytes, or <see langword="null"/> when the manifest does not say.</summary>
-    public long? Size { get; }
+    public long? Size => _size >= 0 ? _size : null;
 
     /// <summary>Gets the hashes (lower-case hexadecimal), ordered strongest first; never empty.</summary>
     /// <remarks>An entry with one hash makes this dictionary on first use (safely from any thread).</remarks>
@@ -96,8 +114,33 @@ public sealed class ChecksumEntry
     /// <summary>Gets the strongest algorithm the entry carries: the one the verifier checks.</summary>
     public ChecksumAlgorithm StrongestAlgorithm { get; }
 
-    /// <summary>Gets the hash of <see cref="StrongestAlgorithm"/> (lower-case hexadecimal), without making <see cref="Hashes"/>.</summary>
-    internal string StrongestHash { get; }
+    /// <summary>Gets the hash of <see cref="StrongestAlgorithm"/> as lower-case hexadecimal (a new string each time), without making <see cref="Hashes"/>.</summary>
+    internal string StrongestHash
+    {
+        get
+        {
+            Span<byte> digest = stackalloc byte[64];
+            return HexDigest.ToHex(digest[..WriteStrongestDigest(digest)]);
+        }
+    }
+
+    /// <summary>Gets whether <paramref name="digest"/> is the hash of <see cref="StrongestAlgorithm"/>.</summary>
+    internal bool IsStrongestDigest(ReadOnlySpan<byte> digest)
+    {
+        Span<byte> expected = stackalloc byte[64];
+        return digest.SequenceEqual(expected[..WriteStrongestDigest(expected)]);
+    }
+
+    /// <summary>Writes the hash of <see cref="StrongestAlgorithm"/> into a buffer of at least 64 bytes and returns its length.</summary>
+    private int WriteStrongestDigest(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(destination, _digest0);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], _digest1);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[16..], _digest2);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[24..], _digest3);
+        _digestRest?.CopyTo(destination[32..]);
+        return ChecksumAlgorithms.HashSizeInBytes(StrongestAlgorithm);
+    }
 
     /// <summary>Creates an entry with one hash.</summary>
     /// <param name="path">The relative path.</param>

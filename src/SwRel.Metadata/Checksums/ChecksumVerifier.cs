@@ -66,6 +66,7 @@ public sealed class ChecksumVerifier
     /// <param name="progress">Receives bytes and files done of the totals, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the verification.</param>
     /// <returns>The report: refused entries, or one result per entry, then the extra files.</returns>
+    /// <remarks>The report holds every result until it is returned; to write results as they are produced, use <see cref="VerifyStreamingAsync"/>.</remarks>
     /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> is not a folder.</exception>
     /// <exception cref="OperationCanceledException">The verification was cancelled.</exception>
     public async Task<VerificationReport> VerifyAsync(
@@ -74,6 +75,85 @@ public sealed class ChecksumVerifier
         VerificationScope scope,
         IProgress<VerificationProgress>? progress = null,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var results = new EntryResult?[manifest.Entries.Length];
+        var extra = new List<EntryResult>();
+        var summary = await RunAsync(manifest, root, scope, (index, result) =>
+        {
+            if (index >= 0)
+            {
+                results[index] = result;
+            }
+            else
+            {
+                extra.Add(result);
+            }
+        }, progress, cancellationToken).ConfigureAwait(false);
+
+        var entries = ImmutableArray<EntryResult>.Empty;
+        if (!summary.IsRefused)
+        {
+            var builder = ImmutableArray.CreateBuilder<EntryResult>(results.Length + extra.Count);
+            foreach (var result in results)
+            {
+                builder.Add(result!);
+            }
+
+            builder.AddRange(extra);
+            entries = builder.MoveToImmutable();
+        }
+
+        return new VerificationReport
+        {
+            Root = summary.Root,
+            Entries = entries,
+            Refused = summary.Refused,
+            BytesHashed = summary.BytesHashed,
+            Elapsed = summary.Elapsed,
+        };
+    }
+
+    /// <summary>
+    /// Verifies the files under <paramref name="root"/> against the manifest and hands each result to
+    /// <paramref name="onResult"/> as soon as it is produced, keeping none: memory does not grow with the results.
+    /// </summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="root">The folder the manifest's paths are relative to.</param>
+    /// <param name="scope">Whether unlisted files are reported, and which may stay unlisted (the manifest file itself); read once, here.</param>
+    /// <param name="onResult">Receives every result: one per manifest entry, in the order they finish, then the extra files sorted by path.</param>
+    /// <param name="progress">Receives bytes and files done of the totals, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the verification.</param>
+    /// <returns>The totals, and the refused entries when the manifest was refused (then <paramref name="onResult"/> is never called).</returns>
+    /// <remarks>
+    /// <para><paramref name="onResult"/> is called from the worker threads, one call at a time (never two at once), so
+    /// it needs no lock of its own; while it runs, the worker that made the result waits, so keep it short (write a
+    /// line, add to a buffer). An exception it throws stops the verification and is thrown from here.</para>
+    /// <para>Entries are taken in manifest order, except that files stated (or, with a progress reporter, found) to
+    /// be 1 MiB or more start first, largest first, so that one large file does not start last.</para>
+    /// </remarks>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> is not a folder.</exception>
+    /// <exception cref="OperationCanceledException">The verification was cancelled.</exception>
+    public Task<VerificationSummary> VerifyStreamingAsync(
+        ChecksumManifest manifest,
+        string root,
+        VerificationScope scope,
+        Action<EntryResult> onResult,
+        IProgress<VerificationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onResult);
+        return RunAsync(manifest, root, scope, (_, result) => onResult(result), progress, cancellationToken);
+    }
+
+    /// <summary>Verifies, handing over each result with its entry's index (-1 for an extra file) as it is produced.</summary>
+    private async Task<VerificationSummary> RunAsync(
+        ChecksumManifest manifest,
+        string root,
+        VerificationScope scope,
+        Action<int, EntryResult> onResult,
+        IProgress<VerificationProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(root);
@@ -86,153 +166,153 @@ public sealed class ChecksumVerifier
         }
 
         var started = _timeProvider.GetTimestamp();
+        var counts = new int[Enum.GetValues<EntryStatus>().Length];
         var problems = ManifestPathPolicy.FindProblems(manifest, fullRoot, _options.RefuseWeakAlgorithms, _options.Parallelism, cancellationToken);
         if (!problems.IsEmpty)
         {
-            return new VerificationReport { Root = fullRoot, Entries = [], Refused = problems, Elapsed = _timeProvider.GetElapsedTime(started) };
+            return new VerificationSummary(fullRoot, problems, [.. counts], 0, _timeProvider.GetElapsedTime(started));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         var entries = manifest.Entries;
 
-        // What the stat pass finds is kept in plain arrays: each entry's EntryResult is built once, at the end.
-        var statuses = new EntryStatus[entries.Length];
-        var reasons = new string?[entries.Length];
-        var lengths = new long[entries.Length];
-        var relatives = new string[entries.Length];
-        var listed = scope.ReportExtra ? new HashSet<string>(entries.Length + scope.AllowedUnlisted.Count, StringComparer.Ordinal) : null;
+        // Every file is looked at and opened from this one handle, never through a link (SwRel.IO.ConfinedRoot).
+        using var confined = ConfinedRoot.Open(fullRoot);
+        var (order, totalBytes) = Plan(entries, confined, progress is not null, cancellationToken);
+        var counter = new ProgressCounter(progress, totalBytes, entries.Length);
+        var gate = new object();
+        var next = -1;
+        void Emit(int index, EntryResult result)
+        {
+            lock (gate)
+            {
+                counts[(int)result.Status]++;
+                onResult(index, result);
+            }
+        }
+
+        void Work()
+        {
+            using var checker = new EntryChecker(confined, _options.BufferSize, counter);
+            int taken;
+            while ((taken = Interlocked.Increment(ref next)) < entries.Length)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var index = order is null ? taken : order[taken];
+                Emit(index, checker.Check(entries[index], cancellationToken));
+                counter.FileDone();
+            }
+        }
+
+        var workers = new Task[Math.Max(1, Math.Min(_options.Parallelism, entries.Length))];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            workers[w] = Task.Run(Work, cancellationToken);
+        }
+
+        await Task.WhenAll(workers).ConfigureAwait(false);
+
+        if (scope.ReportExtra)
+        {
+            foreach (var extra in FindExtra(fullRoot, Listed(entries, scope), cancellationToken))
+            {
+                Emit(-1, extra);
+            }
+        }
+
+        counter.ReportNow();
+        return new VerificationSummary(fullRoot, [], [.. counts], counter.BytesDone, _timeProvider.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Which entry to take when (<see langword="null"/>: manifest order), and the bytes to hash for the progress
+    /// reports. Only files of 1 MiB or more are moved ahead, largest first: reordering small files gains nothing and
+    /// would scatter the entries of one folder. Sizes come from the manifest; with a progress reporter, and a manifest
+    /// that does not state every size, each file is looked at first to find the totals.
+    /// </summary>
+    private (int[]? Order, long TotalBytes) Plan(ImmutableArray<ChecksumEntry> entries, ConfinedRoot confined, bool needTotals, CancellationToken cancellationToken)
+    {
+        const long LargeFile = 1024 * 1024;
+        long[]? found = null;
+        var allStated = true;
+        foreach (var entry in entries)
+        {
+            allStated &= entry.Size is not null;
+        }
+
+        if (needTotals && !allStated)
+        {
+            var lengths = new long[entries.Length];
+            Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken }, i =>
+            {
+                ManifestPathPolicy.TryCheckLexically(entries[i].Path, out var relative, out _, out _);
+                try
+                {
+                    lengths[i] = FileProbe.Inspect(confined, relative, out var length, out _) == EntryKind.File ? length : 0;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    lengths[i] = 0;
+                }
+            });
+            found = lengths;
+        }
+
+        long total = 0;
+        var large = 0;
         for (var i = 0; i < entries.Length; i++)
         {
-            ManifestPathPolicy.TryCheckLexically(entries[i].Path, out relatives[i], out _, out _);
-            listed?.Add(relatives[i]);
+            var size = found?[i] ?? entries[i].Size ?? 0;
+            total += size;
+            large += size >= LargeFile ? 1 : 0;
+        }
+
+        if (large == 0)
+        {
+            return (null, total);
+        }
+
+        var order = new int[entries.Length];
+        var keys = new long[large];
+        var first = new int[large];
+        int l = 0, s = large;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var size = found?[i] ?? entries[i].Size ?? 0;
+            if (size >= LargeFile)
+            {
+                keys[l] = -size;
+                first[l++] = i;
+            }
+            else
+            {
+                order[s++] = i;
+            }
+        }
+
+        Array.Sort(keys, first);
+        first.CopyTo(order, 0);
+        return (order, total);
+    }
+
+    private static HashSet<string> Listed(ImmutableArray<ChecksumEntry> entries, VerificationScope scope)
+    {
+        var listed = new HashSet<string>(entries.Length + scope.AllowedUnlisted.Count, StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            ManifestPathPolicy.TryCheckLexically(entry.Path, out var normalized, out _, out _);
+            listed.Add(normalized);
         }
 
         foreach (var allowed in scope.AllowedUnlisted)
         {
-            if (listed is not null && allowed is not null && ManifestPathPolicy.TryCheckLexically(allowed, out var normalized, out _, out _))
+            if (allowed is not null && ManifestPathPolicy.TryCheckLexically(allowed, out var normalized, out _, out _))
             {
                 listed.Add(normalized);
             }
         }
 
-        // One stat per file, spread over the workers: on trees of small files this is a good part of the work.
-        // Every file is looked at and opened from this one handle, never through a link (SwRel.IO.ConfinedRoot).
-        using var confined = ConfinedRoot.Open(fullRoot);
-        Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken }, i =>
-        {
-            statuses[i] = Inspect(entries[i], confined, relatives[i], out lengths[i], out reasons[i]);
-        });
-
-        var jobs = new List<FileHashJob>(entries.Length);
-        var jobOf = new FileHashJob?[entries.Length];
-        long totalBytes = 0;
-        for (var i = 0; i < entries.Length; i++)
-        {
-            if (statuses[i] == EntryStatus.Ok)
-            {
-                var algorithm = entries[i].StrongestAlgorithm;
-                var job = new FileHashJob(relatives[i], algorithm, lengths[i], entries[i].StrongestHash);
-                jobs.Add(job);
-                jobOf[i] = job;
-                totalBytes += lengths[i];
-            }
-        }
-
-        var counter = new ProgressCounter(progress, totalBytes, entries.Length);
-        for (var i = 0; i < entries.Length - jobs.Count; i++)
-        {
-            counter.FileDone();
-        }
-
-        await ParallelFileHasher.RunAsync(confined, jobs, _options.Parallelism, _options.BufferSize, counter, cancellationToken).ConfigureAwait(false);
-        jobs.Clear();
-
-        var builder = ImmutableArray.CreateBuilder<EntryResult>(entries.Length);
-        for (var i = 0; i < entries.Length; i++)
-        {
-            builder.Add(Result(entries[i], statuses[i], lengths[i], reasons[i], jobOf[i]));
-            jobOf[i] = null;
-        }
-
-        if (listed is not null)
-        {
-            foreach (var extra in FindExtra(fullRoot, listed, cancellationToken))
-            {
-                builder.Add(extra);
-            }
-        }
-
-        counter.ReportNow();
-        return new VerificationReport
-        {
-            Root = fullRoot,
-            Entries = builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable(),
-            BytesHashed = counter.BytesDone,
-            Elapsed = _timeProvider.GetElapsedTime(started),
-        };
-    }
-
-    /// <summary>
-    /// Looks at a file without opening it: <see cref="EntryStatus.Ok"/> means "hash it"; <paramref name="length"/> is
-    /// the file's size when it exists.
-    /// </summary>
-    private static EntryStatus Inspect(ChecksumEntry entry, ConfinedRoot root, string relative, out long length, out string? reason)
-    {
-        try
-        {
-            switch (FileProbe.Inspect(root, relative, out length, out reason))
-            {
-                case EntryKind.Missing:
-                    length = -1;
-                    return EntryStatus.Missing;
-                case EntryKind.Directory or EntryKind.SymbolicLink or EntryKind.Other:
-                    length = -1;
-                    return EntryStatus.Unreadable;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            length = -1;
-            reason = e.Message;
-            return EntryStatus.Unreadable;
-        }
-
-        return entry.Size is { } size && size != length ? EntryStatus.SizeMismatch : EntryStatus.Ok;
-    }
-
-    /// <summary>
-    /// Builds an entry's one <see cref="EntryResult"/> from what the stat pass (<c>length</c> is -1 when it found no
-    /// readable file) and the hashing pass found.
-    /// </summary>
-    private static EntryResult Result(ChecksumEntry entry, EntryStatus status, long length, string? reason, FileHashJob? job)
-    {
-        var algorithm = entry.StrongestAlgorithm;
-        var expected = entry.StrongestHash;
-        long? actualSize = length >= 0 ? length : null;
-        string? actual = null;
-        if (job is not null)
-        {
-            (status, actualSize, actual, reason) = job.Error switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => (EntryStatus.Missing, (long?)null, (string?)null, (string?)null),
-                { } error => (EntryStatus.Unreadable, actualSize, null, error.Message),
-                null when entry.Size is { } size && size != job.BytesRead => (EntryStatus.SizeMismatch, job.BytesRead, job.Hex, null),
-                null when job.Hex != expected => (EntryStatus.Mismatch, job.BytesRead, job.Hex, null),
-                null => (EntryStatus.Ok, job.BytesRead, job.Hex, null),
-            };
-        }
-
-        return new EntryResult
-        {
-            Path = entry.Path,
-            Status = status,
-            Algorithm = algorithm,
-            Expected = expected,
-            Actual = actual,
-            ExpectedSize = entry.Size,
-            ActualSize = actualSize,
-            Reason = reason,
-        };
+        return listed;
     }
 
     private static List<EntryResult> FindExtra(string fullRoot, HashSet<string> listed, CancellationToken cancellationToken)

@@ -44,9 +44,13 @@ public static class ManifestPathPolicy
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(root);
         var entries = manifest.Entries;
-        var problems = new ManifestEntryProblem?[entries.Length];
-        var toResolve = new List<(int Index, string Normalized)>(entries.Length);
-        var seen = new Dictionary<string, ChecksumEntry>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+
+        // Problems are rare: keep them by entry index, and only the index of each entry still to look at, so that a
+        // manifest of millions of entries costs here little more than the set of paths that finds duplicates.
+        var problems = new SortedDictionary<int, ManifestEntryProblem>();
+        var toResolve = new List<int>(entries.Length);
+        Dictionary<string, int>? firstIndex = null;
+        var seen = new HashSet<string>(entries.Length, OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
         for (var i = 0; i < entries.Length; i++)
         {
@@ -57,14 +61,17 @@ public static class ManifestPathPolicy
                 continue;
             }
 
-            if (seen.TryGetValue(normalized, out var first))
+            if (!seen.Add(normalized))
             {
+                // Only a manifest with a duplicate pays for where each path first appeared.
+                firstIndex ??= FirstIndexes(entries, i);
+                var first = entries[firstIndex[normalized]];
                 var where = first.Line > 0 ? $"line {first.Line}" : $"'{Printable(first.Path)}'";
                 problems[i] = new ManifestEntryProblem(entry.Path, entry.Line, EntryProblemKind.Duplicate, $"repeats the entry at {where}.");
                 continue;
             }
 
-            seen.Add(normalized, entry);
+            firstIndex?.Add(normalized, i);
             if (fullPaths is not null)
             {
                 fullPaths[i] = Path.Combine(root, Path.DirectorySeparatorChar == '/' ? normalized : normalized.Replace('/', Path.DirectorySeparatorChar));
@@ -77,31 +84,46 @@ public static class ManifestPathPolicy
                 continue;
             }
 
-            toResolve.Add((i, normalized));
+            toResolve.Add(i);
         }
+
+        // Let the collector have the sets while the links are looked at (unoptimised code keeps locals alive).
+        seen = null;
+        firstIndex = null;
 
         // Link checks read metadata only, one call or two per entry: spread them over the workers.
         var realRoot = ResolveRoot(root);
         var parents = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        var links = new ConcurrentDictionary<string, HashSet<string>?>(StringComparer.Ordinal);
         Parallel.For(0, toResolve.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, j =>
         {
-            var (i, normalized) = toResolve[j];
-            if (!StaysInside(realRoot, normalized, parents, out var escapeMessage, fullPaths?[i], root))
+            var i = toResolve[j];
+            TryCheckLexically(entries[i].Path, out var normalized, out _, out _);
+            if (!StaysInside(realRoot, normalized, parents, out var escapeMessage, fullPaths?[i], root, links))
             {
-                problems[i] = new ManifestEntryProblem(entries[i].Path, entries[i].Line, EntryProblemKind.EscapesThroughLink, escapeMessage);
+                lock (problems)
+                {
+                    problems[i] = new ManifestEntryProblem(entries[i].Path, entries[i].Line, EntryProblemKind.EscapesThroughLink, escapeMessage);
+                }
             }
         });
 
-        var result = ImmutableArray.CreateBuilder<ManifestEntryProblem>();
-        foreach (var problem in problems)
+        return [.. problems.Values];
+    }
+
+    /// <summary>Where each normal path of the entries before <paramref name="count"/> first appears.</summary>
+    private static Dictionary<string, int> FirstIndexes(ImmutableArray<ChecksumEntry> entries, int count)
+    {
+        var first = new Dictionary<string, int>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
         {
-            if (problem is { } found)
+            if (TryCheckLexically(entries[i].Path, out var normalized, out _, out _))
             {
-                result.Add(found);
+                first.TryAdd(normalized, i);
             }
         }
 
-        return result.ToImmutable();
+        return first;
     }
 
     /// <summary>Checks a path without touching the file system.</summary>
@@ -259,7 +281,9 @@ public static class ManifestPathPolicy
     /// <param name="full">The entry's path under <paramref name="root"/>, or <see langword="null"/>: reused as the path
     /// to look at when its folder resolves to itself.</param>
     /// <param name="root">The root as given, or <see langword="null"/>.</param>
-    internal static bool StaysInside(string realRoot, string normalized, ConcurrentDictionary<string, string?> parents, out string message, string? full = null, string? root = null)
+    /// <param name="links">The names of the links in each resolved folder, listed once per folder and shared by the
+    /// workers, or <see langword="null"/> to look at each entry on its own.</param>
+    internal static bool StaysInside(string realRoot, string normalized, ConcurrentDictionary<string, string?> parents, out string message, string? full = null, string? root = null, ConcurrentDictionary<string, HashSet<string>?>? links = null)
     {
         message = "";
         var slash = normalized.LastIndexOf('/');
@@ -287,7 +311,10 @@ public static class ManifestPathPolicy
             var candidate = full is not null && root is not null && IsFolderOf(realParent, root, normalized, slash)
                 ? full
                 : Path.Combine(realParent, normalized[(slash + 1)..]);
-            real = IsLink(candidate) ? RealPath(candidate) : candidate;
+            var isLink = links is not null && LinksIn(realParent, links) is { } names
+                ? names.Count > 0 && names.Contains(normalized[(slash + 1)..])
+                : IsLink(candidate);
+            real = isLink ? RealPath(candidate) : candidate;
         }
 
         if (real is null)
@@ -384,6 +411,38 @@ public static class ManifestPathPolicy
         }
 
         return current;
+    }
+
+    /// <summary>
+    /// The names of the links directly in a resolved folder, from one listing of it (a few calls for a whole folder
+    /// instead of one per entry), or <see langword="null"/> when it cannot be listed: each entry is then looked at.
+    /// </summary>
+    private static HashSet<string>? LinksIn(string realFolder, ConcurrentDictionary<string, HashSet<string>?> links)
+    {
+        if (links.TryGetValue(realFolder, out var known))
+        {
+            return known;
+        }
+
+        HashSet<string>? found;
+        try
+        {
+            using var folder = SwRel.IO.ConfinedRoot.Open(realFolder);
+            found = [];
+            foreach (var (name, kind) in folder.List(""))
+            {
+                if (kind == SwRel.IO.EntryKind.SymbolicLink)
+                {
+                    found.Add(name);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            found = null;
+        }
+
+        return links.GetOrAdd(realFolder, found);
     }
 
     private static bool IsLink(string path)
