@@ -9,51 +9,59 @@ namespace SwRel.Metadata.Releases;
 /// </summary>
 internal static class ReleaseContentChecks
 {
-    public static void Run(ReleaseXmlParser p)
+    /// <summary>Judges the values; returns every finding, in document order of the checks.</summary>
+    public static IReadOnlyList<ReleaseMetadataError> Run(ReleaseRawValues values)
+    {
+        var findings = new List<ReleaseMetadataError>();
+        Run(values, findings);
+        return findings;
+    }
+
+    private static void Run(ReleaseRawValues p, List<ReleaseMetadataError> f)
     {
         var nrms = p.Dialect == ReleaseDialect.Nrms2010;
         if (p.IsoDate is { } date && ParseDate(date.Value) is null)
         {
-            p.Add(date, $"ISODate '{date.Value}' is not a real date written yyyyMMdd (for example 20180305).");
+            Report(f, date, $"ISODate '{date.Value}' is not a real date written yyyyMMdd (for example 20180305).");
         }
 
-        CheckVersionPart(p, p.Major, nrms ? "MajorVersion" : "majorVersion");
-        CheckVersionPart(p, p.Minor, nrms ? "MinorVersion" : "minorVersion");
-        CheckVersionPart(p, p.Revision, nrms ? "RevisionVersion" : "revisionVersion");
-        CheckBoolean(p, p.Incremental, "incremental");
-        CheckBoolean(p, p.Emergency, "emergency");
+        CheckVersionPart(f, p.Major, nrms ? "MajorVersion" : "majorVersion");
+        CheckVersionPart(f, p.Minor, nrms ? "MinorVersion" : "minorVersion");
+        CheckVersionPart(f, p.Revision, nrms ? "RevisionVersion" : "revisionVersion");
+        CheckBoolean(f, p.Incremental, "incremental");
+        CheckBoolean(f, p.Emergency, "emergency");
 
         foreach (var link in p.DocumentationLinks)
         {
-            CheckUrl(p, link, nrms ? "DocumentationLink" : "documentationLink");
+            CheckUrl(f, link, nrms ? "DocumentationLink" : "documentationLink");
         }
 
         if (p.SynchUrl is { } synch && !IsRsyncModulePath(synch.Value))
         {
-            CheckUrl(p, synch, nrms ? "SynchURL" : "synchURL");
+            CheckUrl(f, synch, nrms ? "SynchURL" : "synchURL");
         }
 
-        for (var i = 0; i < p.PackageCount; i++)
+        foreach (var url in p.PackageUrls)
         {
-            CheckUrl(p, p.PackageUrl(i), "package url");
+            CheckUrl(f, url, "package url");
         }
 
         foreach (var external in p.ExternalFlags)
         {
-            CheckBoolean(p, external, "external");
+            CheckBoolean(f, external, "external");
         }
 
         foreach (var type in p.NrmsTypes)
         {
             if (NrmsFamily(type.Value) is null)
             {
-                p.Add(type, $"Repository Type '{type.Value}' is neither YUM nor APT.");
+                Report(f, type, $"Repository Type '{type.Value}' is neither YUM nor APT.");
             }
         }
 
         if (!nrms)
         {
-            CheckProductShortName(p);
+            CheckProductShortName(p, f);
         }
     }
 
@@ -104,7 +112,7 @@ internal static class ReleaseContentChecks
     public static bool IsNotApplicable(string value) =>
         value.Length == 0 || value.Equals("n/a", StringComparison.OrdinalIgnoreCase);
 
-    private static void CheckVersionPart(ReleaseXmlParser p, Located? part, string name)
+    private static void CheckVersionPart(List<ReleaseMetadataError> f, Located? part, string name)
     {
         if (part is not { } v || ParseVersionPart(v.Value) is not null)
         {
@@ -112,10 +120,10 @@ internal static class ReleaseContentChecks
         }
 
         var why = v.Value.Length > 0 && v.Value.All(char.IsAsciiDigit) ? "too large" : "not a non-negative integer";
-        p.Add(v, $"{name} '{v.Value}' is {why}; version parts are whole numbers such as 0, 1 or 12.");
+        Report(f, v, $"{name} '{v.Value}' is {why}; version parts are whole numbers such as 0, 1 or 12.");
     }
 
-    private static void CheckBoolean(ReleaseXmlParser p, Located? flag, string name)
+    private static void CheckBoolean(List<ReleaseMetadataError> f, Located? flag, string name)
     {
         if (flag is not { } v)
         {
@@ -124,22 +132,22 @@ internal static class ReleaseContentChecks
 
         if (v.Value.Length == 0)
         {
-            p.Add(v, $"{name} is empty; it is read as not given (write true or false).", ReleaseMetadataSeverity.Warning);
+            Report(f, v, $"{name} is empty; it is read as not given (write true or false).", ReleaseMetadataSeverity.Warning);
         }
         else if (ParseBoolean(v.Value) is null)
         {
-            p.Add(v, $"{name} '{v.Value}' must be true or false.");
+            Report(f, v, $"{name} '{v.Value}' must be true or false.");
         }
     }
 
-    private static void CheckUrl(ReleaseXmlParser p, Located url, string name)
+    private static void CheckUrl(List<ReleaseMetadataError> f, Located url, string name)
     {
         if (IsNotApplicable(url.Value) || IsAbsoluteUrl(url.Value))
         {
             return;
         }
 
-        p.Add(url, $"{name} '{Shorten(url.Value)}' is not an absolute URL (it needs a scheme, such as https://host/path).");
+        Report(f, url, $"{name} '{Shorten(url.Value)}' is not an absolute URL (it needs a scheme, such as https://host/path).");
     }
 
     /// <summary>Whether a value is an absolute URL with an explicit scheme (a bare local path is not).</summary>
@@ -169,7 +177,7 @@ internal static class ReleaseContentChecks
         return sep > 0 && !value.AsSpan(0, sep).ContainsAny(":/ ");
     }
 
-    private static void CheckProductShortName(ReleaseXmlParser p)
+    private static void CheckProductShortName(ReleaseRawValues p, List<ReleaseMetadataError> f)
     {
         if (p.ProductShortName is not { } name)
         {
@@ -179,7 +187,7 @@ internal static class ReleaseContentChecks
         var parts = name.Value.Split('.');
         if (parts.Length < 4 || parts.Any(part => part.Length == 0))
         {
-            p.Add(name, $"productShortName '{name.Value}' is not of the form TP.product.os.arch (for example INFN.argus.centos7.x86_64).");
+            Report(f, name, $"productShortName '{name.Value}' is not of the form TP.product.os.arch (for example INFN.argus.centos7.x86_64).");
             return;
         }
 
@@ -187,19 +195,22 @@ internal static class ReleaseContentChecks
         var arch = parts[^1];
         if (p.TargetPlatform is { } platform && !os.Equals(platform, StringComparison.OrdinalIgnoreCase))
         {
-            p.Add(name, $"productShortName '{name.Value}' names platform '{os}' but UMDmeta:targetPlatform is '{platform}'.");
+            Report(f, name, $"productShortName '{name.Value}' names platform '{os}' but UMDmeta:targetPlatform is '{platform}'.");
         }
 
         if (p.TargetArch is { } targetArch && !arch.Equals(targetArch, StringComparison.OrdinalIgnoreCase))
         {
-            p.Add(name, $"productShortName '{name.Value}' names architecture '{arch}' but UMDmeta:targetArch is '{targetArch}'.");
+            Report(f, name, $"productShortName '{name.Value}' names architecture '{arch}' but UMDmeta:targetArch is '{targetArch}'.");
         }
 
         if (p.TechnologyProviderShortName is { Length: > 0 } tp && !parts[0].Equals(tp, StringComparison.OrdinalIgnoreCase))
         {
-            p.Add(name, $"productShortName '{name.Value}' starts with '{parts[0]}' but technologyProviderShortName is '{tp}'.", ReleaseMetadataSeverity.Warning);
+            Report(f, name, $"productShortName '{name.Value}' starts with '{parts[0]}' but technologyProviderShortName is '{tp}'.", ReleaseMetadataSeverity.Warning);
         }
     }
+
+    private static void Report(List<ReleaseMetadataError> findings, Located at, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error) =>
+        findings.Add(new ReleaseMetadataError(at.Line, at.Column, message, severity));
 
     private static string Shorten(string value) => value.Length <= 200 ? value : string.Concat(value.AsSpan(0, 200), "…");
 }

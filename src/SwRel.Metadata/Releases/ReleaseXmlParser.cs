@@ -133,7 +133,7 @@ internal sealed class ReleaseXmlParser
         {
             if (_options.CheckContent && !_stopped)
             {
-                ReleaseContentChecks.Run(this);
+                RunContentChecks();
             }
 
             return null;
@@ -141,49 +141,43 @@ internal sealed class ReleaseXmlParser
 
         if (_options.CheckContent)
         {
-            ReleaseContentChecks.Run(this);
+            RunContentChecks();
         }
 
         return HasErrors() ? null : Build();
     }
 
-    internal ReleaseDialect Dialect => _dialect;
+    /// <summary>The values the content checks judge, with where each was read.</summary>
+    internal ReleaseRawValues RawValues() => new()
+    {
+        Dialect = _dialect,
+        ProductShortName = _productShortName,
+        TechnologyProviderShortName = _technologyProviderShortName,
+        TargetPlatform = _targetPlatform,
+        TargetArch = _targetArch,
+        IsoDate = _isoDate,
+        Major = _major,
+        Minor = _minor,
+        Revision = _revision,
+        Incremental = _incremental,
+        Emergency = _emergency,
+        SynchUrl = _synchUrl,
+        SynchProtocol = _synchProtocol,
+        DocumentationLinks = [.. _documentationLinks],
+        PackageUrls = [.. _packages.Select(p => p.Url)],
+        NrmsTypes = [.. _nrmsTypes],
+        ExternalFlags = [.. _externalFlags],
+    };
 
-    internal Located? ProductShortName => _productShortName;
+    private void RunContentChecks()
+    {
+        foreach (var finding in ReleaseContentChecks.Run(RawValues()))
+        {
+            Add(finding.Line, finding.Column, finding.Message, finding.Severity);
+        }
+    }
 
-    internal string? TechnologyProviderShortName => _technologyProviderShortName;
-
-    internal string? TargetPlatform => _targetPlatform;
-
-    internal string? TargetArch => _targetArch;
-
-    internal Located? IsoDate => _isoDate;
-
-    internal Located? Major => _major;
-
-    internal Located? Minor => _minor;
-
-    internal Located? Revision => _revision;
-
-    internal Located? Incremental => _incremental;
-
-    internal Located? Emergency => _emergency;
-
-    internal Located? SynchUrl => _synchUrl;
-
-    internal string? SynchProtocol => _synchProtocol;
-
-    internal IReadOnlyList<Located> DocumentationLinks => _documentationLinks;
-
-    internal int PackageCount => _packages.Count;
-
-    internal Located PackageUrl(int index) => _packages[index].Url;
-
-    internal IReadOnlyList<Located> NrmsTypes => _nrmsTypes;
-
-    internal IReadOnlyList<Located> ExternalFlags => _externalFlags;
-
-    internal void Add(int line, int column, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error)
+    private void Add(int line, int column, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error)
     {
         if (_stopped)
         {
@@ -204,7 +198,7 @@ internal sealed class ReleaseXmlParser
     internal void AddReported(int line, int column, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error) =>
         Add(line, _insertion.Original(line, column), message, severity);
 
-    internal void Add(Located at, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error) =>
+    private void Add(Located at, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error) =>
         Add(at.Line, at.Column, message, severity);
 
     private bool HasErrors()
