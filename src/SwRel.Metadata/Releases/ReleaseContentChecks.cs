@@ -7,9 +7,17 @@ namespace SwRel.Metadata.Releases;
 /// booleans are true or false, URLs are absolute where present, productShortName has the form TP.product.os.arch and
 /// agrees with targetPlatform and targetArch, NRMS repository types are YUM or APT.
 /// </summary>
+/// <remarks>
+/// Severity follows one rule: an error means the repository cannot act on the descriptor (the version, the layout path,
+/// the repository family, or where to fetch from would be wrong or unknown); a warning means a field the repository only
+/// records or displays is odd. Real descriptors that the EGI repository accepted carry free text in display fields
+/// ("EMI", "no documentation available"), so those must stay warnings.
+/// </remarks>
 internal static class ReleaseContentChecks
 {
-    /// <summary>Judges the values; returns every finding, in document order of the checks.</summary>
+    private const ReleaseMetadataSeverity Warning = ReleaseMetadataSeverity.Warning;
+
+    /// <summary>Judges the values; returns every finding.</summary>
     public static IReadOnlyList<ReleaseMetadataError> Run(ReleaseRawValues values)
     {
         var findings = new List<ReleaseMetadataError>();
@@ -22,34 +30,27 @@ internal static class ReleaseContentChecks
         var nrms = p.Dialect == ReleaseDialect.Nrms2010;
         if (p.IsoDate is { } date && ParseDate(date.Value) is null)
         {
-            Report(f, date, $"ISODate '{date.Value}' is not a real date written yyyyMMdd (for example 20180305).");
+            Report(f, date, $"ISODate '{Shorten(date.Value)}' is not a real date written yyyyMMdd (for example 20180305); the release is recorded without a date.", Warning);
         }
 
         CheckVersionPart(f, p.Major, nrms ? "MajorVersion" : "majorVersion");
         CheckVersionPart(f, p.Minor, nrms ? "MinorVersion" : "minorVersion");
         CheckVersionPart(f, p.Revision, nrms ? "RevisionVersion" : "revisionVersion");
-        CheckBoolean(f, p.Incremental, "incremental");
-        CheckBoolean(f, p.Emergency, "emergency");
+
+        // incremental chooses base or updates in production; emergency and external are recorded only.
+        CheckBoolean(f, p.Incremental, "incremental", ReleaseMetadataSeverity.Error);
+        CheckBoolean(f, p.Emergency, "emergency", Warning);
+        foreach (var external in p.ExternalFlags)
+        {
+            CheckBoolean(f, external, "external", Warning);
+        }
 
         foreach (var link in p.DocumentationLinks)
         {
-            CheckUrl(f, link, nrms ? "DocumentationLink" : "documentationLink");
+            CheckDisplayUrl(f, link, nrms ? "DocumentationLink" : "documentationLink");
         }
 
-        if (p.SynchUrl is { } synch && !IsRsyncModulePath(synch.Value))
-        {
-            CheckUrl(f, synch, nrms ? "SynchURL" : "synchURL");
-        }
-
-        foreach (var url in p.PackageUrls)
-        {
-            CheckUrl(f, url, "package url");
-        }
-
-        foreach (var external in p.ExternalFlags)
-        {
-            CheckBoolean(f, external, "external");
-        }
+        CheckSource(p, f, nrms);
 
         foreach (var type in p.NrmsTypes)
         {
@@ -62,6 +63,39 @@ internal static class ReleaseContentChecks
         if (!nrms)
         {
             CheckProductShortName(p, f);
+        }
+    }
+
+    /// <summary>
+    /// Where the software comes from (SPEC §11): the synchURL, or, when it is <c>n/a</c> in a 0.2 descriptor, each
+    /// package's own url; whichever is used must be a URL the repository can fetch. A descriptor that names neither is
+    /// not refused: the ticket's SyncURL may name the source, and the planner says so when nothing does.
+    /// </summary>
+    private static void CheckSource(ReleaseRawValues p, List<ReleaseMetadataError> f, bool nrms)
+    {
+        var synchName = nrms ? "SynchURL" : "synchURL";
+        if (p.SynchUrl is { } synch && !IsNotApplicable(synch.Value))
+        {
+            if (!IsRsyncModulePath(synch.Value))
+            {
+                CheckUrl(f, synch, synchName);
+            }
+
+            foreach (var url in p.PackageUrls)
+            {
+                // The synchURL is what gets fetched; a package's url is only recorded.
+                if (!IsNotApplicable(url.Value) && !IsAbsoluteUrl(url.Value))
+                {
+                    Report(f, url, $"package url '{Shorten(url.Value)}' is not an absolute URL; it is not used, since the {synchName} names where the release is fetched from.", Warning);
+                }
+            }
+
+            return;
+        }
+
+        foreach (var url in p.PackageUrls)
+        {
+            CheckUrl(f, url, "package url");
         }
     }
 
@@ -123,7 +157,7 @@ internal static class ReleaseContentChecks
         Report(f, v, $"{name} '{v.Value}' is {why}; version parts are whole numbers such as 0, 1 or 12.");
     }
 
-    private static void CheckBoolean(List<ReleaseMetadataError> f, Located? flag, string name)
+    private static void CheckBoolean(List<ReleaseMetadataError> f, Located? flag, string name, ReleaseMetadataSeverity severity)
     {
         if (flag is not { } v)
         {
@@ -136,7 +170,7 @@ internal static class ReleaseContentChecks
         }
         else if (ParseBoolean(v.Value) is null)
         {
-            Report(f, v, $"{name} '{v.Value}' must be true or false.");
+            Report(f, v, $"{name} '{Shorten(v.Value)}' must be true or false.", severity);
         }
     }
 
@@ -148,6 +182,17 @@ internal static class ReleaseContentChecks
         }
 
         Report(f, url, $"{name} '{Shorten(url.Value)}' is not an absolute URL (it needs a scheme, such as https://host/path).");
+    }
+
+    /// <summary>A field that is only displayed: free text where a URL belongs is odd, not wrong.</summary>
+    private static void CheckDisplayUrl(List<ReleaseMetadataError> f, Located value, string name)
+    {
+        if (IsNotApplicable(value.Value) || IsAbsoluteUrl(value.Value))
+        {
+            return;
+        }
+
+        Report(f, value, $"{name} '{Shorten(value.Value)}' is not a URL; it is kept as text.", Warning);
     }
 
     /// <summary>Whether a value is an absolute URL with an explicit scheme (a bare local path is not).</summary>

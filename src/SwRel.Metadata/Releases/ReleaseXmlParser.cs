@@ -36,8 +36,8 @@ internal sealed class ReleaseXmlParser
     private bool _stopped;
 
     private string? _productName, _technologyProvider, _technologyProviderShortName, _contact, _technicalContact;
-    private string? _description, _keywords, _releaseNotes, _changeLog, _synchProtocol, _targetPlatform, _targetArch;
-    private Located? _productShortName, _isoDate, _major, _minor, _revision, _incremental, _emergency, _synchUrl;
+    private string? _description, _keywords, _synchProtocol, _targetPlatform, _targetArch;
+    private Located? _releaseNotes, _changeLog, _productShortName, _isoDate, _major, _minor, _revision, _incremental, _emergency, _synchUrl;
     private readonly List<Located> _documentationLinks = [];
     private readonly List<string> _capabilities = [];
     private readonly List<string> _nrmsRepoFiles = [];
@@ -191,7 +191,7 @@ internal sealed class ReleaseXmlParser
             return;
         }
 
-        _errors.Add(new ReleaseMetadataError(line, column, message, severity));
+        _errors.Add(new ReleaseMetadataError(line, column, message, _options.Strict ? ReleaseMetadataSeverity.Error : severity));
     }
 
     /// <summary>Adds an error at a position the XML reader reported (in the document as parsed, with any insertion).</summary>
@@ -516,8 +516,8 @@ internal sealed class ReleaseXmlParser
                 case "majorVersion": _major = TextAt(depth); break;
                 case "minorVersion": _minor = TextAt(depth); break;
                 case "revisionVersion": _revision = TextAt(depth); break;
-                case "releaseNotes": _releaseNotes = Text(); break;
-                case "changeLog": _changeLog = Text(); break;
+                case "releaseNotes": _releaseNotes = TextAt(depth); break;
+                case "changeLog": _changeLog = TextAt(depth); break;
                 case "synchProtocol": _synchProtocol = Text(); break;
                 case "synchURL": _synchUrl = TextAt(depth); break;
             }
@@ -578,8 +578,8 @@ internal sealed class ReleaseXmlParser
                 case "MajorVersion": _major = TextAt(depth); break;
                 case "MinorVersion": _minor = TextAt(depth); break;
                 case "RevisionVersion": _revision = TextAt(depth); break;
-                case "ReleaseNotes": _releaseNotes = Text(); break;
-                case "ChangeLog": _changeLog = Text(); break;
+                case "ReleaseNotes": _releaseNotes = TextAt(depth); break;
+                case "ChangeLog": _changeLog = TextAt(depth); break;
                 case "SynchProtocol": _synchProtocol = Text(); break;
                 case "SynchURL": _synchUrl = TextAt(depth); break;
             }
@@ -675,8 +675,8 @@ internal sealed class ReleaseXmlParser
             RevisionVersion = ReleaseContentChecks.ParseVersionPart(_revision?.Value) ?? 0,
             Incremental = ReleaseContentChecks.ParseBoolean(_incremental?.Value),
             Emergency = ReleaseContentChecks.ParseBoolean(_emergency?.Value),
-            ReleaseNotes = _releaseNotes ?? "",
-            ChangeLog = _changeLog ?? "",
+            ReleaseNotes = _releaseNotes?.Value ?? "",
+            ChangeLog = _changeLog?.Value ?? "",
             SynchProtocol = _synchProtocol ?? "",
             SynchUrl = _synchUrl?.Value ?? "",
             TargetPlatform = nrms ? null : _targetPlatform ?? "",
