@@ -61,7 +61,7 @@ public sealed class UnknownOptionTests
         var run = ToolRunner.Run("validate", "--", "-release.xml");
 
         Assert.Equal(ExitCodes.Invalid, run.ExitCode);
-        Assert.Contains("-release.xml:0:0: cannot read the file", run.Output, StringComparison.Ordinal);
+        Assert.Contains("-release.xml:0:0: error: cannot read the file", run.Output, StringComparison.Ordinal);
     }
 
     private static IEnumerable<string> Leaves(Command command, List<string> path)

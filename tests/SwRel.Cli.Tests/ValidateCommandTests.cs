@@ -36,7 +36,7 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Every_error_is_printed_as_file_line_col_message_and_the_exit_code_is_1()
+    public void Every_problem_is_printed_as_file_line_col_severity_message_and_the_exit_code_is_1()
     {
         var broken = BrokenCopy();
 
@@ -44,8 +44,8 @@ public sealed class ValidateCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Invalid, run.ExitCode);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains(lines, l => l.StartsWith($"{broken}:11:3: ISODate '20180231' is not a real date", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith($"{broken}:4:3: productShortName 'INFN.argus.centos7.x86_64' names architecture 'x86_64'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"{broken}:11:3: warning: ISODate '20180231' is not a real date", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"{broken}:4:3: error: productShortName 'INFN.argus.centos7.x86_64' names architecture 'x86_64'", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith($"{Argus}: valid", StringComparison.Ordinal));
     }
 
@@ -57,7 +57,7 @@ public sealed class ValidateCommandTests : IDisposable
         var run = ToolRunner.Run("validate", missing, Nrms);
 
         Assert.Equal(ExitCodes.Invalid, run.ExitCode);
-        Assert.Contains($"{missing}:0:0: cannot read the file: file not found", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"{missing}:0:0: error: cannot read the file: file not found", run.Output, StringComparison.Ordinal);
         Assert.Contains($"{Nrms}: valid", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Output + run.Error, StringComparison.Ordinal);
     }
@@ -80,9 +80,35 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal("1.7.3", files[0].GetProperty("version").GetString());
         var errors = files[1].GetProperty("errors");
         Assert.Equal(2, errors.GetArrayLength());
-        var first = errors.EnumerateArray().First(e => e.GetProperty("line").GetInt32() == 11);
-        Assert.Equal(3, first.GetProperty("column").GetInt32());
-        Assert.Equal("error", first.GetProperty("severity").GetString());
+        var date = errors.EnumerateArray().First(e => e.GetProperty("line").GetInt32() == 11);
+        Assert.Equal(3, date.GetProperty("column").GetInt32());
+        Assert.Equal("warning", date.GetProperty("severity").GetString());
+        var arch = errors.EnumerateArray().First(e => e.GetProperty("line").GetInt32() == 4);
+        Assert.Equal("error", arch.GetProperty("severity").GetString());
+    }
+
+    // SPEC §8: real descriptors with free text in display fields "must validate, with warnings. A strict mode turns
+    // warnings into errors."
+    [Fact]
+    public void A_free_text_documentation_link_is_a_warning_and_strict_makes_it_an_error()
+    {
+        var path = Path.Combine(_folder, "emi.xml");
+        File.WriteAllText(path, File.ReadAllText(Argus).Replace(
+            "<release:documentationLink>https://argus-documentation.readthedocs.io/</release:documentationLink>",
+            "<release:documentationLink>no documentation available</release:documentationLink>",
+            StringComparison.Ordinal));
+
+        var lenient = ToolRunner.Run("validate", path);
+        var strict = ToolRunner.Run("validate", "--strict", path, "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, lenient.ExitCode);
+        Assert.Contains($"{path}:10:3: warning: documentationLink 'no documentation available' is not a URL", lenient.Output, StringComparison.Ordinal);
+        Assert.Contains($"{path}: valid repo.egi.eu 0.2 descriptor", lenient.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Invalid, strict.ExitCode);
+        using var json = JsonDocument.Parse(strict.Output);
+        var file = json.RootElement.GetProperty("files")[0];
+        Assert.False(file.GetProperty("valid").GetBoolean());
+        Assert.Equal("error", Assert.Single(file.GetProperty("errors").EnumerateArray()).GetProperty("severity").GetString());
     }
 
     [Fact]
@@ -103,7 +129,7 @@ public sealed class ValidateCommandTests : IDisposable
         var run = ToolRunner.Run("validate", path);
 
         Assert.Equal(ExitCodes.Invalid, run.ExitCode);
-        Assert.Contains($"{path}:1:1: The DOCTYPE has an internal subset", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"{path}:1:1: error: The DOCTYPE has an internal subset", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("root:", run.Output, StringComparison.Ordinal);
     }
 

@@ -16,12 +16,18 @@ internal static class ValidateCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var format = CommonOptions.Format();
-        var command = new Command("validate", "Parse and validate release.xml files; prints every error as file:line:col: message. Exit 0 when all are valid, 1 otherwise.");
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Treat warnings (odd display fields such as a documentationLink that is not a URL) as errors.",
+        };
+        var command = new Command("validate", "Parse and validate release.xml files; prints every problem as file:line:col: error|warning: message. Exit 0 when all are valid, 1 otherwise.");
         command.Arguments.Add(files);
         command.Options.Add(format);
+        command.Options.Add(strict);
         command.SetAction(parseResult =>
         {
-            var outcomes = parseResult.GetValue(files)!.Select(file => Validate(file, console)).ToList();
+            var options = parseResult.GetValue(strict) ? new ReleaseReaderOptions { Strict = true } : ReleaseReaderOptions.Default;
+            var outcomes = parseResult.GetValue(files)!.Select(file => Validate(file, options, console)).ToList();
             if (parseResult.GetValue(format) == OutputFormat.Json)
             {
                 WriteJson(console.Out, outcomes);
@@ -36,13 +42,13 @@ internal static class ValidateCommand
         return command;
     }
 
-    private static FileOutcome Validate(string file, CliConsole console)
+    private static FileOutcome Validate(string file, ReleaseReaderOptions options, CliConsole console)
     {
         try
         {
             var result = file == "-"
-                ? ReleaseDescriptorReader.Parse(BoundedInput.ReadToEnd(console.In, ReleaseReaderOptions.Default.MaxDocumentBytes))
-                : ReleaseDescriptorReader.ReadFile(file);
+                ? ReleaseDescriptorReader.Parse(BoundedInput.ReadToEnd(console.In, options.MaxDocumentBytes), options)
+                : ReleaseDescriptorReader.ReadFile(file, options);
             return new FileOutcome(file, result.IsValid, result.Dialect, result.Descriptor, result.Errors);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
@@ -58,7 +64,7 @@ internal static class ValidateCommand
         {
             foreach (var error in outcome.Errors)
             {
-                output.WriteLine($"{outcome.File}:{error}");
+                output.WriteLine($"{outcome.File}:{error.Line}:{error.Column}: {SeverityName(error.Severity)}: {error.Message}");
             }
 
             if (outcome.Valid && outcome.Descriptor is { } d)
@@ -101,7 +107,7 @@ internal static class ValidateCommand
                     json.WriteStartObject();
                     json.WriteNumber("line", error.Line);
                     json.WriteNumber("column", error.Column);
-                    json.WriteString("severity", error.Severity == ReleaseMetadataSeverity.Error ? "error" : "warning");
+                    json.WriteString("severity", SeverityName(error.Severity));
                     json.WriteString("message", error.Message);
                     json.WriteEndObject();
                 }
@@ -114,6 +120,8 @@ internal static class ValidateCommand
             json.WriteEndObject();
         });
     }
+
+    private static string SeverityName(ReleaseMetadataSeverity severity) => severity == ReleaseMetadataSeverity.Error ? "error" : "warning";
 
     private static string DialectName(ReleaseDialect dialect) => dialect == ReleaseDialect.Nrms2010 ? "NRMS 2010" : "repo.egi.eu 0.2";
 

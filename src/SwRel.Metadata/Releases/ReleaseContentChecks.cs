@@ -7,53 +7,95 @@ namespace SwRel.Metadata.Releases;
 /// booleans are true or false, URLs are absolute where present, productShortName has the form TP.product.os.arch and
 /// agrees with targetPlatform and targetArch, NRMS repository types are YUM or APT.
 /// </summary>
+/// <remarks>
+/// Severity follows one rule: an error means the repository cannot act on the descriptor (the version, the layout path,
+/// the repository family, or where to fetch from would be wrong or unknown); a warning means a field the repository only
+/// records or displays is odd. Real descriptors that the EGI repository accepted carry free text in display fields
+/// ("EMI", "no documentation available"), so those must stay warnings.
+/// </remarks>
 internal static class ReleaseContentChecks
 {
-    public static void Run(ReleaseXmlParser p)
+    private const ReleaseMetadataSeverity Warning = ReleaseMetadataSeverity.Warning;
+
+    /// <summary>Judges the values; returns every finding.</summary>
+    public static IReadOnlyList<ReleaseMetadataError> Run(ReleaseRawValues values)
+    {
+        var findings = new List<ReleaseMetadataError>();
+        Run(values, findings);
+        return findings;
+    }
+
+    private static void Run(ReleaseRawValues p, List<ReleaseMetadataError> f)
     {
         var nrms = p.Dialect == ReleaseDialect.Nrms2010;
         if (p.IsoDate is { } date && ParseDate(date.Value) is null)
         {
-            p.Add(date, $"ISODate '{date.Value}' is not a real date written yyyyMMdd (for example 20180305).");
+            Report(f, date, $"ISODate '{Shorten(date.Value)}' is not a real date written yyyyMMdd (for example 20180305); the release is recorded without a date.", Warning);
         }
 
-        CheckVersionPart(p, p.Major, nrms ? "MajorVersion" : "majorVersion");
-        CheckVersionPart(p, p.Minor, nrms ? "MinorVersion" : "minorVersion");
-        CheckVersionPart(p, p.Revision, nrms ? "RevisionVersion" : "revisionVersion");
-        CheckBoolean(p, p.Incremental, "incremental");
-        CheckBoolean(p, p.Emergency, "emergency");
+        CheckVersionPart(f, p.Major, nrms ? "MajorVersion" : "majorVersion");
+        CheckVersionPart(f, p.Minor, nrms ? "MinorVersion" : "minorVersion");
+        CheckVersionPart(f, p.Revision, nrms ? "RevisionVersion" : "revisionVersion");
+
+        // incremental chooses base or updates in production; emergency and external are recorded only.
+        CheckBoolean(f, p.Incremental, "incremental", ReleaseMetadataSeverity.Error);
+        CheckBoolean(f, p.Emergency, "emergency", Warning);
+        foreach (var external in p.ExternalFlags)
+        {
+            CheckBoolean(f, external, "external", Warning);
+        }
 
         foreach (var link in p.DocumentationLinks)
         {
-            CheckUrl(p, link, nrms ? "DocumentationLink" : "documentationLink");
+            CheckDisplayUrl(f, link, nrms ? "DocumentationLink" : "documentationLink");
         }
 
-        if (p.SynchUrl is { } synch && !IsRsyncModulePath(synch.Value))
-        {
-            CheckUrl(p, synch, nrms ? "SynchURL" : "synchURL");
-        }
-
-        for (var i = 0; i < p.PackageCount; i++)
-        {
-            CheckUrl(p, p.PackageUrl(i), "package url");
-        }
-
-        foreach (var external in p.ExternalFlags)
-        {
-            CheckBoolean(p, external, "external");
-        }
+        CheckSource(p, f, nrms);
 
         foreach (var type in p.NrmsTypes)
         {
             if (NrmsFamily(type.Value) is null)
             {
-                p.Add(type, $"Repository Type '{type.Value}' is neither YUM nor APT.");
+                Report(f, type, $"Repository Type '{type.Value}' is neither YUM nor APT.");
             }
         }
 
         if (!nrms)
         {
-            CheckProductShortName(p);
+            CheckProductShortName(p, f);
+        }
+    }
+
+    /// <summary>
+    /// Where the software comes from (SPEC §11): the synchURL, or, when it is <c>n/a</c> in a 0.2 descriptor, each
+    /// package's own url; whichever is used must be a URL the repository can fetch. A descriptor that names neither is
+    /// not refused: the ticket's SyncURL may name the source, and the planner says so when nothing does.
+    /// </summary>
+    private static void CheckSource(ReleaseRawValues p, List<ReleaseMetadataError> f, bool nrms)
+    {
+        var synchName = nrms ? "SynchURL" : "synchURL";
+        if (p.SynchUrl is { } synch && !IsNotApplicable(synch.Value))
+        {
+            if (!IsRsyncModulePath(synch.Value))
+            {
+                CheckUrl(f, synch, synchName);
+            }
+
+            foreach (var url in p.PackageUrls)
+            {
+                // The synchURL is what gets fetched; a package's url is only recorded.
+                if (!IsNotApplicable(url.Value) && !IsAbsoluteUrl(url.Value))
+                {
+                    Report(f, url, $"package url '{Shorten(url.Value)}' is not an absolute URL; it is not used, since the {synchName} names where the release is fetched from.", Warning);
+                }
+            }
+
+            return;
+        }
+
+        foreach (var url in p.PackageUrls)
+        {
+            CheckUrl(f, url, "package url");
         }
     }
 
@@ -104,7 +146,7 @@ internal static class ReleaseContentChecks
     public static bool IsNotApplicable(string value) =>
         value.Length == 0 || value.Equals("n/a", StringComparison.OrdinalIgnoreCase);
 
-    private static void CheckVersionPart(ReleaseXmlParser p, Located? part, string name)
+    private static void CheckVersionPart(List<ReleaseMetadataError> f, Located? part, string name)
     {
         if (part is not { } v || ParseVersionPart(v.Value) is not null)
         {
@@ -112,10 +154,10 @@ internal static class ReleaseContentChecks
         }
 
         var why = v.Value.Length > 0 && v.Value.All(char.IsAsciiDigit) ? "too large" : "not a non-negative integer";
-        p.Add(v, $"{name} '{v.Value}' is {why}; version parts are whole numbers such as 0, 1 or 12.");
+        Report(f, v, $"{name} '{v.Value}' is {why}; version parts are whole numbers such as 0, 1 or 12.");
     }
 
-    private static void CheckBoolean(ReleaseXmlParser p, Located? flag, string name)
+    private static void CheckBoolean(List<ReleaseMetadataError> f, Located? flag, string name, ReleaseMetadataSeverity severity)
     {
         if (flag is not { } v)
         {
@@ -124,22 +166,33 @@ internal static class ReleaseContentChecks
 
         if (v.Value.Length == 0)
         {
-            p.Add(v, $"{name} is empty; it is read as not given (write true or false).", ReleaseMetadataSeverity.Warning);
+            Report(f, v, $"{name} is empty; it is read as not given (write true or false).", ReleaseMetadataSeverity.Warning);
         }
         else if (ParseBoolean(v.Value) is null)
         {
-            p.Add(v, $"{name} '{v.Value}' must be true or false.");
+            Report(f, v, $"{name} '{Shorten(v.Value)}' must be true or false.", severity);
         }
     }
 
-    private static void CheckUrl(ReleaseXmlParser p, Located url, string name)
+    private static void CheckUrl(List<ReleaseMetadataError> f, Located url, string name)
     {
         if (IsNotApplicable(url.Value) || IsAbsoluteUrl(url.Value))
         {
             return;
         }
 
-        p.Add(url, $"{name} '{Shorten(url.Value)}' is not an absolute URL (it needs a scheme, such as https://host/path).");
+        Report(f, url, $"{name} '{Shorten(url.Value)}' is not an absolute URL (it needs a scheme, such as https://host/path).");
+    }
+
+    /// <summary>A field that is only displayed: free text where a URL belongs is odd, not wrong.</summary>
+    private static void CheckDisplayUrl(List<ReleaseMetadataError> f, Located value, string name)
+    {
+        if (IsNotApplicable(value.Value) || IsAbsoluteUrl(value.Value))
+        {
+            return;
+        }
+
+        Report(f, value, $"{name} '{Shorten(value.Value)}' is not a URL; it is kept as text.", Warning);
     }
 
     /// <summary>Whether a value is an absolute URL with an explicit scheme (a bare local path is not).</summary>
@@ -169,7 +222,7 @@ internal static class ReleaseContentChecks
         return sep > 0 && !value.AsSpan(0, sep).ContainsAny(":/ ");
     }
 
-    private static void CheckProductShortName(ReleaseXmlParser p)
+    private static void CheckProductShortName(ReleaseRawValues p, List<ReleaseMetadataError> f)
     {
         if (p.ProductShortName is not { } name)
         {
@@ -179,7 +232,7 @@ internal static class ReleaseContentChecks
         var parts = name.Value.Split('.');
         if (parts.Length < 4 || parts.Any(part => part.Length == 0))
         {
-            p.Add(name, $"productShortName '{name.Value}' is not of the form TP.product.os.arch (for example INFN.argus.centos7.x86_64).");
+            Report(f, name, $"productShortName '{name.Value}' is not of the form TP.product.os.arch (for example INFN.argus.centos7.x86_64).");
             return;
         }
 
@@ -187,19 +240,22 @@ internal static class ReleaseContentChecks
         var arch = parts[^1];
         if (p.TargetPlatform is { } platform && !os.Equals(platform, StringComparison.OrdinalIgnoreCase))
         {
-            p.Add(name, $"productShortName '{name.Value}' names platform '{os}' but UMDmeta:targetPlatform is '{platform}'.");
+            Report(f, name, $"productShortName '{name.Value}' names platform '{os}' but UMDmeta:targetPlatform is '{platform}'.");
         }
 
         if (p.TargetArch is { } targetArch && !arch.Equals(targetArch, StringComparison.OrdinalIgnoreCase))
         {
-            p.Add(name, $"productShortName '{name.Value}' names architecture '{arch}' but UMDmeta:targetArch is '{targetArch}'.");
+            Report(f, name, $"productShortName '{name.Value}' names architecture '{arch}' but UMDmeta:targetArch is '{targetArch}'.");
         }
 
         if (p.TechnologyProviderShortName is { Length: > 0 } tp && !parts[0].Equals(tp, StringComparison.OrdinalIgnoreCase))
         {
-            p.Add(name, $"productShortName '{name.Value}' starts with '{parts[0]}' but technologyProviderShortName is '{tp}'.", ReleaseMetadataSeverity.Warning);
+            Report(f, name, $"productShortName '{name.Value}' starts with '{parts[0]}' but technologyProviderShortName is '{tp}'.", ReleaseMetadataSeverity.Warning);
         }
     }
+
+    private static void Report(List<ReleaseMetadataError> findings, Located at, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error) =>
+        findings.Add(new ReleaseMetadataError(at.Line, at.Column, message, severity));
 
     private static string Shorten(string value) => value.Length <= 200 ? value : string.Concat(value.AsSpan(0, 200), "…");
 }

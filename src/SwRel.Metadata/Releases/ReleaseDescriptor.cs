@@ -44,7 +44,8 @@ public sealed record ReleaseDescriptor
     /// <summary>Gets the documentation links.</summary>
     public ImmutableArray<string> DocumentationLinks { get; init; } = [];
 
-    /// <summary>Gets the release date (<c>ISODate</c>, written <c>yyyyMMdd</c>).</summary>
+    /// <summary>Gets the release date (<c>ISODate</c>, written <c>yyyyMMdd</c>); <see cref="DateOnly.MinValue"/> when the document's
+    /// ISODate is not a real date (only displayed, so the reader warns and goes on).</summary>
     public required DateOnly ReleaseDate { get; init; }
 
     /// <summary>Gets the major version.</summary>

@@ -3,7 +3,7 @@ namespace SwRel.Metadata.Releases;
 /// <summary>Limits and switches for <see cref="ReleaseDescriptorReader"/>.</summary>
 /// <remarks>
 /// Defaults: <see cref="MaxDocumentBytes"/> 16 MiB, <see cref="MaxDepth"/> 32, <see cref="MaxValueLength"/> 1 Mi characters,
-/// <see cref="MaxCharactersFromEntities"/> 4,096, <see cref="MaxErrors"/> 100, <see cref="CheckContent"/> on.
+/// <see cref="MaxCharactersFromEntities"/> 4,096, <see cref="MaxErrors"/> 100, <see cref="CheckContent"/> on, <see cref="Strict"/> off.
 /// The limits exist so that a hostile document is refused with bounded memory; real descriptors are far below all of them
 /// (a 5,000-package descriptor is about 1 MB and 5 levels deep). Options are plain data: validate them with
 /// <see cref="Validate"/> (the reader does so on every call).
@@ -31,6 +31,11 @@ public sealed class ReleaseReaderOptions
 
     /// <summary>Gets or sets whether the checks beyond the schema run (dates, version parts, URLs, productShortName). Default on.</summary>
     public bool CheckContent { get; init; } = true;
+
+    /// <summary>Gets or sets whether every warning about the content is reported as an error (so that the descriptor is invalid). Default off.</summary>
+    /// <remarks>For providers who want their descriptors free of odd display fields before they submit them. The notice that a
+    /// DOCTYPE is ignored stays a warning: it concerns how the document is read, not what it says.</remarks>
+    public bool Strict { get; init; }
 
     /// <summary>Checks that every limit is positive.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>

@@ -36,8 +36,8 @@ internal sealed class ReleaseXmlParser
     private bool _stopped;
 
     private string? _productName, _technologyProvider, _technologyProviderShortName, _contact, _technicalContact;
-    private string? _description, _keywords, _releaseNotes, _changeLog, _synchProtocol, _targetPlatform, _targetArch;
-    private Located? _productShortName, _isoDate, _major, _minor, _revision, _incremental, _emergency, _synchUrl;
+    private string? _description, _keywords, _synchProtocol, _targetPlatform, _targetArch;
+    private Located? _releaseNotes, _changeLog, _productShortName, _isoDate, _major, _minor, _revision, _incremental, _emergency, _synchUrl;
     private readonly List<Located> _documentationLinks = [];
     private readonly List<string> _capabilities = [];
     private readonly List<string> _nrmsRepoFiles = [];
@@ -133,7 +133,7 @@ internal sealed class ReleaseXmlParser
         {
             if (_options.CheckContent && !_stopped)
             {
-                ReleaseContentChecks.Run(this);
+                RunContentChecks();
             }
 
             return null;
@@ -141,49 +141,43 @@ internal sealed class ReleaseXmlParser
 
         if (_options.CheckContent)
         {
-            ReleaseContentChecks.Run(this);
+            RunContentChecks();
         }
 
         return HasErrors() ? null : Build();
     }
 
-    internal ReleaseDialect Dialect => _dialect;
+    /// <summary>The values the content checks judge, with where each was read.</summary>
+    internal ReleaseRawValues RawValues() => new()
+    {
+        Dialect = _dialect,
+        ProductShortName = _productShortName,
+        TechnologyProviderShortName = _technologyProviderShortName,
+        TargetPlatform = _targetPlatform,
+        TargetArch = _targetArch,
+        IsoDate = _isoDate,
+        Major = _major,
+        Minor = _minor,
+        Revision = _revision,
+        Incremental = _incremental,
+        Emergency = _emergency,
+        SynchUrl = _synchUrl,
+        SynchProtocol = _synchProtocol,
+        DocumentationLinks = [.. _documentationLinks],
+        PackageUrls = [.. _packages.Select(p => p.Url)],
+        NrmsTypes = [.. _nrmsTypes],
+        ExternalFlags = [.. _externalFlags],
+    };
 
-    internal Located? ProductShortName => _productShortName;
+    private void RunContentChecks()
+    {
+        foreach (var finding in ReleaseContentChecks.Run(RawValues()))
+        {
+            Add(finding.Line, finding.Column, finding.Message, finding.Severity);
+        }
+    }
 
-    internal string? TechnologyProviderShortName => _technologyProviderShortName;
-
-    internal string? TargetPlatform => _targetPlatform;
-
-    internal string? TargetArch => _targetArch;
-
-    internal Located? IsoDate => _isoDate;
-
-    internal Located? Major => _major;
-
-    internal Located? Minor => _minor;
-
-    internal Located? Revision => _revision;
-
-    internal Located? Incremental => _incremental;
-
-    internal Located? Emergency => _emergency;
-
-    internal Located? SynchUrl => _synchUrl;
-
-    internal string? SynchProtocol => _synchProtocol;
-
-    internal IReadOnlyList<Located> DocumentationLinks => _documentationLinks;
-
-    internal int PackageCount => _packages.Count;
-
-    internal Located PackageUrl(int index) => _packages[index].Url;
-
-    internal IReadOnlyList<Located> NrmsTypes => _nrmsTypes;
-
-    internal IReadOnlyList<Located> ExternalFlags => _externalFlags;
-
-    internal void Add(int line, int column, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error)
+    private void Add(int line, int column, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error)
     {
         if (_stopped)
         {
@@ -197,14 +191,14 @@ internal sealed class ReleaseXmlParser
             return;
         }
 
-        _errors.Add(new ReleaseMetadataError(line, column, message, severity));
+        _errors.Add(new ReleaseMetadataError(line, column, message, _options.Strict ? ReleaseMetadataSeverity.Error : severity));
     }
 
     /// <summary>Adds an error at a position the XML reader reported (in the document as parsed, with any insertion).</summary>
     internal void AddReported(int line, int column, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error) =>
         Add(line, _insertion.Original(line, column), message, severity);
 
-    internal void Add(Located at, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error) =>
+    private void Add(Located at, string message, ReleaseMetadataSeverity severity = ReleaseMetadataSeverity.Error) =>
         Add(at.Line, at.Column, message, severity);
 
     private bool HasErrors()
@@ -522,8 +516,8 @@ internal sealed class ReleaseXmlParser
                 case "majorVersion": _major = TextAt(depth); break;
                 case "minorVersion": _minor = TextAt(depth); break;
                 case "revisionVersion": _revision = TextAt(depth); break;
-                case "releaseNotes": _releaseNotes = Text(); break;
-                case "changeLog": _changeLog = Text(); break;
+                case "releaseNotes": _releaseNotes = TextAt(depth); break;
+                case "changeLog": _changeLog = TextAt(depth); break;
                 case "synchProtocol": _synchProtocol = Text(); break;
                 case "synchURL": _synchUrl = TextAt(depth); break;
             }
@@ -584,8 +578,8 @@ internal sealed class ReleaseXmlParser
                 case "MajorVersion": _major = TextAt(depth); break;
                 case "MinorVersion": _minor = TextAt(depth); break;
                 case "RevisionVersion": _revision = TextAt(depth); break;
-                case "ReleaseNotes": _releaseNotes = Text(); break;
-                case "ChangeLog": _changeLog = Text(); break;
+                case "ReleaseNotes": _releaseNotes = TextAt(depth); break;
+                case "ChangeLog": _changeLog = TextAt(depth); break;
                 case "SynchProtocol": _synchProtocol = Text(); break;
                 case "SynchURL": _synchUrl = TextAt(depth); break;
             }
@@ -681,8 +675,8 @@ internal sealed class ReleaseXmlParser
             RevisionVersion = ReleaseContentChecks.ParseVersionPart(_revision?.Value) ?? 0,
             Incremental = ReleaseContentChecks.ParseBoolean(_incremental?.Value),
             Emergency = ReleaseContentChecks.ParseBoolean(_emergency?.Value),
-            ReleaseNotes = _releaseNotes ?? "",
-            ChangeLog = _changeLog ?? "",
+            ReleaseNotes = _releaseNotes?.Value ?? "",
+            ChangeLog = _changeLog?.Value ?? "",
             SynchProtocol = _synchProtocol ?? "",
             SynchUrl = _synchUrl?.Value ?? "",
             TargetPlatform = nrms ? null : _targetPlatform ?? "",

@@ -13,6 +13,13 @@ public sealed class ReleaseContentCheckTests
         return Assert.Single(result.Errors, e => e.Severity == ReleaseMetadataSeverity.Error);
     }
 
+    private static ReleaseMetadataError SingleWarning(string xml)
+    {
+        var result = ReleaseDescriptorReader.Parse(xml);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        return Assert.Single(result.Errors);
+    }
+
     private static ReleaseDescriptor Valid(string xml)
     {
         var result = ReleaseDescriptorReader.Parse(xml);
@@ -25,9 +32,10 @@ public sealed class ReleaseContentCheckTests
     [InlineData("2018035")]
     [InlineData("2018-03-05")]
     [InlineData("")]
-    public void An_ISODate_that_is_not_a_real_date_is_an_error(string date)
+    public void An_ISODate_that_is_not_a_real_date_is_only_a_warning(string date)
     {
-        var error = SingleError(ReleaseTestData.ArgusWith("<release:ISODate>20180305</release:ISODate>", $"<release:ISODate>{date}</release:ISODate>"));
+        // SPEC §8: a field the repository only displays is a warning; the date orders nothing.
+        var error = SingleWarning(ReleaseTestData.ArgusWith("<release:ISODate>20180305</release:ISODate>", $"<release:ISODate>{date}</release:ISODate>"));
 
         Assert.Equal((11, 3), (error.Line, error.Column));
         Assert.Contains("yyyyMMdd", error.Message, StringComparison.Ordinal);
@@ -100,15 +108,57 @@ public sealed class ReleaseContentCheckTests
     }
 
     [Theory]
-    [InlineData("<release:documentationLink>https://argus-documentation.readthedocs.io/</release:documentationLink>", "<release:documentationLink>argus-documentation.readthedocs.io</release:documentationLink>", "documentationLink")]
     [InlineData("<release:synchURL>n/a</release:synchURL>", "<release:synchURL>/srv/repo/argus</release:synchURL>", "synchURL")]
     [InlineData("url=\"https://example.org/argus/argus-pap-1.7.3-1.el7.centos.noarch.rpm\"", "url=\"argus-pap-1.7.3-1.el7.centos.noarch.rpm\"", "package url")]
-    public void A_relative_url_is_an_error(string oldText, string newText, string field)
+    public void A_relative_url_to_fetch_from_is_an_error(string oldText, string newText, string field)
     {
         var error = SingleError(ReleaseTestData.ArgusWith(oldText, newText));
 
         Assert.StartsWith($"{field} '", error.Message, StringComparison.Ordinal);
         Assert.Contains("not an absolute URL", error.Message, StringComparison.Ordinal);
+    }
+
+    // SPEC §8: "Real descriptors that the EGI repository accepted carry such free text ("EMI", "no documentation
+    // available"): they must validate, with warnings."
+    [Theory]
+    [InlineData("argus-documentation.readthedocs.io")]
+    [InlineData("EMI")]
+    [InlineData("no documentation available")]
+    [InlineData("SAM probes for update 23")]
+    public void A_documentation_link_that_is_free_text_is_only_a_warning(string text)
+    {
+        var xml = ReleaseTestData.ArgusWith("<release:documentationLink>https://argus-documentation.readthedocs.io/</release:documentationLink>", $"<release:documentationLink>{text}</release:documentationLink>");
+
+        var warning = SingleWarning(xml);
+
+        Assert.Equal(ReleaseMetadataSeverity.Warning, warning.Severity);
+        Assert.Equal((10, 3), (warning.Line, warning.Column));
+        Assert.StartsWith($"documentationLink '{text}' is not a URL", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_package_url_that_is_not_used_because_a_synch_url_is_given_is_only_a_warning()
+    {
+        var xml = ReleaseTestData.ArgusWith("<release:synchURL>n/a</release:synchURL>", "<release:synchURL>https://example.org/argus/</release:synchURL>")
+            .Replace("url=\"https://example.org/argus/argus-pap-1.7.3-1.el7.centos.noarch.rpm\"", "url=\"argus-pap.rpm\"", StringComparison.Ordinal);
+
+        var warning = SingleWarning(xml);
+
+        Assert.Equal(ReleaseMetadataSeverity.Warning, warning.Severity);
+        Assert.Contains("package url 'argus-pap.rpm' is not an absolute URL; it is not used", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Strict_mode_turns_a_warning_into_an_error()
+    {
+        var xml = ReleaseTestData.ArgusWith("<release:documentationLink>https://argus-documentation.readthedocs.io/</release:documentationLink>", "<release:documentationLink>EMI</release:documentationLink>");
+
+        var result = ReleaseDescriptorReader.Parse(xml, new ReleaseReaderOptions { Strict = true });
+
+        Assert.False(result.IsValid);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ReleaseMetadataSeverity.Error, error.Severity);
+        Assert.StartsWith("documentationLink 'EMI'", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -222,13 +272,14 @@ public sealed class ReleaseContentCheckTests
     }
 
     [Fact]
-    public void The_external_flag_is_read_in_any_case_and_checked()
+    public void The_external_flag_is_read_in_any_case_and_an_odd_one_is_a_warning()
     {
         var d = Valid(ReleaseTestData.ArgusWith("external=\"false\"", "external=\"True\""));
-        var error = SingleError(ReleaseTestData.ArgusWith("external=\"false\"", "external=\"maybe\""));
+        var error = SingleWarning(ReleaseTestData.ArgusWith("external=\"false\"", "external=\"maybe\""));
 
         Assert.True(d.Repositories[0].External);
         Assert.Equal(30, error.Line);
+        Assert.Equal(ReleaseMetadataSeverity.Warning, error.Severity);
         Assert.Contains("external 'maybe' must be true or false", error.Message, StringComparison.Ordinal);
     }
 

@@ -139,13 +139,13 @@ public sealed class ReleaseDescriptorReaderTests
     [Fact]
     public void GetDescriptorOrThrow_throws_a_typed_exception_with_the_first_location()
     {
-        var xml = ReleaseTestData.ArgusWith("<release:ISODate>20180305</release:ISODate>", "<release:ISODate>2018-03-05</release:ISODate>");
+        var xml = ReleaseTestData.ArgusWith("<release:minorVersion>7</release:minorVersion>", "<release:minorVersion>7a</release:minorVersion>");
 
         var e = Assert.Throws<ReleaseMetadataException>(() => ReleaseDescriptorReader.Parse(xml).GetDescriptorOrThrow());
 
-        Assert.Equal(11, e.Line);
+        Assert.Equal(15, e.Line);
         Assert.Equal(3, e.Column);
-        Assert.Contains("yyyyMMdd", e.Message, StringComparison.Ordinal);
+        Assert.Contains("minorVersion '7a'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
