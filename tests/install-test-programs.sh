@@ -6,6 +6,15 @@ set -euo pipefail
 # One line per program: the command the tests run, then the Debian package that provides it.
 programs=(
   "rsync rsync"
+  "createrepo_c createrepo-c"
+  "apt-ftparchive apt-utils"
+  "gpg gnupg"
+  "rpmsign rpm"
+  "rpmbuild rpm"
+  "dnf dnf"
+  "dpkg-deb dpkg"
+  "gpgv gpgv"
+  "apt-get apt"
 )
 
 missing=()
