@@ -6,6 +6,7 @@ using SwRel.Repository.Layout;
 using SwRel.Repository.Planning;
 using SwRel.Repository.Publication;
 using SwRel.Repository.Tests.Planning;
+using SwRel.Repository.Tests.Transports;
 using SwRel.Repository.Transports;
 using static SwRel.Domain.Workflow.RolloutProgress;
 
@@ -45,7 +46,8 @@ public sealed class PublishedRepositoryTests
     public async Task Apt_get_downloads_an_apt_release_from_every_area_it_enters()
     {
         using var bench = new PublicationBench();
-        var walk = new Walk(bench, Descriptors.Squeeze, "umd-3");
+        using var server = new LocalHttpServer();
+        var walk = new Walk(bench, Descriptors.Squeeze, "umd-3", server.Url(""));
         bench.BuildDeb("provider", AptPackage, "2.2.10");
 
         foreach (var (from, to) in new[] { (Submitted, Unverified), (Unverified, StageRollout), (StageRollout, Production) })
@@ -58,6 +60,7 @@ public sealed class PublishedRepositoryTests
                 : WrittenRepoFile(bench, plan);
             Assert.Contains($"[signed-by={PublishedKeys.AptKeyringLocation}]", list, StringComparison.Ordinal);
             var work = Path.Combine(bench.Folder, "apt-" + to);
+            Serve(server, bench.Root);
             var (code, output) = RepositoryClients.AptDownload(work, list, bench.PathOf(PublishedKeys.KeyringPath), AptPackage);
             Assert.True(code == 0, $"apt-get refused the {to} repository: {output}");
             Assert.True(File.Exists(Path.Combine(work, "var/cache/apt/archives", AptPackage + "_2.2.10_all.deb")), output);
@@ -98,7 +101,8 @@ public sealed class PublishedRepositoryTests
     public async Task An_apt_package_or_index_changed_after_signing_is_refused_by_apt_get_and_by_the_chain_check()
     {
         using var bench = new PublicationBench();
-        var walk = new Walk(bench, Descriptors.Squeeze, "umd-3");
+        using var server = new LocalHttpServer();
+        var walk = new Walk(bench, Descriptors.Squeeze, "umd-3", server.Url(""));
         bench.BuildDeb("provider", AptPackage, "2.2.10");
         var plan = await walk.ApplyAsync(Submitted, Unverified);
         var folder = plan.Target!.Value;
@@ -111,18 +115,34 @@ public sealed class PublishedRepositoryTests
 
         var problems = await walk.Publisher.CheckAsync(bench.Root, folder, CancellationToken.None);
         Assert.Contains(problems, p => p.Contains(AptPackage + "_2.2.10_all.deb", StringComparison.Ordinal));
+        Serve(server, bench.Root);
         var (code, output) = RepositoryClients.AptDownload(Path.Combine(bench.Folder, "apt-package"), list, keyring, AptPackage);
         Assert.True(code != 0, $"apt-get downloaded a tampered package: {output}");
 
         File.WriteAllBytes(deb, original);
         var packages = bench.PathOf(folder.Value + "/Packages");
-        File.WriteAllText(packages, File.ReadAllText(packages).Replace("Version: 2.2.10", "Version: 2.2.11", StringComparison.Ordinal));
+        var listed = Listed(bench, folder);
+        var tampered = File.ReadAllText(packages).Replace("Version: 2.2.10", "Version: 2.2.11", StringComparison.Ordinal);
+        File.WriteAllText(packages, tampered);
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(packages + ".gz"), System.IO.Compression.CompressionLevel.Optimal))
+        {
+            gz.Write(System.Text.Encoding.UTF8.GetBytes(tampered));
+        }
 
         problems = await walk.Publisher.CheckAsync(bench.Root, folder, CancellationToken.None);
-        Assert.Contains(problems, p => p.EndsWith("/Packages: its SHA256 is " + Sha256(packages) + ", but InRelease says " + Listed(bench, folder), StringComparison.Ordinal)
-            || p.Contains("/Packages:", StringComparison.Ordinal));
+        Assert.Contains($"{packages}: its SHA256 is {Sha256(packages)}, but InRelease says {listed}", problems);
+        Serve(server, bench.Root);
         (code, output) = RepositoryClients.AptDownload(Path.Combine(bench.Folder, "apt-index"), list, keyring, AptPackage);
         Assert.True(code != 0, $"apt-get accepted a tampered index: {output}");
+    }
+
+    private static void Serve(LocalHttpServer server, string root)
+    {
+        server.Files.Clear();
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            server.Files[Path.GetRelativePath(root, file).Replace('\\', '/')] = File.ReadAllBytes(file);
+        }
     }
 
     private static string Sha256(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant();
@@ -145,10 +165,10 @@ public sealed class PublishedRepositoryTests
         private readonly string _majorRelease;
         private readonly RepositoryPlanner _planner;
 
-        public Walk(PublicationBench bench, ReleaseDescriptor descriptor, string majorRelease)
+        public Walk(PublicationBench bench, ReleaseDescriptor descriptor, string majorRelease, string? baseUrl = null)
         {
             (_bench, _descriptor, _majorRelease) = (bench, descriptor, majorRelease);
-            BaseUrl = "file://" + bench.Root + "/";
+            BaseUrl = baseUrl ?? "file://" + bench.Root + "/";
             Layout = new RepositoryLayout(new RepositoryLayoutOptions { PublicBaseUrl = BaseUrl });
             _planner = new RepositoryPlanner(Layout);
             Placement = Layout.Place(descriptor, MajorRelease.Parse(majorRelease));
