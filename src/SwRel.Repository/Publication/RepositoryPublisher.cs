@@ -74,12 +74,22 @@ internal sealed class RepositoryPublisher
         using var repository = ConfinedRoot.Open(root);
         await PublishKeysAsync(repository, cancellationToken).ConfigureAwait(false);
         using var folder = repository.OpenDirectory(path.Value);
-        return FormatOf(folder, path) switch
+        var format = FormatOf(folder, path);
+        var staging = format == IndexFormat.AptDists ? ConfinedRoot.Join(FamilyRoot(path), ConfinedRoot.Join(SuiteOf(path), Staging)) : ConfinedRoot.Join(path.Value, Staging);
+        try
         {
-            IndexFormat.Yum => await PublishYumAsync(folder, path, cancellationToken).ConfigureAwait(false),
-            IndexFormat.AptFlat => await PublishAptAsync(folder, "", "", path, cancellationToken).ConfigureAwait(false),
-            _ => await PublishAptDistsAsync(repository, path, cancellationToken).ConfigureAwait(false),
-        };
+            return format switch
+            {
+                IndexFormat.Yum => await PublishYumAsync(folder, path, cancellationToken).ConfigureAwait(false),
+                IndexFormat.AptFlat => await PublishAptAsync(folder, "", "", path, cancellationToken).ConfigureAwait(false),
+                _ => await PublishAptDistsAsync(repository, path, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        finally
+        {
+            // A failed run leaves the published index as it was; its half-built replacement goes.
+            repository.DeleteTree(staging);
+        }
     }
 
     /// <summary>Checks the published hash chain of <paramref name="path"/> against the keys of the GnuPG home.</summary>
