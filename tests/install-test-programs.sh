@@ -7,6 +7,15 @@ set -euo pipefail
 programs=(
   "rsync rsync"
   "stat coreutils"
+  "createrepo_c createrepo-c"
+  "apt-ftparchive apt-utils"
+  "gpg gnupg"
+  "rpmsign rpm"
+  "rpmbuild rpm"
+  "dnf dnf"
+  "dpkg-deb dpkg"
+  "gpgv gpgv"
+  "apt-get apt"
 )
 
 missing=()

@@ -63,6 +63,34 @@ public sealed class IndexCommandCheckTests : IDisposable
         Assert.True(File.Exists(Path.Combine(Root, Production, "RPMS", "argus.rpm")));
     }
 
+    [Fact]
+    public void A_gpg_home_without_a_gpg_key_is_a_usage_error_that_changes_nothing()
+    {
+        Write(Stage + "/RPMS/argus.rpm", "argus\n");
+
+        var run = ToolRunner.Run("apply", ProductionPlan(), "--root", Root, "--gpg-home", _folder);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal("swrel: --gpg-home needs --gpg-key, the key in it that signs.", run.Error.TrimEnd());
+        Assert.False(Directory.Exists(Path.Combine(Root, "sw", "production")));
+    }
+
+    [Fact]
+    public void With_a_signing_key_the_built_in_publisher_refreshes_the_index_and_a_key_it_lacks_rolls_the_plan_back()
+    {
+        Write(Stage + "/RPMS/argus.rpm", "argus\n");
+        var home = Directory.CreateDirectory(Path.Combine(_folder, "gnupg")).FullName;
+
+        var run = ToolRunner.Run("apply", ProductionPlan(), "--root", Root, "--gpg-home", home, "--gpg-key", "nobody@swrel.invalid");
+
+        Assert.Equal(ExitCodes.Invalid, run.ExitCode);
+        Assert.Contains("refresh-index", run.Error, StringComparison.Ordinal);
+        Assert.Contains("The key 'nobody@swrel.invalid' is not in the GnuPG home", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("give --index-command", run.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Root, Stage, "RPMS", "argus.rpm")));
+        Assert.False(Directory.Exists(Path.Combine(Root, "sw", "production")));
+    }
+
     private string ProductionPlan()
     {
         var release = Path.Combine(_folder, "release.xml");

@@ -22,8 +22,36 @@ internal sealed class RequiredProgram
     /// <summary>Gets rsync: the rsync transport's client, and the daemon the transport tests serve releases from.</summary>
     public static RequiredProgram Rsync { get; } = new("rsync", "rsync");
 
+    /// <summary>Gets createrepo_c, which builds yum indexes.</summary>
+    public static RequiredProgram Createrepo { get; } = new("createrepo_c", "createrepo-c");
+
+    /// <summary>Gets apt-ftparchive, which builds apt indexes.</summary>
+    public static RequiredProgram AptFtparchive { get; } = new("apt-ftparchive", "apt-utils");
+
+    /// <summary>Gets gpg, which makes the tests' throw-away keys and signs.</summary>
+    public static RequiredProgram Gpg { get; } = new("gpg", "gnupg");
+
+    /// <summary>Gets gpgv, which checks signatures against the published keys.</summary>
+    public static RequiredProgram Gpgv { get; } = new("gpgv", "gpgv");
+
+    /// <summary>Gets rpmsign, which signs each package.</summary>
+    public static RequiredProgram Rpmsign { get; } = new("rpmsign", "rpm");
+
+    /// <summary>Gets rpmbuild, which makes the tests' tiny packages.</summary>
+    public static RequiredProgram Rpmbuild { get; } = new("rpmbuild", "rpm");
+
+    /// <summary>Gets dnf, the yum client that proves a published yum repository.</summary>
+    public static RequiredProgram Dnf { get; } = new("dnf", "dnf");
+
+    /// <summary>Gets dpkg-deb, which makes the tests' tiny Debian packages.</summary>
+    public static RequiredProgram DpkgDeb { get; } = new("dpkg-deb", "dpkg");
+
+    /// <summary>Gets apt-get, the apt client that proves a published apt repository.</summary>
+    public static RequiredProgram AptGet { get; } = new("apt-get", "apt");
+
     /// <summary>Gets every program the tests run.</summary>
-    public static IReadOnlyList<RequiredProgram> All { get; } = [Rsync];
+    public static IReadOnlyList<RequiredProgram> All { get; } =
+        [Rsync, Createrepo, AptFtparchive, Gpg, Gpgv, Rpmsign, Rpmbuild, Dnf, DpkgDeb, AptGet];
 
     public string Command { get; }
 

@@ -477,6 +477,46 @@ internal sealed class ConfinedRoot : IDisposable
         };
     }
 
+    /// <summary>
+    /// Swaps two existing entries in one step (<c>renameat2(RENAME_EXCHANGE)</c>), so that a reader sees either the
+    /// one or the other at each name, never neither; both must exist. Where the file system cannot exchange, the swap
+    /// is made with three renames through <c>{to}.swap</c>.
+    /// </summary>
+    /// <exception cref="SymbolicLinkException">A folder on either path is a link.</exception>
+    /// <exception cref="IOException">Either entry is missing.</exception>
+    public void Exchange(string from, string to)
+    {
+        if (_fd >= 0)
+        {
+            var fromSegments = Split(from);
+            var toSegments = Split(to);
+            using var fromParent = Walk(fromSegments, fromSegments.Length - 1, from, out var fromMissing);
+            using var toParent = Walk(toSegments, toSegments.Length - 1, to, out var toMissing);
+            if (fromMissing || toMissing)
+            {
+                throw new DirectoryNotFoundException($"The folder of '{Display(fromMissing ? from : to)}' does not exist.");
+            }
+
+            if (Libc.RenameAt2(fromParent.Fd, fromSegments[^1], toParent.Fd, toSegments[^1], Libc.RenameExchange) == 0)
+            {
+                return;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is not (Libc.EINVAL or Libc.ENOSYS))
+            {
+                throw errno == Libc.ENOENT
+                    ? new FileNotFoundException($"'{Display(from)}' or '{Display(to)}' does not exist.", Display(from))
+                    : Error(errno, $"{Display(from)}' and '{Display(to)}");
+            }
+        }
+
+        var aside = to + ".swap";
+        Rename(to, aside);
+        Rename(from, to);
+        Rename(aside, from);
+    }
+
     /// <summary>Deletes a file (or a link itself, never its target); a missing name is not an error.</summary>
     /// <exception cref="SymbolicLinkException">A folder on the way is a link.</exception>
     public void DeleteFile(string relative)

@@ -43,6 +43,7 @@ internal static partial class Libc
     public const int LockExclusive = 2;
     public const int LockNonBlocking = 4;
     public const uint RenameNoReplace = 1;
+    public const uint RenameExchange = 2;
     public const uint StatxBasicStats = 0x7ff;
 
     // Offsets in struct statx of stx_mode (16 bits) and stx_size (64 bits), the same on every architecture.

@@ -4,11 +4,12 @@ using System.Text.Json;
 using SwRel.IO;
 using SwRel.Repository.Execution;
 using SwRel.Repository.Planning;
+using SwRel.Repository.Publication;
 using SwRel.Repository.Transports;
 
 namespace SwRel.Cli.Commands;
 
-/// <summary><c>swrel apply PLAN.json --root DIR [--dry-run] [--index-command PROGRAM] [--format text|json]</c>.</summary>
+/// <summary><c>swrel apply PLAN.json --root DIR [--dry-run] [--index-command PROGRAM | --gpg-home DIR --gpg-key KEY] [--format text|json]</c>.</summary>
 internal static class ApplyCommand
 {
     public static Command Create(CliConsole console)
@@ -30,12 +31,22 @@ internal static class ApplyCommand
         {
             Description = "The program that refreshes a repository index (for example createrepo); it gets the folder as its argument.",
         };
+        var gpgHome = new Option<DirectoryInfo?>("--gpg-home")
+        {
+            Description = "The GnuPG home that holds the signing key: refresh-index steps then sign the packages and build and sign each area's yum or apt index (needs --gpg-key).",
+        };
+        var gpgKey = new Option<string?>("--gpg-key")
+        {
+            Description = "The signing key in --gpg-home (fingerprint, key id or user id).",
+        };
         var format = CommonOptions.Format();
         var command = new Command("apply", "Apply a repository plan to a local repository root: all or nothing, crash-safe, re-runnable.");
         command.Arguments.Add(planArgument);
         command.Options.Add(root);
         command.Options.Add(dryRun);
         command.Options.Add(indexCommand);
+        command.Options.Add(gpgHome);
+        command.Options.Add(gpgKey);
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             console,
@@ -43,14 +54,26 @@ internal static class ApplyCommand
             parseResult.GetValue(root)!,
             parseResult.GetValue(dryRun),
             parseResult.GetValue(indexCommand),
+            parseResult.GetValue(gpgHome),
+            parseResult.GetValue(gpgKey),
             parseResult.GetValue(format),
             cancellationToken).ConfigureAwait(false));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliConsole console, FileInfo planFile, DirectoryInfo root, bool dryRun, string? indexCommand, OutputFormat format, CancellationToken cancellationToken)
+        CliConsole console, FileInfo planFile, DirectoryInfo root, bool dryRun, string? indexCommand, DirectoryInfo? gpgHome, string? gpgKey,
+        OutputFormat format, CancellationToken cancellationToken)
     {
+        if ((gpgHome is null) != string.IsNullOrWhiteSpace(gpgKey))
+        {
+            console.Error.WriteLine(gpgHome is null
+                ? "swrel: --gpg-key needs --gpg-home, the GnuPG home that holds the key."
+                : "swrel: --gpg-home needs --gpg-key, the key in it that signs.");
+            return ExitCodes.Usage;
+        }
+
+
         ImmutableArray<RepositoryPlan> plans;
         try
         {
@@ -78,9 +101,10 @@ internal static class ApplyCommand
             new ReleaseStepHandlerOptions
             {
                 RefreshIndexCommand = indexCommand,
+                Publication = gpgHome is null ? null : new PublicationOptions { GnuPgHome = gpgHome.FullName, SigningKey = gpgKey! },
                 SetRepositoryUrl = static (step, _) => ValueTask.FromResult($"RepositoryURL: {step.Path} (printed only: swrel apply has no ticket system)"),
             }));
-        if (!dryRun && await IndexCommandCheck.RefuseWithoutFlagAsync(console, executor, plans, root.FullName, indexCommand, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (!dryRun && await IndexCommandCheck.RefuseWithoutFlagAsync(console, executor, plans, root.FullName, indexCommand, gpgHome is not null, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -104,7 +128,7 @@ internal static class ApplyCommand
         {
             Print(console, format, root.FullName, dryRun, results);
             console.Error.WriteLine($"swrel: {e.Message}");
-            if (e.StepKind == RefreshIndexStep.KindName && indexCommand is null && e.InnerException is null)
+            if (e.StepKind == RefreshIndexStep.KindName && indexCommand is null && gpgHome is null && e.InnerException is null)
             {
                 console.Error.WriteLine("swrel: give --index-command PROGRAM (for example createrepo) to refresh repository indexes.");
             }

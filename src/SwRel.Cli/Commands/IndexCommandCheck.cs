@@ -5,7 +5,8 @@ using SwRel.Repository.Planning;
 namespace SwRel.Cli.Commands;
 
 /// <summary>
-/// Refuses to apply plans that refresh a repository index when <c>--index-command</c> is not given, reporting at once
+/// Refuses to apply plans that refresh a repository index when neither <c>--index-command</c> nor a signing key
+/// (<c>--gpg-home</c> and <c>--gpg-key</c>) is given, reporting at once
 /// everything else a dry run finds wrong with them, so that adding the flag is not followed by a second refusal.
 /// </summary>
 internal static class IndexCommandCheck
@@ -16,12 +17,14 @@ internal static class IndexCommandCheck
     /// <param name="plans">The plans to apply.</param>
     /// <param name="root">The repository root.</param>
     /// <param name="indexCommand">The <c>--index-command</c> value, if any.</param>
+    /// <param name="publishing">Whether a signing key is given, so the built-in publisher refreshes indexes.</param>
     /// <param name="cancellationToken">Cancels the dry run.</param>
     /// <returns><see cref="ExitCodes.Invalid"/> when the flag is missing and needed (the plan cannot be applied as asked); otherwise <see langword="null"/>.</returns>
     public static async Task<int?> RefuseWithoutFlagAsync(
-        CliConsole console, PlanExecutor executor, ImmutableArray<RepositoryPlan> plans, string root, string? indexCommand, CancellationToken cancellationToken)
+        CliConsole console, PlanExecutor executor, ImmutableArray<RepositoryPlan> plans, string root, string? indexCommand, bool publishing,
+        CancellationToken cancellationToken)
     {
-        if (indexCommand is not null || !plans.Any(p => !p.Steps.IsDefault && p.Steps.Any(s => s is RefreshIndexStep)))
+        if (indexCommand is not null || publishing || !plans.Any(p => !p.Steps.IsDefault && p.Steps.Any(s => s is RefreshIndexStep)))
         {
             return null;
         }
@@ -32,7 +35,7 @@ internal static class IndexCommandCheck
             var name = plans.Length == 1 ? "The plan" : $"Plan {index + 1} ({plan.From} -> {plan.To})";
             foreach (var refresh in plan.Steps.OfType<RefreshIndexStep>())
             {
-                console.Error.WriteLine($"swrel: {name} refreshes the index of {refresh.Path}: give --index-command PROGRAM (for example createrepo_c), which is run with that folder as its argument.");
+                console.Error.WriteLine($"swrel: {name} refreshes the index of {refresh.Path}: give --index-command PROGRAM (for example createrepo_c), which is run with that folder as its argument, or --gpg-home DIR with --gpg-key KEY to index and sign it with the built-in publisher.");
             }
 
             try

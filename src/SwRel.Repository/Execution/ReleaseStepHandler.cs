@@ -6,13 +6,14 @@ using SwRel.IO;
 using SwRel.Metadata.Checksums;
 using SwRel.Repository.Execution;
 using SwRel.Repository.Planning;
+using SwRel.Repository.Publication;
 using SwRel.Repository.Transports;
 
 namespace SwRel.Repository.Execution;
 
 /// <summary>
 /// The executor's handler for the plan steps that are not file-system work: <c>fetch</c> through a transport,
-/// <c>verify</c> against a checksum manifest, <c>refresh-index</c> by running an index command, and
+/// <c>verify</c> against a checksum manifest, <c>refresh-index</c> by the built-in publisher or an index command, and
 /// <c>set-repository-url</c> through a callback. Used by the provisioning pipeline and by <c>swrel apply</c>.
 /// </summary>
 /// <remarks>
@@ -35,6 +36,7 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
     private readonly ChecksumManifest? _manifest;
     private readonly string? _indexCommand;
     private readonly ImmutableArray<string> _indexArguments;
+    private readonly RepositoryPublisher? _publisher;
     private readonly bool _skipRefreshWithoutCommand;
     private readonly Func<SetRepositoryUrlStep, CancellationToken, ValueTask<string>>? _setRepositoryUrl;
 
@@ -43,6 +45,7 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
     /// <param name="options">How to verify, refresh indexes and set RepositoryURL; read once, here.</param>
     /// <param name="verifier">The checksum verifier; default a new <see cref="ChecksumVerifier"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="transports"/>, <paramref name="options"/> or its <see cref="ReleaseStepHandlerOptions.RefreshIndexArguments"/> (or one of them) is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The <see cref="ReleaseStepHandlerOptions.Publication"/> options lack the GnuPG home or the signing key.</exception>
     public ReleaseStepHandler(TransportFactory transports, ReleaseStepHandlerOptions options, ChecksumVerifier? verifier = null)
     {
         ArgumentNullException.ThrowIfNull(transports);
@@ -58,27 +61,28 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
         _manifest = options.Manifest;
         _indexCommand = string.IsNullOrWhiteSpace(options.RefreshIndexCommand) ? null : options.RefreshIndexCommand;
         _indexArguments = [.. options.RefreshIndexArguments];
+        _publisher = options.Publication is { } publication ? new RepositoryPublisher(publication) : null;
         _skipRefreshWithoutCommand = options.SkipRefreshIndexWithoutCommand;
         _setRepositoryUrl = options.SetRepositoryUrl;
     }
 
     /// <inheritdoc/>
     /// <remarks>
-    /// <c>fetch</c> and <c>verify</c> always; <c>refresh-index</c> when there is an index command or
+    /// <c>fetch</c> and <c>verify</c> always; <c>refresh-index</c> when there is an index command, publication options or
     /// <see cref="ReleaseStepHandlerOptions.SkipRefreshIndexWithoutCommand"/> is set; <c>set-repository-url</c> when there is a
     /// <see cref="ReleaseStepHandlerOptions.SetRepositoryUrl"/> callback.
     /// </remarks>
     public bool CanHandle(string kind) => kind switch
     {
         FetchStep.KindName or VerifyStep.KindName => true,
-        RefreshIndexStep.KindName => _indexCommand is not null || _skipRefreshWithoutCommand,
+        RefreshIndexStep.KindName => _indexCommand is not null || _publisher is not null || _skipRefreshWithoutCommand,
         SetRepositoryUrlStep.KindName => _setRepositoryUrl is not null,
         _ => false,
     };
 
     /// <inheritdoc/>
-    /// <exception cref="RepositoryActionException">A verify step failed: no usable manifest, or files that do not match it.</exception>
-    /// <exception cref="InvalidOperationException">The index command could not start or failed; or the step is one this handler does not carry out.</exception>
+    /// <exception cref="RepositoryActionException">A verify step failed: no usable manifest, or files that do not match it; or the index built for a refresh-index step does not check out.</exception>
+    /// <exception cref="InvalidOperationException">The index command or a publishing program could not start or failed; or the step is one this handler does not carry out.</exception>
     /// <exception cref="TransportException">A fetch failed.</exception>
     public async ValueTask<string> HandleAsync(PlanStepContext context, CancellationToken cancellationToken)
     {
@@ -96,8 +100,13 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
             case VerifyStep verify:
                 return await InPinnedFolderAsync(context, verify.Root, folder => VerifyAsync(folder, verify, cancellationToken)).ConfigureAwait(false);
             case RefreshIndexStep refresh when CanHandle(refresh.Kind):
+                if (_indexCommand is null && _publisher is not null)
+                {
+                    return await _publisher.PublishAsync(context.Root, refresh.Path, cancellationToken).ConfigureAwait(false);
+                }
+
                 return _indexCommand is null
-                    ? "no index command is configured; the index was not refreshed"
+                    ? "no index command or signing key is configured; the index was not refreshed"
                     : await InPinnedFolderAsync(context, refresh.Path, folder => RefreshAsync(folder, refresh, cancellationToken)).ConfigureAwait(false);
             case SetRepositoryUrlStep set when _setRepositoryUrl is not null:
                 return await _setRepositoryUrl(set, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using SwRel.Metadata.Checksums;
 using SwRel.Repository.Planning;
+using SwRel.Repository.Publication;
 
 namespace SwRel.Repository.Execution;
 
@@ -37,7 +38,15 @@ public sealed class ReleaseStepHandlerOptions
     public IReadOnlyList<string> RefreshIndexArguments { get; set; } = ["{path}"];
 
     /// <summary>
-    /// Gets or sets whether, without a <see cref="RefreshIndexCommand"/>, <c>refresh-index</c> steps are handled by
+    /// Gets or sets the built-in publisher's key and programs: with it, <c>refresh-index</c> steps sign the packages,
+    /// build the area's yum or apt index with <c>createrepo_c</c> or <c>apt-ftparchive</c>, sign it, check its hash
+    /// chain and put it in place. Default <see langword="null"/>. A <see cref="RefreshIndexCommand"/>, when set, is run
+    /// instead.
+    /// </summary>
+    public PublicationOptions? Publication { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether, without a <see cref="RefreshIndexCommand"/> or <see cref="Publication"/>, <c>refresh-index</c> steps are handled by
     /// skipping them with a note (<see langword="true"/>) or not handled at all, so that the executor refuses the plan
     /// before it changes anything (<see langword="false"/>, the default).
     /// </summary>

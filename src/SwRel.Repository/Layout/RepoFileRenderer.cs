@@ -1,11 +1,17 @@
 using System.Text;
 using SwRel.Metadata.Releases;
 using SwRel.Repository.Planning;
+using SwRel.Repository.Publication;
 
 namespace SwRel.Repository.Layout;
 
 /// <summary>Writes the text of a release's repo file (<c>.repo</c> for yum, <c>.list</c> for apt) for one area.</summary>
-/// <remarks>Stateless; output uses <c>\n</c> line ends and is the same for the same input.</remarks>
+/// <remarks>
+/// Stateless; output uses <c>\n</c> line ends and is the same for the same input. Every area is a signed repository
+/// (the refresh-index step signs it), so signature checks are always on, whatever the descriptor asks: yum sections get
+/// <c>gpgcheck=1</c>, <c>repo_gpgcheck=1</c> and <c>gpgkey=</c> the published key; apt lines get
+/// <c>[signed-by=…]</c> with the place a site installs the published keyring.
+/// </remarks>
 internal static class RepoFileRenderer
 {
     /// <summary>Returns the repo file text for a release placed at <paramref name="areaPath"/>.</summary>
@@ -20,6 +26,7 @@ internal static class RepoFileRenderer
         var text = new StringBuilder(256);
         if (descriptor.RepoFile is { Entries.IsDefaultOrEmpty: false } repoFile)
         {
+            var keyUrl = publicBaseUrl + PublishedKeys.ArmoredPath;
             foreach (var entry in repoFile.Entries)
             {
                 var url = Resolve(areaUrl, entry.BaseUrl, entry.BaseUrlType);
@@ -29,8 +36,7 @@ internal static class RepoFileRenderer
                 }
                 else
                 {
-                    YumSection(text, entry.RepoId, entry.Name ?? entry.RepoId, url, entry.Enabled ?? "1",
-                        entry.Priority, entry.GpgCheck, entry.GpgKey, entry.Protect);
+                    YumSection(text, entry.RepoId, entry.Name ?? entry.RepoId, url, entry.Enabled ?? "1", entry.Priority, keyUrl, entry.Protect);
                 }
             }
 
@@ -45,7 +51,7 @@ internal static class RepoFileRenderer
             }
             else
             {
-                YumSection(text, descriptor.ProductShortName, descriptor.ProductShortName, areaUrl, "1", null, null, null, null);
+                YumSection(text, descriptor.ProductShortName, descriptor.ProductShortName, areaUrl, "1", null, publicBaseUrl + PublishedKeys.ArmoredPath, null);
             }
 
             return text.ToString();
@@ -60,7 +66,7 @@ internal static class RepoFileRenderer
             }
             else
             {
-                YumSection(text, repository.Identifier, repository.Name ?? repository.Identifier, url, "1", null, null, null, null);
+                YumSection(text, repository.Identifier, repository.Name ?? repository.Identifier, url, "1", null, publicBaseUrl + PublishedKeys.ArmoredPath, null);
             }
         }
 
@@ -81,9 +87,7 @@ internal static class RepoFileRenderer
         return Clean(tail.Length == 0 ? areaUrl : areaUrl + tail);
     }
 
-    private static void YumSection(
-        StringBuilder text, string id, string name, string url, string enabled,
-        string? priority, string? gpgCheck, string? gpgKey, string? protect)
+    private static void YumSection(StringBuilder text, string id, string name, string url, string enabled, string? priority, string gpgKey, string? protect)
     {
         if (text.Length > 0)
         {
@@ -95,14 +99,15 @@ internal static class RepoFileRenderer
         Line(text, "baseurl", url);
         Line(text, "enabled", enabled);
         Line(text, "priority", priority);
-        Line(text, "gpgcheck", gpgCheck);
+        Line(text, "gpgcheck", "1");
+        Line(text, "repo_gpgcheck", "1");
         Line(text, "gpgkey", gpgKey);
         Line(text, "protect", protect);
     }
 
     private static void AptLine(StringBuilder text, string type, string url, string? entry)
     {
-        text.Append(Clean(type)).Append(' ').Append(url).Append(' ')
+        text.Append(Clean(type)).Append(" [signed-by=").Append(PublishedKeys.AptKeyringLocation).Append("] ").Append(url).Append(' ')
             .Append(string.IsNullOrWhiteSpace(entry) ? "./" : Clean(entry)).Append('\n');
     }
 

@@ -18,8 +18,8 @@ namespace SwRel.Repository.Planning;
 /// source state's area to the target state's area:
 /// </para>
 /// <list type="bullet">
-/// <item>nowhere → unverified (Submitted → Unverified): fetch into scratch, verify, publish, write the repo file, set RepositoryURL, clean scratch;</item>
-/// <item>unverified → stage-rollout: promote (new folder), write the repo file for its new place, set RepositoryURL, remove the unverified copy;</item>
+/// <item>nowhere → unverified (Submitted → Unverified): fetch into scratch, verify, publish, refresh the index (every area a release enters is a repository), write the repo file, set RepositoryURL, clean scratch;</item>
+/// <item>unverified → stage-rollout: promote (new folder), refresh its index, write the repo file for its new place, set RepositoryURL, remove the unverified copy;</item>
 /// <item>unverified or stage-rollout → production: promote with merge, leaving out the release's repo file folder and
 /// provider index (<see cref="RepositoryLayout.MergeExclusions"/>) and a checksum manifest at the release root, refresh
 /// the index, set RepositoryURL, remove the source copy;</item>
@@ -234,6 +234,7 @@ public sealed class RepositoryPlanner
                     return new RepositoryPlan(from, to, destination,
                     [
                         new PromoteStep(source, destination, Merge: false),
+                        new RefreshIndexStep(destination),
                         new WriteRepoFileStep(Layout.RepoFilePath(destination, placement), Layout.RepoFileContent(destination, placement)),
                         new SetRepositoryUrlStep(destination),
                         new RemoveStep(source),
@@ -276,6 +277,7 @@ public sealed class RepositoryPlanner
             new FetchStep(ProtocolOf(syncUrl, request.SyncProtocol).ToName(), syncUrl, scratch),
             new VerifyStep(scratch, request.ChecksumManifest),
             new PublishStep(scratch, unverified),
+            new RefreshIndexStep(unverified),
             new WriteRepoFileStep(Layout.RepoFilePath(unverified, placement), Layout.RepoFileContent(unverified, placement)),
             new SetRepositoryUrlStep(unverified),
             new CleanStep(scratch),

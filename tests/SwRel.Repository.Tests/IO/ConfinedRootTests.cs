@@ -44,6 +44,8 @@ public sealed class ConfinedRootTests : IDisposable
             () => _root.CreateDirectory(path + ".d"),
             () => _root.Rename(path, "a/moved.txt"),
             () => _root.Rename("a/b/file.txt", path + ".moved"),
+            () => _root.Exchange(path, "a/b/file.txt"),
+            () => _root.Exchange("a/b/file.txt", path),
             () => _root.DeleteFile(path),
             () => _root.DeleteTree(path),
             () => _root.List(path),
@@ -61,6 +63,29 @@ public sealed class ConfinedRootTests : IDisposable
     }
 
     // Kernels before 5.6 (or sandboxes that filter openat2) resolve every folder with the segment walk alone.
+    [Fact]
+    public void Exchange_swaps_two_folders_in_one_step_and_leaves_nothing_else()
+    {
+        _tree.Write("old/index.xml", "old\n").Write("new/index.xml", "new\n");
+
+        _root.Exchange("new", "old");
+
+        Assert.Equal("new\n", _tree.Read("old/index.xml"));
+        Assert.Equal("old\n", _tree.Read("new/index.xml"));
+        Assert.False(_tree.Exists("old.swap"));
+    }
+
+    [Fact]
+    public void Exchange_with_a_missing_entry_is_refused_and_changes_nothing()
+    {
+        _tree.Write("new/index.xml", "new\n");
+
+        Assert.ThrowsAny<IOException>(() => _root.Exchange("new", "absent"));
+
+        Assert.Equal("new\n", _tree.Read("new/index.xml"));
+        Assert.False(_tree.Exists("absent"));
+    }
+
     [Fact]
     public void Without_openat2_the_segment_walk_resolves_and_refuses_the_same()
     {

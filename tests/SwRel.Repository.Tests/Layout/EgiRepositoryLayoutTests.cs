@@ -190,8 +190,9 @@ public sealed class EgiRepositoryLayoutTests
         Assert.Throws<RepositoryPlanningException>(() => s_layout.RepoFilePath(s_layout.PathOf(RepositoryArea.Unverified, placement), placement));
     }
 
+    // SPEC §15: "The repo files written for the release (.repo, .list) point at the area and enable signature checks."
     [Fact]
-    public void The_yum_repo_file_points_at_the_release_folder()
+    public void The_yum_repo_file_points_at_the_release_folder_and_turns_signature_checks_on()
     {
         var placement = s_layout.Place(Descriptors.Argus, MajorRelease.Parse("umd-4"));
         var area = s_layout.PathOf(RepositoryArea.Unverified, placement);
@@ -201,17 +202,33 @@ public sealed class EgiRepositoryLayoutTests
             "baseurl=https://repository.egi.eu/sw/unverified/umd-4.infn.argus.centos7.x86_64/1/7/3/\n" +
             "enabled=1\n" +
             "priority=1\n" +
+            "gpgcheck=1\n" +
+            "repo_gpgcheck=1\n" +
+            "gpgkey=https://repository.egi.eu/keys/RPM-GPG-KEY-swrel\n" +
             "protect=1\n",
             s_layout.RepoFileContent(area, placement));
     }
 
     [Fact]
-    public void The_apt_list_file_is_one_deb_line()
+    public void A_provider_repo_file_that_turns_signature_checks_off_is_written_with_them_on()
+    {
+        var entry = Descriptors.Argus.RepoFile!.Entries[0] with { GpgCheck = "0", GpgKey = "http://provider.example.org/key" };
+        var descriptor = Descriptors.Argus with { RepoFile = Descriptors.Argus.RepoFile with { Entries = [entry] } };
+        var placement = s_layout.Place(descriptor, MajorRelease.Parse("umd-4"));
+
+        var text = s_layout.RepoFileContent(s_layout.PathOf(RepositoryArea.Unverified, placement), placement);
+
+        Assert.Contains("gpgcheck=1\nrepo_gpgcheck=1\ngpgkey=https://repository.egi.eu/keys/RPM-GPG-KEY-swrel\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("provider.example.org", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_apt_list_file_is_one_signed_by_deb_line()
     {
         var placement = s_layout.Place(Descriptors.Squeeze, MajorRelease.Parse("umd-3"));
         var area = s_layout.PathOf(RepositoryArea.StageRollout, placement);
         Assert.Equal(
-            "deb https://repository.egi.eu/sw/stagerollout/umd-3.dcache.dcache-server.debian-squeeze.x86_64/2/2/10/ ./\n",
+            "deb [signed-by=/etc/apt/keyrings/swrel-archive-keyring.gpg] https://repository.egi.eu/sw/stagerollout/umd-3.dcache.dcache-server.debian-squeeze.x86_64/2/2/10/ ./\n",
             s_layout.RepoFileContent(area, placement));
     }
 

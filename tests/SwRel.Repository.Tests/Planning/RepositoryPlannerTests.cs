@@ -22,7 +22,7 @@ public sealed class RepositoryPlannerTests
             $"expected:\n{string.Join("\n", expected.Select(RepositoryPlanText.Describe))}\nactual:\n{string.Join("\n", plan.Steps.Select(RepositoryPlanText.Describe))}");
 
     // SPEC §11: "Submitted→Unverified: fetch into scratch, verify checksums, publish to the unverified path, write the
-    // repo file, set RepositoryURL, clean scratch."
+    // repo file, set RepositoryURL, clean scratch." SPEC §15: "After a release enters an area its index is rebuilt".
     [Fact]
     public void Submitted_to_Unverified_fetches_verifies_publishes_and_points_the_ticket_at_the_release()
     {
@@ -33,6 +33,7 @@ public sealed class RepositoryPlannerTests
             s => Assert.Equal(new FetchStep("rsync", "rsync://provider.example.org/argus/1.7.3/", P(Scratch)), s),
             s => Assert.Equal(new VerifyStep(P(Scratch), "checksums.meta4"), s),
             s => Assert.Equal(new PublishStep(P(Scratch), P(Unverified_)), s),
+            s => Assert.Equal(new RefreshIndexStep(P(Unverified_)), s),
             s =>
             {
                 var write = Assert.IsType<WriteRepoFileStep>(s);
@@ -82,10 +83,11 @@ public sealed class RepositoryPlannerTests
         var plan = s_planner.Plan(PlanRequests.For(from, StageRollout));
         Assert.Equal(P(StageRollout_), plan.Target);
         Assert.Equal(new PromoteStep(P(Unverified_), P(StageRollout_), Merge: false), plan.Steps[0]);
-        Assert.Equal(StageRollout_ + "/repofiles/INFN.argus.centos7.x86_64.repo", Assert.IsType<WriteRepoFileStep>(plan.Steps[1]).Path.Value);
-        Assert.Equal(new SetRepositoryUrlStep(P(StageRollout_)), plan.Steps[2]);
-        Assert.Equal(new RemoveStep(P(Unverified_)), plan.Steps[3]);
-        Assert.Equal(4, plan.Steps.Length);
+        Assert.Equal(new RefreshIndexStep(P(StageRollout_)), plan.Steps[1]);
+        Assert.Equal(StageRollout_ + "/repofiles/INFN.argus.centos7.x86_64.repo", Assert.IsType<WriteRepoFileStep>(plan.Steps[2]).Path.Value);
+        Assert.Equal(new SetRepositoryUrlStep(P(StageRollout_)), plan.Steps[3]);
+        Assert.Equal(new RemoveStep(P(Unverified_)), plan.Steps[4]);
+        Assert.Equal(5, plan.Steps.Length);
     }
 
     // SPEC §11: "Into Production: promote into production base/updates (a merge …), then refresh the repository
