@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ public static class SwRelServerServiceCollectionExtensions
         services.TryAddSingleton<RecentOutcomes>();
         services.TryAddSingleton<StatusData>();
         services.TryAddSingleton<ServerMetrics>();
-        services.TryAddSingleton(_ => new PrometheusExporter(ServerMetrics.MeterName));
+        services.TryAddSingleton(provider => new PrometheusExporter(provider.GetRequiredService<IMeterFactory>(), ServerMetrics.MeterName));
         services.AddHostedService<ProcessorService>();
         return builder;
     }

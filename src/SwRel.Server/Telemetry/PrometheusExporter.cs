@@ -25,12 +25,13 @@ internal sealed class PrometheusExporter : IDisposable
     private readonly ConcurrentDictionary<Instrument, Series> _series = new();
     private readonly Lock _scrape = new();
 
-    /// <summary>Starts listening to the meter named <paramref name="meterName"/>.</summary>
-    public PrometheusExporter(string meterName)
+    /// <summary>Starts listening to the meter named <paramref name="meterName"/> that <paramref name="meters"/> creates.</summary>
+    public PrometheusExporter(IMeterFactory meters, string meterName)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == meterName)
+            // The scope tells this host's meter from another host's of the same name in the same process.
+            if (instrument.Meter.Name == meterName && ReferenceEquals(instrument.Meter.Scope, meters))
             {
                 _series.TryAdd(instrument, new Series());
                 listener.EnableMeasurementEvents(instrument);

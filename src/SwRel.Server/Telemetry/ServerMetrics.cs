@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
@@ -19,8 +18,10 @@ internal sealed class ServerMetrics : IDisposable
     private readonly Counter<long> _releases;
 
     /// <summary>Creates the instruments.</summary>
-    public ServerMetrics(IMeterFactory meters, RequestAdmission admission)
+    /// <remarks>Takes the exporter so that it listens before the first measurement.</remarks>
+    public ServerMetrics(IMeterFactory meters, RequestAdmission admission, PrometheusExporter exporter)
     {
+        _ = exporter;
         _meter = meters.Create(MeterName);
         _requests = _meter.CreateCounter<long>("swrel_api_requests", description: "Transition requests posted, by answer.");
         _processed = _meter.CreateCounter<long>("swrel_processed_requests", description: "Requests the processor finished, by outcome.");
@@ -38,22 +39,23 @@ internal sealed class ServerMetrics : IDisposable
         var outcome = new KeyValuePair<string, object?>("outcome", report.Outcome.ToString());
         _processed.Add(1, outcome);
         _processingSeconds.Record(elapsed.TotalSeconds, outcome);
-        if (report.Outcome != ProcessingOutcome.Succeeded)
+        if (report.Outcome == ProcessingOutcome.Succeeded && IsArea(report.Request.Current))
         {
-            return;
+            _releases.Add(1, new KeyValuePair<string, object?>("area", report.Request.Current.ToName()));
         }
 
+        // The pipeline's own moves into an area: the oldest Deferred ticket taking the freed stage-rollout slot.
         foreach (var transition in report.Transitions)
         {
-            if (transition.To is RolloutProgress.Unverified or RolloutProgress.StageRollout or RolloutProgress.Production)
+            if (transition.To == RolloutProgress.StageRollout && transition.TicketId != report.Request.TicketId)
             {
                 _releases.Add(1, new KeyValuePair<string, object?>("area", transition.To.ToName()));
             }
         }
     }
 
-    /// <summary>Starts a stopwatch for <see cref="Processed"/>.</summary>
-    public static long Start() => Stopwatch.GetTimestamp();
+    private static bool IsArea(RolloutProgress state) =>
+        state is RolloutProgress.Unverified or RolloutProgress.StageRollout or RolloutProgress.Production;
 
     /// <inheritdoc/>
     public void Dispose() => _meter.Dispose();
