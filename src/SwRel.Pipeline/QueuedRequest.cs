@@ -5,7 +5,7 @@ namespace SwRel.Pipeline;
 /// <param name="Request">The request.</param>
 /// <param name="EnqueuedAtUtc">When the request entered the queue.</param>
 /// <param name="Attempts">How many times a processor took it.</param>
-/// <param name="VisibleAtUtc">When a processor may take it next (a lease's expiry or a retry's delay).</param>
+/// <param name="VisibleAtUtc">When a processor may take it next (a lease's expiry or a retry's delay); meaningless for a dead letter.</param>
 /// <param name="LastError">The error recorded by the last failed attempt, if any.</param>
 /// <remarks>Immutable.</remarks>
 public sealed record QueuedRequest(
@@ -14,4 +14,8 @@ public sealed record QueuedRequest(
     DateTimeOffset EnqueuedAtUtc,
     int Attempts,
     DateTimeOffset VisibleAtUtc,
-    string? LastError);
+    string? LastError)
+{
+    /// <summary>Gets whether the request waits, is being processed, or waits for an operator (dead letter). Default <see cref="QueuedRequestState.Waiting"/>.</summary>
+    public QueuedRequestState State { get; init; }
+}
