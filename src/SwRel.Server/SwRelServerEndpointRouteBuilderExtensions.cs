@@ -14,7 +14,7 @@ namespace SwRel.Server;
 public static class SwRelServerEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>POST /api/requests</c>, <c>GET /api/requests</c>, <c>GET /healthz</c>, <c>GET /readyz</c>,
+    /// Maps <c>POST /api/requests</c>, <c>GET /api/requests</c>, <c>GET /api/releases</c>, <c>GET /api/slots</c>, <c>GET /healthz</c>, <c>GET /readyz</c>,
     /// <c>GET /metrics</c> and the status page <c>GET /</c>.
     /// </summary>
     /// <param name="endpoints">The application's routes.</param>
@@ -26,6 +26,8 @@ public static class SwRelServerEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost("/api/requests", PostRequestEndpoint.HandleAsync);
         endpoints.MapGet("/api/requests", Read(ReadEndpoints.RequestsAsync));
+        endpoints.MapGet("/api/releases", Read(ReadEndpoints.ReleasesAsync));
+        endpoints.MapGet("/api/slots", Read(ReadEndpoints.SlotsAsync));
         endpoints.MapGet("/", Read(ReadEndpoints.PageAsync));
         endpoints.MapGet("/metrics", Read(ReadEndpoints.MetricsAsync));
         endpoints.MapGet("/healthz", HealthEndpoints.AliveAsync);

@@ -245,5 +245,11 @@ public sealed class PostRequestTests
         public ValueTask<QueueLock?> TryAcquireLockAsync(string name, TimeSpan duration, CancellationToken cancellationToken) => _inner.TryAcquireLockAsync(name, duration, cancellationToken);
 
         public ValueTask ReleaseLockAsync(QueueLock queueLock, CancellationToken cancellationToken) => _inner.ReleaseLockAsync(queueLock, cancellationToken);
+
+        public ValueTask<bool> DeadLetterAsync(RequestLease lease, string error, CancellationToken cancellationToken) => _inner.DeadLetterAsync(lease, error, cancellationToken);
+
+        public ValueTask<bool> RetryAsync(long requestId, CancellationToken cancellationToken) => _inner.RetryAsync(requestId, cancellationToken);
+
+        public ValueTask<QueuedRequest?> DropAsync(long requestId, CancellationToken cancellationToken) => _inner.DropAsync(requestId, cancellationToken);
     }
 }

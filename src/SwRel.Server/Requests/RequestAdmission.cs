@@ -42,7 +42,14 @@ internal sealed class RequestAdmission
         // A placeholder claims the request first, so that two equal posts racing each other write one entry.
         if (!_waiting.TryAdd(request, 0))
         {
-            return false;
+            if (!_waiting.TryGetValue(request, out var known) || known == 0 || await IsQueuedAsync(known, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            // An operator dropped it from another process (swrel queue drop): forget it and queue the new one.
+            Finished(known, request);
+            return await AdmitAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -67,6 +74,19 @@ internal sealed class RequestAdmission
             _waiting.TryRemove(new KeyValuePair<ProvisioningRequest, long>(request, 0));
             throw;
         }
+    }
+
+    private async Task<bool> IsQueuedAsync(long requestId, CancellationToken cancellationToken)
+    {
+        foreach (var queued in await _queue.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (queued.RequestId == requestId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Forgets a request that has left the queue, so that a later equal request is queued again.</summary>

@@ -8,7 +8,11 @@ namespace SwRel.Server.Status;
 internal static class StatusPage
 {
     /// <summary>The page for the current state.</summary>
-    public static string Render(RequestsView view)
+    /// <param name="view">The queue and the recent outcomes.</param>
+    /// <param name="slots">Each major release's slot, or <see langword="null"/> when the ticket system could not be asked.</param>
+    /// <param name="releases">The catalogue's releases matching <paramref name="search"/>.</param>
+    /// <param name="search">The catalogue search, if any.</param>
+    public static string Render(RequestsView view, IReadOnlyList<SlotView>? slots, IReadOnlyList<ReleaseView> releases, string? search)
     {
         var html = new StringBuilder();
         html.Append("""
@@ -67,7 +71,51 @@ internal static class StatusPage
             html.Append("</tbody></table>");
         }
 
-        html.Append("</section>\n<p><a href=\"/api/requests\">/api/requests</a> · <a href=\"/metrics\">/metrics</a> · <a href=\"/readyz\">/readyz</a></p>\n</body>\n</html>\n");
+        html.Append("</section><section id=\"slots\"><h2>Stage-rollout slots</h2>");
+        if (slots is null)
+        {
+            html.Append("<p class=\"Failed\">The ticket system did not answer; the slots cannot be shown now.</p>");
+        }
+        else if (slots.Count == 0)
+        {
+            html.Append("<p>No major release known yet.</p>");
+        }
+        else
+        {
+            html.Append("<table><thead><tr><th>Major release</th><th>In StageRollout</th><th>Deferred (next first)</th></tr></thead><tbody>");
+            foreach (var slot in slots)
+            {
+                html.Append("<tr><td>").Append(Encode(slot.MajorRelease)).Append("</td><td>")
+                    .Append(slot.InStageRollout is { } holder ? "#" + holder.ToString(CultureInfo.InvariantCulture) : "free")
+                    .Append("</td><td>").Append(slot.Deferred.Count == 0 ? "none" : string.Join(", ", slot.Deferred.Select(t => "#" + t.ToString(CultureInfo.InvariantCulture))))
+                    .Append("</td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+        }
+
+        html.Append("</section><section id=\"catalogue\"><h2>Release catalogue</h2>");
+        html.Append("<form method=\"get\" action=\"/\"><label>Search <input type=\"search\" name=\"search\" value=\"").Append(Encode(search ?? ""))
+            .Append("\"></label> <button type=\"submit\">Find</button></form>");
+        if (releases.Count == 0)
+        {
+            html.Append("<p>No release found.</p>");
+        }
+        else
+        {
+            html.Append("<table><thead><tr><th>Product</th><th>Version</th><th>Major release</th><th>Area</th><th>Path</th><th>Ticket</th><th>Checksums</th><th>Recorded (UTC)</th></tr></thead><tbody>");
+            foreach (var r in releases)
+            {
+                html.Append("<tr><td>").Append(Encode(r.Product)).Append("</td><td>").Append(Encode(r.Version)).Append("</td><td>").Append(Encode(r.MajorRelease))
+                    .Append("</td><td>").Append(Encode(r.Area)).Append("</td><td>").Append(Encode(r.Path)).Append("</td><td>")
+                    .Append(r.TicketId is { } t ? "#" + t.ToString(CultureInfo.InvariantCulture) : "").Append("</td><td>").Append(r.ChecksumsVerified ? "verified" : "not verified")
+                    .Append("</td><td>").Append(Time(r.RecordedAtUtc)).Append("</td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+        }
+
+        html.Append("</section>\n<p><a href=\"/api/requests\">/api/requests</a> · <a href=\"/api/releases\">/api/releases</a> · <a href=\"/api/slots\">/api/slots</a> · <a href=\"/metrics\">/metrics</a> · <a href=\"/readyz\">/readyz</a></p>\n</body>\n</html>\n");
         return html.ToString();
     }
 
