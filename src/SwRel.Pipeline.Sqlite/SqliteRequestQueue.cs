@@ -32,7 +32,8 @@ public sealed class SqliteRequestQueue : IRequestQueue
             visible_at INTEGER NOT NULL,
             token TEXT NULL,
             attempts INTEGER NOT NULL DEFAULT 0,
-            last_error TEXT NULL);
+            last_error TEXT NULL,
+            dead INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX IF NOT EXISTS swrel_requests_visible ON swrel_requests (visible_at, id);
         CREATE TABLE IF NOT EXISTS swrel_locks (
             name TEXT PRIMARY KEY,
@@ -40,7 +41,10 @@ public sealed class SqliteRequestQueue : IRequestQueue
             expires_at INTEGER NOT NULL);
         """;
 
-    private const string Columns = "id, ticket_id, previous, current, emergency, enqueued_at, visible_at, token, attempts, last_error";
+    private const string Columns = "id, ticket_id, previous, current, emergency, enqueued_at, visible_at, token, attempts, last_error, dead";
+
+    // A database made before dead letters existed lacks the column; SQLite has no ADD COLUMN IF NOT EXISTS.
+    private const string AddDeadColumn = "ALTER TABLE swrel_requests ADD COLUMN dead INTEGER NOT NULL DEFAULT 0;";
 
     private readonly string _databasePath;
     private readonly string _connectionString;
@@ -103,7 +107,7 @@ public sealed class SqliteRequestQueue : IRequestQueue
         command.CommandText = $"""
             UPDATE swrel_requests
             SET token = $token, attempts = attempts + 1, visible_at = $expires
-            WHERE id = (SELECT id FROM swrel_requests WHERE visible_at <= $now ORDER BY id LIMIT 1)
+            WHERE id = (SELECT id FROM swrel_requests WHERE visible_at <= $now AND dead = 0 ORDER BY id LIMIT 1)
             RETURNING {Columns};
             """;
         command.Parameters.AddWithValue("$token", Guid.NewGuid().ToString("N"));
@@ -115,7 +119,7 @@ public sealed class SqliteRequestQueue : IRequestQueue
             return null;
         }
 
-        var row = ReadRow(reader);
+        var row = ReadRow(reader, now.UtcTicks);
         return new RequestLease
         {
             RequestId = row.RequestId,
@@ -167,16 +171,53 @@ public sealed class SqliteRequestQueue : IRequestQueue
     }
 
     /// <inheritdoc/>
+    public async ValueTask<bool> DeadLetterAsync(RequestLease lease, string error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(error);
+        var changed = await ExecuteAsync(
+            "UPDATE swrel_requests SET token = NULL, last_error = $error, dead = 1 WHERE id = $id AND token = $token;",
+            [("$error", error), ("$id", lease.RequestId), ("$token", lease.Token)],
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> RetryAsync(long requestId, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var changed = await ExecuteAsync(
+            $"UPDATE swrel_requests SET token = NULL, dead = 0, attempts = 0, visible_at = $now WHERE id = $id AND {Unheld};",
+            [("$id", requestId), ("$now", now)],
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<QueuedRequest?> DropAsync(long requestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var now = Now();
+        command.CommandText = $"DELETE FROM swrel_requests WHERE id = $id AND {Unheld} RETURNING {Columns};";
+        command.Parameters.AddWithValue("$id", requestId);
+        command.Parameters.AddWithValue("$now", now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRow(reader, now) : null;
+    }
+
+    /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<QueuedRequest>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM swrel_requests ORDER BY id;";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var now = Now();
         var list = new List<QueuedRequest>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            list.Add(ReadRow(reader));
+            list.Add(ReadRow(reader, now));
         }
 
         return list;
@@ -211,7 +252,10 @@ public sealed class SqliteRequestQueue : IRequestQueue
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static QueuedRequest ReadRow(SqliteDataReader reader)
+    // Not held: a dead letter, or no lease, or a lease that has expired.
+    private const string Unheld = "(dead = 1 OR token IS NULL OR visible_at <= $now)";
+
+    private static QueuedRequest ReadRow(SqliteDataReader reader, long now)
     {
         var request = new ProvisioningRequest(
             reader.GetInt32(1),
@@ -226,6 +270,9 @@ public sealed class SqliteRequestQueue : IRequestQueue
             Attempts = reader.GetInt32(8),
             VisibleAtUtc = FromTicks(reader.GetInt64(6)),
             LastError = reader.IsDBNull(9) ? null : reader.GetString(9),
+            State = reader.GetInt64(10) != 0 ? QueuedRequestState.DeadLetter
+                : !reader.IsDBNull(7) && reader.GetInt64(6) > now ? QueuedRequestState.Leased
+                : QueuedRequestState.Waiting,
         };
     }
 
@@ -285,6 +332,20 @@ public sealed class SqliteRequestQueue : IRequestQueue
             await using var command = connection.CreateCommand();
             command.CommandText = Schema;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('swrel_requests') WHERE name = 'dead';";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
+            {
+                command.CommandText = AddDeadColumn;
+                try
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Another process sharing the file added it first.
+                }
+            }
+
             _initialised = true;
         }
         finally

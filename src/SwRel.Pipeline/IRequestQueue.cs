@@ -12,6 +12,11 @@ namespace SwRel.Pipeline;
 /// harmless. A request leaves the queue only through <see cref="CompleteAsync"/>, which the
 /// processor calls after the request succeeded or its failure was recorded on the ticket.
 /// </para>
+/// <para>
+/// A request whose attempts keep failing because the ticket system cannot be reached is retried with a growing delay,
+/// then set aside as a dead letter (<see cref="DeadLetterAsync"/>) until an operator retries (<see cref="RetryAsync"/>)
+/// or drops it (<see cref="DropAsync"/>). <see cref="ListAsync"/> shows each request's <see cref="QueuedRequestState"/>.
+/// </para>
 /// <para>Requests are taken in enqueue order among those visible. Implementations are safe for concurrent use; time comes from a <see cref="TimeProvider"/>.</para>
 /// </remarks>
 public interface IRequestQueue
@@ -53,6 +58,32 @@ public interface IRequestQueue
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="true"/> when recorded; <see langword="false"/> when the lease was no longer held.</returns>
     ValueTask<bool> RecordFailureAsync(RequestLease lease, string error, TimeSpan retryDelay, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets a request aside after its last allowed attempt (the ticket system could not be reached, so not even the
+    /// failure could be recorded): it stays in the queue as a dead letter, with the error, and no processor takes it
+    /// until an operator retries or drops it.
+    /// </summary>
+    /// <param name="lease">The lease under which it was taken.</param>
+    /// <param name="error">What went wrong.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when recorded; <see langword="false"/> when the lease was no longer held.</returns>
+    ValueTask<bool> DeadLetterAsync(RequestLease lease, string error, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// An operator's retry: makes a dead letter, or a request waiting for its retry delay, visible to processors now,
+    /// with its attempt count back at zero so that it gets every attempt again.
+    /// </summary>
+    /// <param name="requestId">The request's identifier in the queue.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when done; <see langword="false"/> when there is no such request or a processor holds it now.</returns>
+    ValueTask<bool> RetryAsync(long requestId, CancellationToken cancellationToken);
+
+    /// <summary>An operator's drop: removes a request that no processor holds, dead letter or waiting.</summary>
+    /// <param name="requestId">The request's identifier in the queue.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The request as it was before it was removed, or <see langword="null"/> when there is no such request or a processor holds it now.</returns>
+    ValueTask<QueuedRequest?> DropAsync(long requestId, CancellationToken cancellationToken);
 
     /// <summary>Lists every request still in the queue, taken or not, in enqueue order.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -41,7 +41,7 @@ public sealed class InMemoryRequestQueue : IRequestQueue
             var now = _time.GetUtcNow();
             foreach (var entry in _entries)
             {
-                if (entry.VisibleAtUtc <= now)
+                if (!entry.DeadLetter && entry.VisibleAtUtc <= now)
                 {
                     entry.Token = Guid.NewGuid().ToString("N");
                     entry.Attempts++;
@@ -111,14 +111,70 @@ public sealed class InMemoryRequestQueue : IRequestQueue
     }
 
     /// <inheritdoc/>
+    public ValueTask<bool> DeadLetterAsync(RequestLease lease, string error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(error);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (Held(lease) is not { } entry)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            entry.Token = null;
+            entry.LastError = error;
+            entry.DeadLetter = true;
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> RetryAsync(long requestId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            if (Unheld(requestId, now) is not { } entry)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            entry.DeadLetter = false;
+            entry.Token = null;
+            entry.Attempts = 0;
+            entry.VisibleAtUtc = now;
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<QueuedRequest?> DropAsync(long requestId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            if (Unheld(requestId, now) is not { } entry)
+            {
+                return ValueTask.FromResult<QueuedRequest?>(null);
+            }
+
+            _entries.Remove(entry);
+            return ValueTask.FromResult<QueuedRequest?>(entry.ToQueued(now));
+        }
+    }
+
+    /// <inheritdoc/>
     public ValueTask<IReadOnlyList<QueuedRequest>> ListAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var list = _entries
-                .Select(e => new QueuedRequest { RequestId = e.Id, Request = e.Request, EnqueuedAtUtc = e.EnqueuedAtUtc, Attempts = e.Attempts, VisibleAtUtc = e.VisibleAtUtc, LastError = e.LastError })
-                .ToArray();
+            var now = _time.GetUtcNow();
+            var list = _entries.Select(e => e.ToQueued(now)).ToArray();
             return ValueTask.FromResult<IReadOnlyList<QueuedRequest>>(list);
         }
     }
@@ -172,6 +228,20 @@ public sealed class InMemoryRequestQueue : IRequestQueue
         return null;
     }
 
+    /// <summary>The request, unless a processor holds it under a lease that has not expired.</summary>
+    private Entry? Unheld(long requestId, DateTimeOffset now)
+    {
+        foreach (var entry in _entries)
+        {
+            if (entry.Id == requestId)
+            {
+                return entry.StateAt(now) == QueuedRequestState.Leased ? null : entry;
+            }
+        }
+
+        return null;
+    }
+
     private sealed class Entry(long id, ProvisioningRequest request, DateTimeOffset enqueuedAtUtc)
     {
         public long Id { get; } = id;
@@ -187,6 +257,24 @@ public sealed class InMemoryRequestQueue : IRequestQueue
         public int Attempts { get; set; }
 
         public string? LastError { get; set; }
+
+        public bool DeadLetter { get; set; }
+
+        public QueuedRequestState StateAt(DateTimeOffset now) =>
+            DeadLetter ? QueuedRequestState.DeadLetter
+            : Token is not null && VisibleAtUtc > now ? QueuedRequestState.Leased
+            : QueuedRequestState.Waiting;
+
+        public QueuedRequest ToQueued(DateTimeOffset now) => new()
+        {
+            RequestId = Id,
+            Request = Request,
+            EnqueuedAtUtc = EnqueuedAtUtc,
+            Attempts = Attempts,
+            VisibleAtUtc = VisibleAtUtc,
+            LastError = LastError,
+            State = StateAt(now),
+        };
 
         public RequestLease ToLease() => new()
         {

@@ -16,7 +16,9 @@ public static class PipelineServiceCollectionExtensions
     /// Adds <see cref="ProvisioningOptions"/> (validated at start), the workflow and layout options
     /// with their defaults, the transports, the <see cref="RepositoryActions"/>, an
     /// <see cref="InMemoryRequestQueue"/> unless an <see cref="IRequestQueue"/> is already
-    /// registered, and a singleton <see cref="ProvisioningProcessor"/>.
+    /// registered, an <see cref="InMemoryReleaseCatalogue"/> unless an <see cref="IReleaseCatalogue"/> is
+    /// already registered (the repository work records every release it moves there), and a singleton
+    /// <see cref="ProvisioningProcessor"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; at least <see cref="ProvisioningOptions.RepositoryRoot"/>.</param>
@@ -42,6 +44,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransportOptions>, TransportOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRequestQueue>(provider => new InMemoryRequestQueue(provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IReleaseCatalogue, InMemoryReleaseCatalogue>();
         services.TryAddSingleton(_ => new PipelineHttpClient());
         services.TryAddSingleton(provider => new TransportFactory(
             provider.GetRequiredService<IOptions<TransportOptions>>().Value,
@@ -51,7 +54,9 @@ public static class PipelineServiceCollectionExtensions
             provider.GetRequiredService<IOptions<ProvisioningOptions>>(),
             provider.GetRequiredService<RepositoryPlanner>(),
             provider.GetRequiredService<TransportFactory>(),
-            provider.GetRequiredService<ChecksumVerifier>()));
+            provider.GetRequiredService<ChecksumVerifier>(),
+            provider.GetRequiredService<IReleaseCatalogue>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(provider => new ProvisioningProcessor(
             provider.GetRequiredService<IRequestQueue>(),
             provider.GetRequiredService<ITicketGateway>(),

@@ -3,7 +3,8 @@ namespace SwRel.Pipeline;
 /// <summary>The provisioning pipeline's settings (SPEC §12).</summary>
 /// <remarks>
 /// A plain options class validated at start by <see cref="ProvisioningOptionsValidator"/>.
-/// Defaults: leases and locks of 15 minutes, a one-minute retry delay, a 5-second poll interval,
+/// Defaults: leases and locks of 15 minutes, retries after one minute doubling up to one hour, a dead letter after
+/// 10 attempts, a 5-second poll interval,
 /// attachments <c>release.xml</c> and <c>checksums.xml</c> of at most 4 MiB.
 /// </remarks>
 public sealed class ProvisioningOptions
@@ -20,8 +21,21 @@ public sealed class ProvisioningOptions
     /// <summary>Gets or sets how long a processor waits for a stage-rollout lock that another holds before giving the request back. Default 30 seconds.</summary>
     public TimeSpan LockWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets or sets how long a request waits after the ticket system could not be reached. Default one minute.</summary>
+    /// <summary>
+    /// Gets or sets how long a request waits after its first attempt could not reach the ticket system. Each further
+    /// attempt waits twice as long as the one before, up to <see cref="MaxRetryDelay"/>. Default one minute.
+    /// </summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets the longest wait between two attempts of one request; at least <see cref="RetryDelay"/>. Default one hour.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Gets or sets how many attempts that could not reach the ticket system a request gets before it is set aside as a
+    /// dead letter (<see cref="QueuedRequestState.DeadLetter"/>) for an operator to retry or drop; at least 1. Default 10
+    /// (with the default delays, about 8.5 hours of trying).
+    /// </summary>
+    public int MaxAttempts { get; set; } = 10;
 
     /// <summary>Gets or sets how long <see cref="ProvisioningProcessor.RunAsync"/> sleeps when the queue is empty. Default 5 seconds.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -23,6 +23,16 @@ internal sealed class ProvisioningOptionsValidator : IValidateOptions<Provisioni
             errors.Add($"ProvisioningOptions.RetryDelay is {options.RetryDelay}; it must not be negative.");
         }
 
+        if (options.MaxRetryDelay < options.RetryDelay)
+        {
+            errors.Add($"ProvisioningOptions.MaxRetryDelay is {options.MaxRetryDelay}; it must be at least RetryDelay ({options.RetryDelay}).");
+        }
+
+        if (options.MaxAttempts < 1)
+        {
+            errors.Add($"ProvisioningOptions.MaxAttempts is {options.MaxAttempts}; it must be at least 1.");
+        }
+
         AttachmentName(options.ReleaseDescriptorAttachment, nameof(options.ReleaseDescriptorAttachment), errors);
         AttachmentName(options.ChecksumManifestAttachment, nameof(options.ChecksumManifestAttachment), errors);
         if (options.MaxAttachmentBytes <= 0)

@@ -16,7 +16,9 @@ namespace SwRel.Pipeline;
 /// is made by <see cref="RepositoryWorkflow"/> in SwRel.Domain; the processor carries it out: leases, locks, ticket-system
 /// calls and plans. Any failure, technical or logical, adds an explanatory comment to the ticket and sets it to Failed.
 /// A request leaves the queue only after it succeeded or its failure was recorded; when the ticket system itself fails,
-/// the request stays queued and is retried after <see cref="ProvisioningOptions.RetryDelay"/>.
+/// the request stays queued and is retried after <see cref="ProvisioningOptions.RetryDelay"/>, doubled on each further
+/// attempt up to <see cref="ProvisioningOptions.MaxRetryDelay"/>, and after <see cref="ProvisioningOptions.MaxAttempts"/>
+/// attempts it waits as a dead letter for an operator.
 /// </para>
 /// <para>
 /// Every decision about the stage-rollout slot of one major release (entering it, and moving the oldest Deferred ticket
@@ -98,8 +100,7 @@ public sealed class ProvisioningProcessor
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The ticket system failed (or the slot lock stayed taken), so no outcome could be recorded: keep the request.
-            run.End(ProcessingOutcome.Retrying, $"The request could not be finished and stays queued for a retry: {Describe(e)}");
-            await _queue.RecordFailureAsync(lease, run.Message, _options.RetryDelay, cancellationToken).ConfigureAwait(false);
+            await GiveBackAsync(run, lease, e, cancellationToken).ConfigureAwait(false);
             return run.Report();
         }
         finally
@@ -114,6 +115,33 @@ public sealed class ProvisioningProcessor
         }
 
         return run.Report();
+    }
+
+    private async ValueTask GiveBackAsync(Run run, RequestLease lease, Exception e, CancellationToken cancellationToken)
+    {
+        if (lease.Attempt >= _options.MaxAttempts)
+        {
+            run.End(
+                ProcessingOutcome.Retrying,
+                $"The request could not be finished after {lease.Attempt} attempts and waits for an operator (swrel queue retry {lease.RequestId}, or drop): {Describe(e)}");
+            await _queue.DeadLetterAsync(lease, run.Message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        run.End(ProcessingOutcome.Retrying, $"The request could not be finished and stays queued for a retry: {Describe(e)}");
+        await _queue.RecordFailureAsync(lease, run.Message, RetryDelayAfter(lease.Attempt), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Exponential backoff: <see cref="ProvisioningOptions.RetryDelay"/> doubled per attempt after the first, capped.</summary>
+    private TimeSpan RetryDelayAfter(int attempt)
+    {
+        var delay = _options.RetryDelay;
+        for (var i = 1; i < attempt && delay < _options.MaxRetryDelay; i++)
+        {
+            delay += delay;
+        }
+
+        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
     }
 
     /// <summary>Processes requests until none is waiting.</summary>

@@ -21,4 +21,7 @@ public sealed record QueuedRequest
 
     /// <summary>Gets the error recorded by the last failed attempt, if any.</summary>
     public string? LastError { get; init; }
+
+    /// <summary>Gets whether the request waits, is being processed, or waits for an operator (dead letter). Default <see cref="QueuedRequestState.Waiting"/>.</summary>
+    public QueuedRequestState State { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SwRel.Domain.Tickets;
 using SwRel.IO;
@@ -41,6 +42,8 @@ public sealed class RepositoryActions : IRepositoryActions
     private readonly RepositoryPlanner _planner;
     private readonly TransportFactory _transports;
     private readonly ChecksumVerifier _verifier;
+    private readonly IReleaseCatalogue? _catalogue;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _oneRun = new(1, 1);
 
     /// <summary>Creates the repository work.</summary>
@@ -50,6 +53,25 @@ public sealed class RepositoryActions : IRepositoryActions
     /// <param name="verifier">The checksum verifier; a default one when <see langword="null"/>.</param>
     /// <remarks>The options are validated at start where <see cref="PipelineServiceCollectionExtensions.AddSwRelPipeline"/> registers them.</remarks>
     public RepositoryActions(IOptions<ProvisioningOptions> options, RepositoryPlanner planner, TransportFactory transports, ChecksumVerifier? verifier = null)
+        : this(options, planner, transports, verifier, catalogue: null, timeProvider: null)
+    {
+    }
+
+    /// <summary>Creates the repository work that also keeps a release catalogue up to date.</summary>
+    /// <param name="options">The pipeline's settings; <see cref="ProvisioningOptions.RepositoryRoot"/> is required.</param>
+    /// <param name="planner">The planner (its layout decides every path).</param>
+    /// <param name="transports">The transports for fetch steps.</param>
+    /// <param name="verifier">The checksum verifier; a default one when <see langword="null"/>.</param>
+    /// <param name="catalogue">Told where each release is after every action that changed the repository; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock that stamps catalogue entries; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <remarks>The options are validated at start where <see cref="PipelineServiceCollectionExtensions.AddSwRelPipeline"/> registers them.</remarks>
+    public RepositoryActions(
+        IOptions<ProvisioningOptions> options,
+        RepositoryPlanner planner,
+        TransportFactory transports,
+        ChecksumVerifier? verifier,
+        IReleaseCatalogue? catalogue,
+        TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(planner);
@@ -59,6 +81,8 @@ public sealed class RepositoryActions : IRepositoryActions
         _planner = planner;
         _transports = transports;
         _verifier = verifier ?? new ChecksumVerifier();
+        _catalogue = catalogue;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc/>
@@ -90,6 +114,7 @@ public sealed class RepositoryActions : IRepositoryActions
 
         if (await AlreadyPublishedAsync(plan, manifest, cancellationToken).ConfigureAwait(false))
         {
+            await CatalogueAsync(request, plan, manifest, cancellationToken).ConfigureAwait(false);
             return new RepositoryActionResult { Plan = plan, RepositoryUrl = plan.Steps.OfType<SetRepositoryUrlStep>().LastOrDefault()?.Path };
         }
 
@@ -131,8 +156,52 @@ public sealed class RepositoryActions : IRepositoryActions
                 "The plan conflicts with the repository, so nothing was changed: " + string.Join("; ", result.Conflicts.Take(MaxErrorsShown)) + ".");
         }
 
+        await CatalogueAsync(request, plan, manifest, cancellationToken).ConfigureAwait(false);
         var url = plan.Steps.OfType<SetRepositoryUrlStep>().LastOrDefault()?.Path;
         return new RepositoryActionResult { Plan = plan, RepositoryUrl = url };
+    }
+
+    private async ValueTask CatalogueAsync(RepositoryPlanRequest request, RepositoryPlan plan, ChecksumManifest? manifest, CancellationToken cancellationToken)
+    {
+        if (_catalogue is null)
+        {
+            return;
+        }
+
+        var descriptor = request.Descriptor;
+        var product = descriptor.ProductShortName;
+        var version = string.Create(CultureInfo.InvariantCulture, $"{descriptor.MajorVersion}.{descriptor.MinorVersion}.{descriptor.RevisionVersion}");
+        try
+        {
+            if (plan.Target is { } target && RepositoryPlanner.AreaOf(plan.To) is { } area)
+            {
+                await _catalogue.RecordAsync(
+                    new ReleaseCatalogueEntry
+                    {
+                        TicketId = request.TicketId,
+                        Product = product,
+                        Version = version,
+                        MajorRelease = request.MajorRelease.Name,
+                        Area = area,
+                        Path = target.Value,
+                        ChecksumsVerified = manifest is not null && plan.Steps.Any(s => s is VerifyStep),
+                        RecordedAtUtc = _time.GetUtcNow(),
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            else if (plan.Target is null)
+            {
+                await _catalogue.RemoveAsync(request.MajorRelease.Name, product, version, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // The repository already changed; failing the ticket would undo nothing. Retrying the request finds the work
+            // done (the plan is idempotent) and writes the catalogue again.
+            throw new RepositoryBusyException(
+                $"Ticket #{request.TicketId}: the repository work is done but the release catalogue could not be written ({e.Message}); the request is retried.",
+                e);
+        }
     }
 
     private async ValueTask<bool> AlreadyPublishedAsync(RepositoryPlan plan, ChecksumManifest? manifest, CancellationToken cancellationToken)

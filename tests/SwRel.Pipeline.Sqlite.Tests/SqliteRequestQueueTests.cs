@@ -22,6 +22,33 @@ public sealed class SqliteRequestQueueTests : RequestQueueContract, IDisposable
     private SqliteRequestQueue Open() => new(new SqliteRequestQueueOptions { DatabasePath = DatabasePath }, Time);
 
     [Fact]
+    public async Task A_database_made_before_dead_letters_is_upgraded_in_place()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE swrel_requests (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id INTEGER NOT NULL, previous TEXT NOT NULL, current TEXT NOT NULL,
+                    emergency INTEGER NOT NULL, enqueued_at INTEGER NOT NULL, visible_at INTEGER NOT NULL, token TEXT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NULL);
+                INSERT INTO swrel_requests (ticket_id, previous, current, emergency, enqueued_at, visible_at) VALUES (5, 'Submitted', 'Unverified', 0, 0, 0);
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        var queue = Open();
+        var lease = await queue.TryTakeAsync(TimeSpan.FromMinutes(1), default);
+        Assert.True(await queue.DeadLetterAsync(lease!, "down", default));
+
+        var listed = Assert.Single(await queue.ListAsync(default));
+        Assert.Equal(5, listed.Request.TicketId);
+        Assert.Equal(QueuedRequestState.DeadLetter, listed.State);
+    }
+
+    [Fact]
     public async Task Requests_leases_and_errors_survive_reopening_the_database()
     {
         var first = Open();

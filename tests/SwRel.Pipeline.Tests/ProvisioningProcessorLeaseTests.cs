@@ -105,6 +105,13 @@ public sealed class ProvisioningProcessorLeaseTests
         public ValueTask<bool> RecordFailureAsync(RequestLease lease, string error, TimeSpan retryDelay, CancellationToken cancellationToken) =>
             inner.RecordFailureAsync(lease, error, retryDelay, cancellationToken);
 
+        public ValueTask<bool> DeadLetterAsync(RequestLease lease, string error, CancellationToken cancellationToken) =>
+            inner.DeadLetterAsync(lease, error, cancellationToken);
+
+        public ValueTask<bool> RetryAsync(long requestId, CancellationToken cancellationToken) => inner.RetryAsync(requestId, cancellationToken);
+
+        public ValueTask<QueuedRequest?> DropAsync(long requestId, CancellationToken cancellationToken) => inner.DropAsync(requestId, cancellationToken);
+
         public ValueTask<IReadOnlyList<QueuedRequest>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
 
         public ValueTask<QueueLock?> TryAcquireLockAsync(string name, TimeSpan duration, CancellationToken cancellationToken) =>

@@ -77,8 +77,13 @@ internal sealed class ReleaseWorkspace : IDisposable
         Actions = new RepositoryActions(
             Microsoft.Extensions.Options.Options.Create(Options),
             new RepositoryPlanner(),
-            new TransportFactory(new TransportOptions(), HttpClient));
+            new TransportFactory(new TransportOptions(), HttpClient),
+            verifier: null,
+            Catalogue,
+            time);
     }
+
+    public InMemoryReleaseCatalogue Catalogue { get; } = new();
 
     public ManualTimeProvider Time { get; }
 

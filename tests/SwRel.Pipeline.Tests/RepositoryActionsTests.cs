@@ -39,6 +39,35 @@ public sealed class RepositoryActionsTests : IDisposable
         Assert.Equal(RolloutProgress.Production, (await _w.Gateway.GetTicketAsync(ticket, default))!.RolloutProgress);
     }
 
+    // SPEC §12.1: the catalogue lists every release the repository holds, in the area it is in, with when it got there.
+    [Fact]
+    public async Task The_release_catalogue_follows_the_release_from_area_to_area()
+    {
+        var ticket = await _w.NewTicketAsync(manifest: await _w.ManifestAsync());
+
+        await _w.MoveAsync(ticket, RolloutProgress.Unverified);
+        var intake = Assert.Single(await _w.Catalogue.ListAsync(new ReleaseCatalogueQuery(), default));
+        Assert.Equal(ticket, intake.TicketId);
+        Assert.Equal("INFN.argus.centos7.x86_64", intake.Product);
+        Assert.Equal("1.7.3", intake.Version);
+        Assert.Equal("umd-4", intake.MajorRelease);
+        Assert.Equal(SwRel.Repository.Layout.RepositoryArea.Unverified, intake.Area);
+        Assert.Equal(ReleaseWorkspace.UnverifiedPath, intake.Path);
+        Assert.True(intake.ChecksumsVerified);
+        Assert.Equal(_w.Time.GetUtcNow(), intake.RecordedAtUtc);
+
+        await _w.MoveAsync(ticket, RolloutProgress.InVerification);
+        await _w.MoveAsync(ticket, RolloutProgress.StageRollout);
+        _w.Time.Advance(TimeSpan.FromDays(3));
+        await _w.MoveAsync(ticket, RolloutProgress.Production);
+
+        var production = Assert.Single(await _w.Catalogue.ListAsync(new ReleaseCatalogueQuery(), default));
+        Assert.Equal(SwRel.Repository.Layout.RepositoryArea.Production, production.Area);
+        Assert.Equal(ReleaseWorkspace.ProductionPath, production.Path);
+        Assert.True(production.ChecksumsVerified);
+        Assert.Equal(_w.Time.GetUtcNow(), production.RecordedAtUtc);
+    }
+
     [Fact]
     public async Task A_bad_release_xml_fails_the_ticket_with_the_errors_location()
     {

@@ -114,6 +114,95 @@ public abstract class RequestQueueContract
     }
 
     [Fact]
+    public async Task The_listing_shows_each_request_waiting_leased_or_dead_with_its_attempts()
+    {
+        var queue = CreateQueue();
+        var waiting = await queue.EnqueueAsync(Request(1), default);
+        var leased = await queue.EnqueueAsync(Request(2), default);
+        var dead = await queue.EnqueueAsync(Request(3), default);
+        await queue.EnqueueAsync(Request(4), default);
+        var first = await queue.TryTakeAsync(Lease, default);
+        await queue.RecordFailureAsync(first!, "ticket system down", TimeSpan.FromMinutes(1), default);
+        await queue.TryTakeAsync(Lease, default);
+        var third = await queue.TryTakeAsync(Lease, default);
+        Assert.True(await queue.DeadLetterAsync(third!, "ticket system down for good", default));
+
+        var listed = (await queue.ListAsync(default)).ToDictionary(r => r.RequestId);
+
+        Assert.Equal(QueuedRequestState.Waiting, listed[waiting].State);
+        Assert.Equal(1, listed[waiting].Attempts);
+        Assert.Equal(QueuedRequestState.Leased, listed[leased].State);
+        Assert.Equal(QueuedRequestState.DeadLetter, listed[dead].State);
+        Assert.Equal("ticket system down for good", listed[dead].LastError);
+        Assert.Equal(1, listed[dead].Attempts);
+        Time.Advance(Lease);
+        Assert.Equal(QueuedRequestState.Waiting, (await queue.ListAsync(default)).Single(r => r.RequestId == leased).State);
+    }
+
+    [Fact]
+    public async Task A_dead_letter_is_never_taken_until_an_operator_retries_it_with_fresh_attempts()
+    {
+        var queue = CreateQueue();
+        var id = await queue.EnqueueAsync(Request(7), default);
+        var lease = await queue.TryTakeAsync(Lease, default);
+        Assert.True(await queue.DeadLetterAsync(lease!, "ticket system down", default));
+
+        Time.Advance(TimeSpan.FromDays(365));
+        Assert.Null(await queue.TryTakeAsync(Lease, default));
+
+        Assert.True(await queue.RetryAsync(id, default));
+        var again = await queue.TryTakeAsync(Lease, default);
+        Assert.Equal(id, again!.RequestId);
+        Assert.Equal(1, again.Attempt);
+        Assert.Equal("ticket system down", again.LastError);
+    }
+
+    [Fact]
+    public async Task An_operator_retry_makes_a_delayed_request_visible_now()
+    {
+        var queue = CreateQueue();
+        var id = await queue.EnqueueAsync(Request(7), default);
+        var lease = await queue.TryTakeAsync(Lease, default);
+        await queue.RecordFailureAsync(lease!, "ticket system down", TimeSpan.FromHours(1), default);
+
+        Assert.True(await queue.RetryAsync(id, default));
+
+        Assert.NotNull(await queue.TryTakeAsync(Lease, default));
+    }
+
+    [Fact]
+    public async Task A_request_a_processor_holds_can_be_neither_retried_nor_dropped()
+    {
+        var queue = CreateQueue();
+        var id = await queue.EnqueueAsync(Request(7), default);
+        var lease = await queue.TryTakeAsync(Lease, default);
+
+        Assert.False(await queue.RetryAsync(id, default));
+        Assert.Null(await queue.DropAsync(id, default));
+        Assert.False(await queue.RetryAsync(id + 100, default));
+        Assert.Null(await queue.DropAsync(id + 100, default));
+        Assert.True(await queue.CompleteAsync(lease!, default));
+    }
+
+    [Fact]
+    public async Task Dropping_a_dead_letter_removes_it_and_returns_what_it_was()
+    {
+        var queue = CreateQueue();
+        var id = await queue.EnqueueAsync(Request(7), default);
+        await queue.EnqueueAsync(Request(8), default);
+        var lease = await queue.TryTakeAsync(Lease, default);
+        await queue.DeadLetterAsync(lease!, "ticket system down", default);
+
+        var dropped = await queue.DropAsync(id, default);
+
+        Assert.Equal(7, dropped!.Request.TicketId);
+        Assert.Equal(QueuedRequestState.DeadLetter, dropped.State);
+        Assert.Equal("ticket system down", dropped.LastError);
+        Assert.Equal([8], (await queue.ListAsync(default)).Select(r => r.Request.TicketId));
+        Assert.False(await queue.DeadLetterAsync(lease!, "again", default));
+    }
+
+    [Fact]
     public async Task Renewing_a_held_lease_pushes_its_expiry()
     {
         var queue = CreateQueue();

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SwRel.Cli.Serve;
+
+namespace SwRel.Cli.Commands;
+
+/// <summary><c>swrel serve</c>: runs the Repo daemon (SPEC §12.1) over one data folder until stopped.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var dataDir = new Option<string?>("--data-dir")
+        {
+            Description = $"The data folder: repository/, queue.db, catalogue.db, tickets.db and an optional appsettings.json (default ${DataFolder.EnvironmentVariable}, else the current folder).",
+            HelpName = "DIR",
+        };
+        var listen = new Option<string?>("--listen")
+        {
+            Description = $"Where to listen, e.g. {ServeSettings.DefaultListen} (several separated by ';'; https needs a certificate in Kestrel's configuration).",
+            HelpName = "URL",
+        };
+        var tokenFile = new Option<string?>("--api-token-file")
+        {
+            Description = "A file with the write token(s), one per line; or set SWREL_API_TOKEN.",
+            HelpName = "FILE",
+        };
+        var secretFile = new Option<string?>("--signing-secret-file")
+        {
+            Description = "A file with the shared secret for signed requests (X-SwRel-Signature).",
+            HelpName = "FILE",
+        };
+        var command = new Command(
+            "serve",
+            "Run the Repo daemon: the transition-request API, the durable queue, the processor, the status page, /healthz, /readyz and /metrics. Stops on Ctrl+C or SIGTERM.");
+        command.Options.Add(dataDir);
+        command.Options.Add(listen);
+        command.Options.Add(tokenFile);
+        command.Options.Add(secretFile);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            if (parseResult.GetValue(listen) is { } url)
+            {
+                flags["Urls"] = url;
+            }
+
+            if (parseResult.GetValue(tokenFile) is { } tokens)
+            {
+                flags["ApiTokenFile"] = tokens;
+            }
+
+            if (parseResult.GetValue(secretFile) is { } secret)
+            {
+                flags["SigningSecretFile"] = secret;
+            }
+
+            var settings = ServeSettings.Read(DataFolder.Resolve(parseResult.GetValue(dataDir)), flags, out var errors);
+            if (settings is null)
+            {
+                return Refuse(console, errors);
+            }
+
+            try
+            {
+                await using var app = DaemonHost.Build(settings);
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                console.Out.WriteLine($"swrel serve: listening on {settings.Urls} over the data folder {settings.Data.Path}; status page at {settings.Urls.Split(';')[0].TrimEnd('/')}/");
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            catch (OptionsValidationException e)
+            {
+                return Refuse(console, e.Failures);
+            }
+            catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                return Refuse(console, [$"--listen {settings.Urls}: {e.Message}"]);
+            }
+        });
+        return command;
+    }
+
+    private static int Refuse(CliConsole console, IEnumerable<string> errors)
+    {
+        foreach (var error in errors)
+        {
+            console.Error.WriteLine($"swrel serve: {error}");
+        }
+
+        return ExitCodes.Invalid;
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SwRel.Pipeline;
+using SwRel.Pipeline.Sqlite;
+using SwRel.Server;
+
+namespace SwRel.Cli.Serve;
+
+/// <summary>Composes the Repo daemon: the server, the pipeline and the embedded SQLite stores of one data folder.</summary>
+internal static class DaemonHost
+{
+    /// <summary>Builds the daemon (not started).</summary>
+    /// <param name="settings">What to run with.</param>
+    /// <param name="quiet">Whether to log warnings and errors only (the demo), rather than information.</param>
+    public static WebApplication Build(ServeSettings settings, bool quiet = false)
+    {
+        Directory.CreateDirectory(settings.Data.Path);
+        Directory.CreateDirectory(settings.RepositoryRoot);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = settings.Data.Path,
+            ApplicationName = "swrel",
+        });
+        builder.Configuration.AddConfiguration(settings.Configuration);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
+        });
+        // One line per HTTP request drowns the daemon's own events; Logging:LogLevel:Microsoft.AspNetCore brings them back.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        if (quiet)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        builder.Services.AddSingleton<ITicketGateway>(_ => new SqliteTicketStore(settings.Data.Tickets));
+        builder.Services.AddSwRelPipeline(o =>
+        {
+            o.RepositoryRoot = settings.RepositoryRoot;
+            o.RefreshIndexCommand = settings.RefreshIndexCommand;
+            o.PollInterval = settings.PollInterval ?? o.PollInterval;
+            o.LeaseDuration = settings.LeaseDuration ?? o.LeaseDuration;
+            o.MaxAttempts = settings.MaxAttempts ?? o.MaxAttempts;
+        });
+        builder.Services.AddSwRelSqliteRequestQueue(o => o.DatabasePath = settings.Data.Queue);
+        builder.Services.AddSwRelSqliteReleaseCatalogue(settings.Data.Catalogue);
+        builder.Services.AddSwRelServer(o =>
+        {
+            o.ApiTokens.AddRange(settings.ApiTokens);
+            o.SigningSecret = settings.SigningSecret;
+            o.RequireTokenForReads = settings.RequireTokenForReads;
+        });
+        var app = builder.Build();
+        app.MapSwRelServer();
+        return app;
+    }
+}

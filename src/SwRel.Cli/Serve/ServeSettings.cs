@@ -1,0 +1,167 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace SwRel.Cli.Serve;
+
+/// <summary>
+/// What <c>swrel serve</c> runs with, read from the data folder's appsettings.json, the <c>SWREL_</c>
+/// environment variables and the command line (later sources win), and checked before anything starts.
+/// </summary>
+internal sealed record ServeSettings
+{
+    /// <summary>The address Kestrel listens on when none is given.</summary>
+    public const string DefaultListen = "http://127.0.0.1:8080";
+
+    /// <summary>The data folder.</summary>
+    public required DataFolder Data { get; init; }
+
+    /// <summary>The repository root (Pipeline:RepositoryRoot; the data folder's <c>repository/</c> by default).</summary>
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>The addresses to listen on (Urls, or --listen), separated by ';'.</summary>
+    public required string Urls { get; init; }
+
+    /// <summary>The write tokens (Server:ApiTokens, SWREL_API_TOKEN, --api-token-file).</summary>
+    public required IReadOnlyList<string> ApiTokens { get; init; }
+
+    /// <summary>The signing secret (Server:SigningSecret), if any.</summary>
+    public string? SigningSecret { get; init; }
+
+    /// <summary>Whether reads need a token (Server:RequireTokenForReads).</summary>
+    public bool RequireTokenForReads { get; init; }
+
+    /// <summary>How long the processor sleeps on an empty queue (Pipeline:PollInterval).</summary>
+    public TimeSpan? PollInterval { get; init; }
+
+    /// <summary>How long a taken request stays hidden from other processors (Pipeline:LeaseDuration).</summary>
+    public TimeSpan? LeaseDuration { get; init; }
+
+    /// <summary>Attempts before a dead letter (Pipeline:MaxAttempts).</summary>
+    public int? MaxAttempts { get; init; }
+
+    /// <summary>The program run to refresh a folder's index (Pipeline:RefreshIndexCommand).</summary>
+    public string? RefreshIndexCommand { get; init; }
+
+    /// <summary>The whole configuration, for Kestrel (certificates) and logging.</summary>
+    public required IConfiguration Configuration { get; init; }
+
+    /// <summary>Reads and checks the settings.</summary>
+    /// <param name="data">The data folder.</param>
+    /// <param name="commandLine">Settings given as flags, by configuration key.</param>
+    /// <param name="errors">Every problem, each naming the setting.</param>
+    /// <returns>The settings, or <see langword="null"/> when <paramref name="errors"/> is not empty.</returns>
+    public static ServeSettings? Read(DataFolder data, IReadOnlyDictionary<string, string?> commandLine, out List<string> errors)
+    {
+        errors = [];
+        var builder = new ConfigurationBuilder();
+        if (File.Exists(data.Settings))
+        {
+            builder.AddJsonFile(data.Settings, optional: true, reloadOnChange: false);
+        }
+
+        var configuration = builder.AddEnvironmentVariables("SWREL_").AddInMemoryCollection(commandLine).Build();
+        var tokens = configuration.GetSection("Server:ApiTokens").GetChildren().Select(c => c.Value).OfType<string>().ToList();
+        if (configuration["API_TOKEN"] is { Length: > 0 } environmentToken)
+        {
+            tokens.Add(environmentToken.Trim());
+        }
+
+        if (configuration["ApiTokenFile"] is { Length: > 0 } tokenFile)
+        {
+            try
+            {
+                tokens.AddRange(File.ReadLines(tokenFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"--api-token-file {tokenFile}: {e.Message}");
+            }
+        }
+
+        var secret = configuration["Server:SigningSecret"];
+        if (configuration["SigningSecretFile"] is { Length: > 0 } secretFile)
+        {
+            try
+            {
+                secret = File.ReadAllText(secretFile).Trim();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"--signing-secret-file {secretFile}: {e.Message}");
+            }
+        }
+
+        var root = configuration["Pipeline:RepositoryRoot"] is { Length: > 0 } configuredRoot ? Path.GetFullPath(configuredRoot, data.Path) : data.Repository;
+        var settings = new ServeSettings
+        {
+            Data = data,
+            RepositoryRoot = root,
+            Urls = configuration["Urls"] is { Length: > 0 } urls ? urls : DefaultListen,
+            ApiTokens = tokens,
+            SigningSecret = string.IsNullOrEmpty(secret) ? null : secret,
+            RequireTokenForReads = Boolean(configuration, "Server:RequireTokenForReads", errors) ?? false,
+            PollInterval = Duration(configuration, "Pipeline:PollInterval", errors),
+            LeaseDuration = Duration(configuration, "Pipeline:LeaseDuration", errors),
+            MaxAttempts = Integer(configuration, "Pipeline:MaxAttempts", errors),
+            RefreshIndexCommand = configuration["Pipeline:RefreshIndexCommand"] is { Length: > 0 } refresh ? refresh : null,
+            Configuration = configuration,
+        };
+        foreach (var url in settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"--listen (Urls) '{url}' must be an http:// or https:// address such as {DefaultListen}.");
+            }
+        }
+
+        return errors.Count == 0 ? settings : null;
+    }
+
+    private static bool? Boolean(IConfiguration configuration, string key, List<string> errors)
+    {
+        if (configuration[key] is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"Setting {key} must be true or false, not '{text}'.");
+        return null;
+    }
+
+    private static int? Integer(IConfiguration configuration, string key, List<string> errors)
+    {
+        if (configuration[key] is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"Setting {key} must be a whole number, not '{text}'.");
+        return null;
+    }
+
+    private static TimeSpan? Duration(IConfiguration configuration, string key, List<string> errors)
+    {
+        if (configuration[key] is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"Setting {key} must be a duration such as 00:00:05 (hours:minutes:seconds), not '{text}'.");
+        return null;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+
+namespace SwRel.Pipeline.Sqlite;
+
+/// <summary>
+/// One SQLite database file with its schema: opens pooled connections, creating the folder, the file and the tables on
+/// first use. Shared by the catalogue and the ticket store so that both open their files the same way.
+/// </summary>
+/// <remarks>Thread-safe. Write-ahead logging, so readers do not wait for a writer.</remarks>
+internal sealed class SqliteDatabase
+{
+    private readonly string _path;
+    private readonly string _schema;
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private volatile bool _initialised;
+
+    public SqliteDatabase(string databasePath, string schema, TimeSpan busyTimeout)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        _path = System.IO.Path.GetFullPath(databasePath);
+        _schema = "PRAGMA journal_mode = WAL;\n" + schema;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    public string Path => _path;
+
+    public async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_initialised && System.IO.Path.GetDirectoryName(_path) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (!_initialised)
+            {
+                await InitialiseAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public static void Add(SqliteCommand command, string name, object? value) =>
+        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+
+    private async ValueTask InitialiseAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialised)
+            {
+                return;
+            }
+
+            await using var command = connection.CreateCommand();
+            command.CommandText = _schema;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _initialised = true;
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+}

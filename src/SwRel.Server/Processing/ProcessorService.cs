@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
+using SwRel.Server.Requests;
+using SwRel.Server.Telemetry;
+
+namespace SwRel.Server.Processing;
+
+/// <summary>
+/// Runs the <see cref="ProvisioningProcessor"/> over the queue for as long as the host runs, and
+/// comments on the tickets named by invalid requests.
+/// </summary>
+/// <remarks>
+/// On shutdown the request in progress is finished; only when the host's shutdown timeout runs out
+/// is it abandoned, and then its lease expires and it is processed again after the restart.
+/// </remarks>
+internal sealed partial class ProcessorService : BackgroundService
+{
+    private readonly ProvisioningProcessor _processor;
+    private readonly ITicketGateway _gateway;
+    private readonly RequestAdmission _admission;
+    private readonly InvalidRequestNotices _notices;
+    private readonly RecentOutcomes _recent;
+    private readonly ServerMetrics _metrics;
+    private readonly ProvisioningOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ProcessorService> _log;
+    private readonly CancellationTokenSource _abort = new();
+
+    /// <summary>Creates the service.</summary>
+    public ProcessorService(
+        ProvisioningProcessor processor,
+        ITicketGateway gateway,
+        RequestAdmission admission,
+        InvalidRequestNotices notices,
+        RecentOutcomes recent,
+        ServerMetrics metrics,
+        IOptions<ProvisioningOptions> options,
+        TimeProvider time,
+        ILogger<ProcessorService> log)
+    {
+        _processor = processor;
+        _gateway = gateway;
+        _admission = admission;
+        _notices = notices;
+        _recent = recent;
+        _metrics = metrics;
+        _options = options.Value;
+        _time = time;
+        _log = log;
+    }
+
+    /// <inheritdoc/>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the server listens: a request posted again after a restart must find its first copy.
+        await _admission.LoadAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var registration = cancellationToken.Register(() => _abort.Cancel()).ConfigureAwait(false);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        _abort.Dispose();
+        base.Dispose();
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        LogStarted(_log, _options.RepositoryRoot);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await CommentOnInvalidRequestsAsync().ConfigureAwait(false);
+            ProcessingReport? report;
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                // Not the stopping token: a request already taken is finished, not dropped halfway.
+                report = await _processor.ProcessNextAsync(_abort.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            {
+                LogAbandoned(_log);
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The queue itself failed; wait and try again rather than stop the daemon.
+                LogQueueFailed(_log, e.Message);
+                await DelayAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (report is null)
+            {
+                await DelayAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            Record(report, Stopwatch.GetElapsedTime(started));
+        }
+
+        LogStopped(_log);
+    }
+
+    private void Record(ProcessingReport report, TimeSpan elapsed)
+    {
+        _metrics.Processed(report, elapsed);
+        if (report.Outcome != ProcessingOutcome.Retrying)
+        {
+            _admission.Finished(report.RequestId, report.Request);
+        }
+
+        _recent.Add(new RecentOutcome(
+            report.RequestId,
+            report.Request.TicketId,
+            $"{report.Request.Previous.ToName()} -> {report.Request.Current.ToName()}",
+            report.Outcome.ToString(),
+            report.Message,
+            _time.GetUtcNow()));
+        LogProcessed(_log, report.RequestId, report.Request.TicketId, report.Request.Previous.ToName(), report.Request.Current.ToName(), report.Outcome, report.Attempt, elapsed.TotalMilliseconds, report.Message);
+    }
+
+    private async Task CommentOnInvalidRequestsAsync()
+    {
+        while (_notices.TryTake(out var notice))
+        {
+            var text = "The repository received a transition request for this ticket that it could not accept:\n- "
+                + string.Join("\n- ", notice.Errors);
+            try
+            {
+                if (await _gateway.GetTicketAsync(notice.TicketId, _abort.Token).ConfigureAwait(false) is null)
+                {
+                    continue;
+                }
+
+                await _gateway.AddCommentAsync(notice.TicketId, text, _abort.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+            {
+                LogCommentFailed(_log, notice.TicketId, e.Message);
+            }
+        }
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop ends.
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Processor started over the repository at {RepositoryRoot}")]
+    private static partial void LogStarted(ILogger logger, string repositoryRoot);
+
+    [LoggerMessage(2, LogLevel.Information, "Request {RequestId} for ticket #{TicketId} ({Previous} -> {Current}): {Outcome} on attempt {Attempt} in {ElapsedMs:0.0} ms: {Message}")]
+    private static partial void LogProcessed(ILogger logger, long requestId, int ticketId, string previous, string current, ProcessingOutcome outcome, int attempt, double elapsedMs, string message);
+
+    [LoggerMessage(3, LogLevel.Error, "The request queue failed; trying again shortly: {Error}")]
+    private static partial void LogQueueFailed(ILogger logger, string error);
+
+    [LoggerMessage(4, LogLevel.Warning, "Shutdown timed out: the request in progress was abandoned and is processed again after its lease expires")]
+    private static partial void LogAbandoned(ILogger logger);
+
+    [LoggerMessage(5, LogLevel.Information, "Processor stopped")]
+    private static partial void LogStopped(ILogger logger);
+
+    [LoggerMessage(6, LogLevel.Warning, "Could not comment on ticket #{TicketId} about an invalid request: {Error}")]
+    private static partial void LogCommentFailed(ILogger logger, int ticketId, string error);
+}

@@ -1,0 +1,83 @@
+using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
+using SwRel.Repository.Layout;
+using SwRel.Server.Processing;
+
+namespace SwRel.Server.Status;
+
+/// <summary>Gathers what the status page and the JSON read endpoints show.</summary>
+internal sealed class StatusData
+{
+    private readonly IRequestQueue _queue;
+    private readonly IReleaseCatalogue _catalogue;
+    private readonly ITicketGateway _gateway;
+    private readonly RecentOutcomes _recent;
+
+    /// <summary>Creates the reader.</summary>
+    public StatusData(IRequestQueue queue, IReleaseCatalogue catalogue, ITicketGateway gateway, RecentOutcomes recent)
+    {
+        _queue = queue;
+        _catalogue = catalogue;
+        _gateway = gateway;
+        _recent = recent;
+    }
+
+    /// <summary>The queue and the recent outcomes.</summary>
+    public async Task<RequestsView> RequestsAsync(CancellationToken cancellationToken)
+    {
+        var queued = await _queue.ListAsync(cancellationToken).ConfigureAwait(false);
+        var views = queued.Select(q => new QueuedRequestView(
+            q.RequestId,
+            q.Request.TicketId,
+            $"{q.Request.Previous.ToName()} -> {q.Request.Current.ToName()}",
+            q.Request.Emergency,
+            q.State.ToString(),
+            q.Attempts,
+            q.EnqueuedAtUtc,
+            q.LastError)).ToList();
+        return new RequestsView(views, _recent.Snapshot());
+    }
+
+    /// <summary>The catalogue's releases, filtered.</summary>
+    public async Task<IReadOnlyList<ReleaseView>> ReleasesAsync(string? search, RepositoryArea? area, string? majorRelease, CancellationToken cancellationToken)
+    {
+        var entries = await _catalogue.ListAsync(new ReleaseCatalogueQuery { Search = search, Area = area, MajorRelease = majorRelease }, cancellationToken).ConfigureAwait(false);
+        return [.. entries.Select(e => new ReleaseView(e.Product, e.Version, e.MajorRelease, e.Area.ToString(), e.Path, e.TicketId, e.ChecksumsVerified, e.RecordedAtUtc))];
+    }
+
+    /// <summary>The stage-rollout slot of every major release the catalogue or the queue knows, with its Deferred line.</summary>
+    /// <remarks>The ticket system is asked once per major release and state; a ticket system that cannot be reached makes this throw.</remarks>
+    public async Task<IReadOnlyList<SlotView>> SlotsAsync(CancellationToken cancellationToken)
+    {
+        var majors = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var entry in await _catalogue.ListAsync(new ReleaseCatalogueQuery(), cancellationToken).ConfigureAwait(false))
+        {
+            majors.Add(entry.MajorRelease);
+        }
+
+        foreach (var queued in await _queue.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await _gateway.GetTicketAsync(queued.Request.TicketId, cancellationToken).ConfigureAwait(false) is { } ticket
+                && ticket.AssociatedMajorRelease is { } major)
+            {
+                majors.Add(major.Name);
+            }
+        }
+
+        var slots = new List<SlotView>();
+        foreach (var major in majors)
+        {
+            // StageRolloutSlot decides who holds a slot: a ticket in StageRollout, or Failed after a failure from there.
+            var inStageRollout = await _gateway.FindTicketsAsync(major, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false);
+            var failed = await _gateway.FindTicketsAsync(major, RolloutProgress.Failed, cancellationToken).ConfigureAwait(false);
+            var holders = inStageRollout.Concat(failed).Where(StageRolloutSlot.Holds).ToList();
+            var deferred = await _gateway.FindTicketsAsync(major, RolloutProgress.Deferred, cancellationToken).ConfigureAwait(false);
+            slots.Add(new SlotView(
+                major,
+                holders.Count > 0 ? holders.Min(t => t.Id) : null,
+                [.. deferred.OrderBy(t => t.RolloutProgressSinceUtc).ThenBy(t => t.Id).Select(t => t.Id)]));
+        }
+
+        return slots;
+    }
+}

@@ -1,0 +1,8 @@
+using SwRel.Pipeline;
+
+namespace SwRel.Pipeline.Tests;
+
+public sealed class InMemoryReleaseCatalogueTests : ReleaseCatalogueContract
+{
+    private protected override IReleaseCatalogue CreateCatalogue() => new InMemoryReleaseCatalogue();
+}
