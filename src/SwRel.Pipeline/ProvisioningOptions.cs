@@ -53,6 +53,13 @@ public sealed class ProvisioningOptions
     /// </summary>
     public string? RefreshIndexCommand { get; set; }
 
+    /// <summary>
+    /// Gets or sets the signing key and programs of the built-in publisher, which then carries out the plan's
+    /// <c>refresh-index</c> steps: it signs each area's packages and builds, signs and checks its yum or apt index.
+    /// Default <see langword="null"/>. A <see cref="RefreshIndexCommand"/>, when set, is run instead.
+    /// </summary>
+    public SwRel.Repository.Publication.PublicationOptions? Publication { get; set; }
+
     /// <summary>Gets the refresh command's arguments; <c>{path}</c> in an argument is replaced by the full local path of the folder to index. Default: the path alone.</summary>
     /// <remarks><see cref="RepositoryActions"/> copies the list when it is built; changes made afterwards are not seen.</remarks>
     public List<string> RefreshIndexArguments { get; } = ["{path}"];

@@ -125,6 +125,7 @@ public sealed class RepositoryActions : IRepositoryActions
                 Manifest = manifest,
                 RefreshIndexCommand = _options.RefreshIndexCommand,
                 RefreshIndexArguments = _refreshIndexArguments,
+                Publication = _options.Publication,
                 SkipRefreshIndexWithoutCommand = true,
                 SetRepositoryUrl = static (step, _) => ValueTask.FromResult($"RepositoryURL {step.Path} is set on the ticket after the run"),
             },

@@ -25,6 +25,10 @@ public sealed class DemoCommandTests
         var tree = run.Output[run.Output.IndexOf("final tree", StringComparison.Ordinal)..];
         Assert.Contains($"{ProductionPath}/argus-pap-1.7.3-1.el7.centos.noarch.rpm", tree, StringComparison.Ordinal);
         Assert.Contains($"{ProductionPath}/argus-pdp-1.7.3-1.el7.centos.x86_64.rpm", tree, StringComparison.Ordinal);
+        // The set-up script installs createrepo-c, gnupg and rpm, so the production tree is a signed yum repository.
+        Assert.Contains("signing:      a throw-away GnuPG key", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"{ProductionPath}/repodata/repomd.xml.asc", tree, StringComparison.Ordinal);
+        Assert.Contains("keys/RPM-GPG-KEY-swrel", tree, StringComparison.Ordinal);
         Assert.DoesNotContain("sw/unverified/", tree, StringComparison.Ordinal);
         Assert.DoesNotContain("sw/stagerollout/", tree, StringComparison.Ordinal);
         Assert.Empty(run.Error);

@@ -72,8 +72,11 @@ internal sealed class DemoRelease
 
     public byte[] ManifestBytes { get; }
 
-    /// <summary>Writes the provider area under <paramref name="providerRoot"/> and the ticket's attachments beside it.</summary>
-    public static async Task<DemoRelease> CreateAsync(string providerRoot, string attachmentsRoot, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the provider area under <paramref name="providerRoot"/> and the ticket's attachments beside it; with
+    /// <paramref name="signing"/> the packages are tiny real rpms (which can be signed and indexed), else small fakes.
+    /// </summary>
+    public static async Task<DemoRelease> CreateAsync(string providerRoot, string attachmentsRoot, DemoSigning? signing, CancellationToken cancellationToken)
     {
         var xml = ReleaseXmlBytes;
         using var stream = new MemoryStream(xml);
@@ -82,6 +85,12 @@ internal sealed class DemoRelease
         Directory.CreateDirectory(providerRoot);
         foreach (var package in descriptor.Packages)
         {
+            if (signing is not null)
+            {
+                await signing.BuildRpmAsync(package, providerRoot, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var body = Encoding.ASCII.GetBytes(
                 $"\nfake package {package.FileName}: {package.Name} {package.Version}-{package.Release} {package.Arch}, made by swrel demo\n");
             await File.WriteAllBytesAsync(Path.Combine(providerRoot, package.FileName), [.. RpmLead, .. body], cancellationToken).ConfigureAwait(false);

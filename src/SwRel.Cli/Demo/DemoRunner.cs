@@ -28,7 +28,9 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
-        var release = await DemoRelease.CreateAsync(Path.Combine(workFolder, "provider"), Path.Combine(workFolder, "ticket"), cancellationToken)
+        var missing = DemoSigning.Missing();
+        using var signing = missing.Count == 0 ? await DemoSigning.CreateAsync(workFolder, cancellationToken).ConfigureAwait(false) : null;
+        var release = await DemoRelease.CreateAsync(Path.Combine(workFolder, "provider"), Path.Combine(workFolder, "ticket"), signing, cancellationToken)
             .ConfigureAwait(false);
         var (protocol, transportNote) = ChooseTransport();
         var syncUrl = protocol == "rsync" ? release.ProviderRoot : new Uri(release.ProviderRoot).AbsoluteUri;
@@ -51,7 +53,7 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
         Require(workflow.WriteField(ticket, TicketField.ReleaseMetadata, "release.xml", TicketWriter.SoftwareProvider));
 
         var queue = new InMemoryRequestQueue(time);
-        var options = new ProvisioningOptions { RepositoryRoot = RepositoryRoot };
+        var options = new ProvisioningOptions { RepositoryRoot = RepositoryRoot, Publication = signing?.Options };
         using var http = new HttpClient();
         var actions = new RepositoryActions(Options.Create(options), new RepositoryPlanner(), new TransportFactory(new TransportOptions(), http));
         var processor = new ProvisioningProcessor(queue, gateway, actions, Options.Create(options), Options.Create(workflowOptions), time);
@@ -62,6 +64,9 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
         Line($"  release:      {descriptor.ProductShortName} {descriptor.Version} ({descriptor.Packages.Length} packages), {MajorReleaseName}, {(descriptor.Incremental == true ? "incremental" : "non-incremental")}");
         Line($"  attachments:  release.xml, checksums.xml (Metalink 4, sha-256)");
         Line($"  transport:    {protocol} ({transportNote}); SyncURL {syncUrl}");
+        Line(signing is not null
+            ? "  signing:      a throw-away GnuPG key; each area is a signed yum repository (rpmsign, createrepo_c, repomd.xml.asc)"
+            : $"  signing:      none: {string.Join(", ", missing)} not found, so no index is built; the Debian packages {DemoSigning.DebianPackages} add the index and the signature");
 
         var step = 0;
         foreach (var walk in DemoWalk.Steps)

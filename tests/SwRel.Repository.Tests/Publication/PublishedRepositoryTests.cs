@@ -136,6 +136,20 @@ public sealed class PublishedRepositoryTests
         Assert.True(code != 0, $"apt-get accepted a tampered index: {output}");
     }
 
+    [Fact]
+    public async Task Re_applying_a_signed_stage_rollout_plan_succeeds_and_leaves_a_repository_that_checks_out()
+    {
+        using var bench = new PublicationBench();
+        var walk = new Walk(bench, Descriptors.Argus, "umd-4");
+        bench.BuildRpm("provider", YumPackage, "1.7.3");
+        await walk.ApplyAsync(Submitted, Unverified);
+        var plan = await walk.ApplyAsync(Unverified, StageRollout);
+
+        await walk.ApplyAsync(Unverified, StageRollout);
+
+        Assert.Empty(await walk.Publisher.CheckAsync(bench.Root, plan.Target!.Value, CancellationToken.None));
+    }
+
     private static void Serve(LocalHttpServer server, string root)
     {
         server.Files.Clear();
