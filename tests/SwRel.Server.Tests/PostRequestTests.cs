@@ -157,7 +157,7 @@ public sealed class PostRequestTests
         await using var host = await ServerHost.StartAsync();
         var ticket = host.Gateway.CreateTicket(Fields());
 
-        using var response = await host.Client.SendAsync(Post($"Ticket_Id={ticket}&Previous_Rollout_Progress=Nowhere&Current_Rollout_Progress=Elsewhere"));
+        using var response = await host.Client.SendAsync(Post($"Ticket_Id={ticket}&Previous_Rollout_Progress=Nowhere&Current_Rollout_Progress=Elsewhere&Emergency_Release=No"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
