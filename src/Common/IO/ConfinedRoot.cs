@@ -319,6 +319,7 @@ internal sealed class ConfinedRoot : IDisposable
         {
             Libc.EXDEV or Libc.EPERM or Libc.EMLINK or Libc.EOPNOTSUPP or Libc.ENOSYS => false,
             Libc.ENOENT when !Directory.Exists("/proc/self/fd") => false,
+            Libc.ENOENT => throw new FileNotFoundException($"'{full}' could not be made: the file it names, or its folder, was deleted while the run went on.", full),
             Libc.EEXIST => throw new IOException($"'{full}' already exists."),
             _ => throw Refusal(parent.Fd, segments[^1], full, errno, "a new file"),
         };

@@ -51,6 +51,7 @@ public sealed class ConfinedRootTests : IDisposable
             () => _root.List(path),
             () => _root.Lock(path + ".lock").Dispose(),
             () => _root.OpenDirectory(path).Dispose(),
+            () => LinkInto(path + ".linked"),
         })
         {
             var error = Assert.Throws<SymbolicLinkException>(operation);
@@ -254,4 +255,33 @@ public sealed class ConfinedRootTests : IDisposable
         Assert.Throws<NotRegularFileException>(() => _root.Lock("a/fifo.lock").Dispose());
     }
 
+    [Fact]
+    public void A_link_names_the_file_that_was_opened_even_after_its_name_is_swapped_for_a_link()
+    {
+        using var file = _root.OpenRead("a/b/file.txt");
+        File.Move(_tree.PathOf("a/b/file.txt"), _tree.PathOf("a/b/moved.txt"));
+        File.CreateSymbolicLink(_tree.PathOf("a/b/file.txt"), _outside.PathOf("x/file.txt"));
+
+        Assert.True(_root.TryLink(file, "a/linked.txt"));
+
+        Assert.Null(new FileInfo(_tree.PathOf("a/linked.txt")).LinkTarget);
+        Assert.Equal("inside\n", _tree.Read("a/linked.txt"));
+    }
+
+    [Fact]
+    public void A_link_never_replaces_an_existing_name_a_symbolic_link_included()
+    {
+        using var file = _root.OpenRead("a/b/file.txt");
+
+        Assert.Throws<IOException>(() => _root.TryLink(file, "a/b/filelink"));
+
+        Assert.Equal(_outside.PathOf("x/file.txt"), new FileInfo(_tree.PathOf("a/b/filelink")).LinkTarget);
+        Assert.Equal("outside\n", _outside.Read("x/file.txt"));
+    }
+
+    private void LinkInto(string path)
+    {
+        using var file = _root.OpenRead("a/b/file.txt");
+        _root.TryLink(file, path);
+    }
 }
