@@ -204,7 +204,7 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public void A_request_of_repeated_fields_reports_one_problem_for_them()
     {
-        var body = string.Concat(Enumerable.Repeat("Ticket_Id=1&", 50_000)) + "Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified";
+        var body = string.Concat(Enumerable.Repeat("Ticket_Id=1&", 50_000)) + "Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified&Emergency_Release=No";
 
         var run = SpecialFiles.RunGuarded(new StringReader(body), "request");
 

@@ -24,8 +24,11 @@ internal static class PlanRequests
     /// <summary>One request per row of the transition table (rows 20–22 once per state or failed transition they apply to).</summary>
     public static IEnumerable<(TransitionRule Rule, RepositoryPlanRequest Request)> EveryTableRow(ReleaseDescriptor descriptor, string majorRelease)
     {
-        var fixedRows = TransitionTable.Rules.Where(r => r.TargetKind == TransitionTargetKind.Fixed && r.From is not null && r.From != RolloutProgress.Failed).ToList();
-        foreach (var rule in TransitionTable.Rules)
+        // Row 12b corrects an entry into StageRollout that the repository never carried out (it defers before any work), so
+        // it plans nothing and no failure names it: after it, a failure records row 12 (InVerification → Deferred).
+        var rows = TransitionTable.Rules.Where(r => !r.Requires(TransitionConditions.CorrectsRow11Entry)).ToList();
+        var fixedRows = rows.Where(r => r.TargetKind == TransitionTargetKind.Fixed && r.From is not null && r.From != RolloutProgress.Failed).ToList();
+        foreach (var rule in rows)
         {
             if (rule.Number == 20)
             {

@@ -13,7 +13,8 @@ public sealed class TransitionTablePlanTests
     public static TheoryData<int> RowNumbers()
     {
         var data = new TheoryData<int>();
-        foreach (var rule in TransitionTable.Rules)
+        // Row 12b shares its number with row 12 and plans nothing (PlanRequests.EveryTableRow).
+        foreach (var rule in TransitionTable.Rules.Where(r => !r.Requires(TransitionConditions.CorrectsRow11Entry)))
         {
             data.Add(rule.Number);
         }
