@@ -36,7 +36,7 @@ internal static class TicketCommand
 
     private static Option<TicketWriter> Actor() => new("--as")
     {
-        Description = "Who acts: SoftwareProvider, VerificationTeam, StageRolloutTeam, Repo or Admin (SPEC §3 and the transition table's actor column).",
+        Description = "Who acts: SoftwareProvider, VerificationTeam, StageRolloutTeam, Repo or Admin (the field rules and the transition table's actor column).",
         HelpName = "ACTOR",
         Required = true,
         CustomParser = result => CommonOptions.ParseName(result, "--as", TicketWriter.SoftwareProvider),
