@@ -87,7 +87,11 @@ public sealed class ChecksumEntry
         Span<byte> digest = stackalloc byte[64];
         digest.Clear();
         var length = firstHex.Length / 2;
+#if NET9_0_OR_GREATER
         Convert.FromHexString(firstHex, digest, out _, out _);
+#else
+        Convert.FromHexString(firstHex).CopyTo(digest);
+#endif
         _digest0 = BinaryPrimitives.ReadUInt64BigEndian(digest);
         _digest1 = BinaryPrimitives.ReadUInt64BigEndian(digest[8..]);
         _digest2 = BinaryPrimitives.ReadUInt64BigEndian(digest[16..]);

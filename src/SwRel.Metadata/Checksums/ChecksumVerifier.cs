@@ -130,7 +130,9 @@ public sealed class ChecksumVerifier
     /// it needs no lock of its own; while it runs, the worker that made the result waits, so keep it short (write a
     /// line, add to a buffer). An exception it throws stops the verification and is thrown from here.</para>
     /// <para>Entries are taken in manifest order, except that files stated (or, with a progress reporter, found) to
-    /// be 1 MiB or more start first, largest first, so that one large file does not start last.</para>
+    /// be 1 MiB or more start first, largest first, so that one large file does not start last. Without a progress
+    /// reporter each file is looked at once, just before it is opened; with one, every file is first looked at to
+    /// find the totals.</para>
     /// </remarks>
     /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> is not a folder.</exception>
     /// <exception cref="OperationCanceledException">The verification was cancelled.</exception>
@@ -227,20 +229,14 @@ public sealed class ChecksumVerifier
     /// <summary>
     /// Which entry to take when (<see langword="null"/>: manifest order), and the bytes to hash for the progress
     /// reports. Only files of 1 MiB or more are moved ahead, largest first: reordering small files gains nothing and
-    /// would scatter the entries of one folder. Sizes come from the manifest; with a progress reporter, and a manifest
-    /// that does not state every size, each file is looked at first to find the totals.
+    /// would scatter the entries of one folder. Sizes come from the manifest, or, with a progress reporter, from
+    /// looking at each file first: the totals are then those of the files found.
     /// </summary>
     private (int[]? Order, long TotalBytes) Plan(ImmutableArray<ChecksumEntry> entries, ConfinedRoot confined, bool needTotals, CancellationToken cancellationToken)
     {
         const long LargeFile = 1024 * 1024;
         long[]? found = null;
-        var allStated = true;
-        foreach (var entry in entries)
-        {
-            allStated &= entry.Size is not null;
-        }
-
-        if (needTotals && !allStated)
+        if (needTotals)
         {
             var lengths = new long[entries.Length];
             Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken }, i =>
