@@ -273,6 +273,16 @@ public sealed class SqliteTicketStore : ITicketGateway
         return list;
     }
 
+    /// <summary>Returns every field a ticket holds as text, by name (the SPEC §3 fields, Status, Owner, CommunicationStatus…).</summary>
+    /// <param name="ticketId">The ticket's number.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The fields, or <see langword="null"/> when there is no such ticket.</returns>
+    public async ValueTask<IReadOnlyDictionary<string, string>?> GetFieldsAsync(int ticketId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(connection, null, ticketId, cancellationToken).ConfigureAwait(false) is { } stored ? stored.Fields : null;
+    }
+
     /// <summary>Returns the names of a ticket's attachments, in ordinal order.</summary>
     /// <param name="ticketId">The ticket's number.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

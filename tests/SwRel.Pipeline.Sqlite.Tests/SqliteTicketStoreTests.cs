@@ -47,17 +47,18 @@ public sealed class SqliteTicketStoreTests : IDisposable
         var id = await CreateAsync(Open());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
-        var read = await Open().GetTicketAsync(id, default);
+        var ticket = await Open().GetTicketAsync(id, default);
+        var read = await Open().GetFieldsAsync(id, default);
 
         Assert.Equal(1, id);
-        Assert.Equal(RolloutProgress.Submitted, read!.RolloutProgress);
-        Assert.Equal(_time.GetUtcNow(), read.RolloutProgressSinceUtc);
-        Assert.Equal("umd-4", read.Field(TicketFieldNames.AssociatedMajorRelease));
-        Assert.Equal("https", read.Field(TicketFieldNames.SyncProtocol));
-        Assert.Equal("https://provider.example/argus/1.7.3/", read.Field(TicketFieldNames.SyncUrl));
-        Assert.Equal("No", read.Field(TicketFieldNames.EmergencyRelease));
-        Assert.Equal("new", read.Field("Status"));
-        var history = StateHistory.Parse(read.Field("StateHistory")!);
+        Assert.Equal(RolloutProgress.Submitted, ticket!.RolloutProgress);
+        Assert.Equal(_time.GetUtcNow(), ticket.RolloutProgressSinceUtc);
+        Assert.Equal("umd-4", FieldOf(read, TicketField.AssociatedMajorRelease.ToName()));
+        Assert.Equal("https", FieldOf(read, TicketField.SyncProtocol.ToName()));
+        Assert.Equal("https://provider.example/argus/1.7.3/", FieldOf(read, TicketField.SyncUrl.ToName()));
+        Assert.Equal("No", FieldOf(read, TicketField.EmergencyRelease.ToName()));
+        Assert.Equal("new", FieldOf(read, "Status"));
+        var history = StateHistory.Parse(FieldOf(read, "StateHistory")!);
         Assert.Equal(new StateHistoryEntry(RolloutProgress.Submitted, _time.GetUtcNow(), "alice"), Assert.Single(history.Entries));
     }
 
@@ -79,7 +80,7 @@ public sealed class SqliteTicketStoreTests : IDisposable
         var refused = await store.WriteAsync(id, Set("SyncURL", "https://elsewhere.example/"), TicketWriter.VerificationTeam, null, null, default);
 
         Assert.Equal("VerificationTeam may not write SyncURL; it is written by SoftwareProvider.", Assert.Single(refused.Errors));
-        Assert.Equal("https://provider.example/argus/1.7.3/", (await store.GetTicketAsync(id, default))!.Field(TicketFieldNames.SyncUrl));
+        Assert.Equal("https://provider.example/argus/1.7.3/", FieldOf(await store.GetFieldsAsync(id, default), TicketField.SyncUrl.ToName()));
     }
 
     // SPEC §3: "SoftwareProvider fields are frozen once the ticket leaves Submitted".
@@ -124,7 +125,7 @@ public sealed class SqliteTicketStoreTests : IDisposable
         var read = await store.GetTicketAsync(id, default);
         Assert.Equal(RolloutProgress.Unverified, read!.RolloutProgress);
         Assert.Equal(_time.GetUtcNow(), read.RolloutProgressSinceUtc);
-        var history = StateHistory.Parse(read.Field("StateHistory")!);
+        var history = read.History;
         Assert.Equal(new StateHistoryEntry(RolloutProgress.Unverified, _time.GetUtcNow(), "bob"), history.Current);
     }
 
@@ -146,7 +147,7 @@ public sealed class SqliteTicketStoreTests : IDisposable
         Assert.Contains("SoftwareProvider may not write Owner", refused.Errors[0], StringComparison.Ordinal);
         Assert.Contains("'NoSuchField' is not a ticket field", refused.Errors[1], StringComparison.Ordinal);
         Assert.Contains("StateHistory is kept by the ticket store", refused.Errors[2], StringComparison.Ordinal);
-        Assert.Equal("NonIncremental", (await store.GetTicketAsync(id, default))!.Field(TicketFieldNames.ReleaseType));
+        Assert.Equal("NonIncremental", FieldOf(await store.GetFieldsAsync(id, default), TicketField.ReleaseType.ToName()));
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public sealed class SqliteTicketStoreTests : IDisposable
 
         Assert.Contains("VerificationTeam may not write ReleaseMetadata", Assert.Single(refused.Errors), StringComparison.Ordinal);
         Assert.Equal(["checksums.xml", "release.xml"], await store.GetAttachmentNamesAsync(id, default));
-        Assert.Equal("release.xml", (await store.GetTicketAsync(id, default))!.Field("ReleaseMetadata"));
+        Assert.Equal("release.xml", FieldOf(await store.GetFieldsAsync(id, default), "ReleaseMetadata"));
         using var reader = new StreamReader((await store.OpenAttachmentAsync(id, "release.xml", default))!);
         Assert.Equal("<release/>", await reader.ReadToEndAsync());
         Assert.Null(await store.OpenAttachmentAsync(id, "missing.xml", default));
@@ -176,14 +177,14 @@ public sealed class SqliteTicketStoreTests : IDisposable
         await store.WriteAsync(id, Set("RolloutProgress", "Unverified"), TicketWriter.VerificationTeam, null, null, default);
 
         Assert.True(await store.SetCommunicationStatusAsync(id, "the queue cannot be written", default));
-        var refused = await store.GetTicketAsync(id, default);
-        Assert.Equal("the queue cannot be written", refused!.Field("CommunicationStatus"));
-        Assert.Null(refused.Field("CcGroups"));
+        var refused = await store.GetFieldsAsync(id, default);
+        Assert.Equal("the queue cannot be written", FieldOf(refused, "CommunicationStatus"));
+        Assert.Null(FieldOf(refused, "CcGroups"));
 
         Assert.True(await store.SetCommunicationStatusAsync(id, "OK", default));
-        var ok = await store.GetTicketAsync(id, default);
-        Assert.Equal("OK", ok!.Field("CommunicationStatus"));
-        Assert.Equal("sw-rel-qc", ok.Field("CcGroups"));
+        var ok = await store.GetFieldsAsync(id, default);
+        Assert.Equal("OK", FieldOf(ok, "CommunicationStatus"));
+        Assert.Equal("sw-rel-qc", FieldOf(ok, "CcGroups"));
         Assert.False(await store.SetCommunicationStatusAsync(id + 1, "OK", default));
     }
 
@@ -210,15 +211,18 @@ public sealed class SqliteTicketStoreTests : IDisposable
         Assert.Equal(ProcessingOutcome.Failed, report!.Outcome);
         var failed = await store.GetTicketAsync(id, default);
         Assert.Equal(RolloutProgress.Failed, failed!.RolloutProgress);
-        Assert.Equal(new FailedTransition(RolloutProgress.Submitted, RolloutProgress.Unverified, failed.FailedTransition!.Message), failed.FailedTransition);
+        Assert.Equal(new FailedTransition(RolloutProgress.Submitted, RolloutProgress.Unverified, failed.LastFailedTransition!.Message), failed.LastFailedTransition);
         Assert.Contains("checksum mismatch", Assert.Single(await store.GetCommentsAsync(id, default)).Text, StringComparison.Ordinal);
-        Assert.Equal("Repo", StateHistory.Parse(failed.Field("StateHistory")!).Current!.Value.Actor);
+        Assert.Equal("Repo", failed.History.Current!.Value.Actor);
 
         var reverted = await store.WriteAsync(id, Set("RolloutProgress", "Submitted"), TicketWriter.Admin, null, "admin", default);
 
         Assert.True(reverted.Succeeded, string.Join("; ", reverted.Errors));
-        Assert.Equal(failed.FailedTransition, (await store.GetTicketAsync(id, default))!.FailedTransition);
+        Assert.Equal(failed.LastFailedTransition, (await store.GetTicketAsync(id, default))!.LastFailedTransition);
         Assert.Equal([id], (await store.FindTicketsAsync("UMD-4", RolloutProgress.Submitted, default)).Select(t => t.Id));
         Assert.Empty(await store.FindTicketsAsync("umd-5", RolloutProgress.Submitted, default));
     }
+
+    private static string? FieldOf(IReadOnlyDictionary<string, string>? fields, string name) =>
+        fields is not null && fields.TryGetValue(name, out var value) ? value : null;
 }

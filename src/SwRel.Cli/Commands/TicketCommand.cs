@@ -142,8 +142,9 @@ internal static class TicketCommand
 
             var attachments = await store.GetAttachmentNamesAsync(ticketId, cancellationToken).ConfigureAwait(false);
             var comments = await store.GetCommentsAsync(ticketId, cancellationToken).ConfigureAwait(false);
-            var history = ticket.Field("StateHistory") is { } csv ? StateHistory.Parse(csv) : StateHistory.Empty;
-            var fields = ticket.Fields.Where(f => f.Key != "StateHistory").OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+            var history = ticket.History;
+            var stored = await store.GetFieldsAsync(ticketId, cancellationToken).ConfigureAwait(false) ?? new Dictionary<string, string>();
+            var fields = stored.Where(f => f.Key != "StateHistory").OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
             if (parseResult.GetValue(format) == OutputFormat.Json)
             {
                 CliJson.Write(console.Out, json =>
@@ -155,7 +156,7 @@ internal static class TicketCommand
                     json.WriteStartObject("fields");
                     fields.ForEach(f => json.WriteString(f.Key, f.Value));
                     json.WriteEndObject();
-                    if (ticket.FailedTransition is { } failed)
+                    if (ticket.LastFailedTransition is { } failed)
                     {
                         json.WriteStartObject("lastFailedTransition");
                         json.WriteString("from", failed.From.ToName());
@@ -209,7 +210,7 @@ internal static class TicketCommand
                 output.WriteLine($"  {name}: {value}");
             }
 
-            if (ticket.FailedTransition is { } last)
+            if (ticket.LastFailedTransition is { } last)
             {
                 output.WriteLine($"  last failed transition: {last.From.ToName()} -> {last.To.ToName()}: {last.Message}");
             }
