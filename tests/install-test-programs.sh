@@ -6,6 +6,7 @@ set -euo pipefail
 # One line per program: the command the tests run, then the Debian package that provides it.
 programs=(
   "rsync rsync"
+  "chromium chromium"
 )
 
 missing=()
