@@ -115,5 +115,8 @@ internal static class SwRelApp
         yield return MetricsCommand.Create(console);
         yield return DemoCommand.Create(console);
         yield return ServeCommand.Create(console);
+        yield return TicketCommand.Create(console);
+        yield return QueueCommand.Create(console);
+        yield return ReleasesCommand.Create(console);
     }
 }
