@@ -16,6 +16,7 @@ programs=(
   "dpkg-deb dpkg"
   "gpgv gpgv"
   "apt-get apt"
+  "chromium chromium"
 )
 
 missing=()

@@ -98,6 +98,45 @@ public sealed class SqliteRequestQueue : IRequestQueue
     }
 
     /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<long>> EnqueueManyAsync(IReadOnlyList<ProvisioningRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var ids = new long[requests.Count];
+        if (ids.Length == 0)
+        {
+            return ids;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO swrel_requests (ticket_id, previous, current, emergency, enqueued_at, visible_at)
+            VALUES ($ticket, $previous, $current, $emergency, $now, $now)
+            RETURNING id;
+            """;
+        var ticket = command.Parameters.Add("$ticket", SqliteType.Integer);
+        var previous = command.Parameters.Add("$previous", SqliteType.Text);
+        var current = command.Parameters.Add("$current", SqliteType.Text);
+        var emergency = command.Parameters.Add("$emergency", SqliteType.Integer);
+        command.Parameters.AddWithValue("$now", Now());
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var request = requests[i] ?? throw new ArgumentException($"Request {i} is null.", nameof(requests));
+            ticket.Value = request.TicketId;
+            previous.Value = RolloutProgressText.ToName(request.Previous);
+            current.Value = RolloutProgressText.ToName(request.Current);
+            emergency.Value = request.Emergency ? 1 : 0;
+            ids[i] = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        // One commit, one flush to disk, for the whole batch.
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return ids;
+    }
+
+    /// <inheritdoc/>
     public async ValueTask<RequestLease?> TryTakeAsync(TimeSpan leaseDuration, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);

@@ -11,11 +11,7 @@ internal static class ServeCommand
 {
     public static Command Create(CliConsole console)
     {
-        var dataDir = new Option<string?>("--data-dir")
-        {
-            Description = $"The data folder: repository/, queue.db, catalogue.db, tickets.db and an optional appsettings.json (default ${DataFolder.EnvironmentVariable}, else the current folder).",
-            HelpName = "DIR",
-        };
+        var dataDir = DataFolder.Option();
         var listen = new Option<string?>("--listen")
         {
             Description = $"Where to listen, e.g. {ServeSettings.DefaultListen} (several separated by ';'; https needs a certificate in Kestrel's configuration).",

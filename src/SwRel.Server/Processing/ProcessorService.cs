@@ -117,11 +117,13 @@ internal sealed partial class ProcessorService : BackgroundService
 
     private void Record(ProcessingReport report, TimeSpan elapsed)
     {
-        _metrics.Processed(report, elapsed);
+        // The queue depth first, so that a scrape that sees the request counted as processed no longer sees it waiting.
         if (report.Outcome != ProcessingOutcome.Retrying)
         {
             _admission.Finished(report.RequestId, report.Request);
         }
+
+        _metrics.Processed(report, elapsed);
 
         _recent.Add(new RecentOutcome(
             report.RequestId,

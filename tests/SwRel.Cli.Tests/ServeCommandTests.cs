@@ -1,0 +1,54 @@
+namespace SwRel.Cli.Tests;
+
+// swrel serve checks its settings before it starts: each problem is printed naming the setting, exit 1.
+public sealed class ServeCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("swrel-serve-settings-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Serve_without_a_write_token_or_a_secret_refuses_to_start_and_names_the_settings()
+    {
+        var run = ToolRunner.Run("serve", "--data-dir", _folder, "--listen", "http://127.0.0.1:1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Server:ApiTokens", run.Error, StringComparison.Ordinal);
+        Assert.Contains("SWREL_API_TOKEN or --api-token-file", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_with_a_listen_address_that_is_not_http_names_the_flag()
+    {
+        var run = ToolRunner.Run("serve", "--data-dir", _folder, "--listen", "ftp://127.0.0.1:21");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--listen (Urls) 'ftp://127.0.0.1:21' must be an http:// or https:// address", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_reports_every_bad_setting_of_the_data_folder_settings_file_by_name()
+    {
+        File.WriteAllText(Path.Combine(_folder, "appsettings.json"), """
+            {"Server": {"RequireTokenForReads": "sometimes"}, "Pipeline": {"PollInterval": "soon", "MaxAttempts": "many"}}
+            """);
+        var tokens = Path.Combine(_folder, "tokens");
+        File.WriteAllText(tokens, "a-token-long-enough-0123456789\n");
+
+        var run = ToolRunner.Run("serve", "--data-dir", _folder, "--api-token-file", tokens);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Setting Server:RequireTokenForReads must be true or false, not 'sometimes'.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Setting Pipeline:PollInterval must be a duration", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Setting Pipeline:MaxAttempts must be a whole number, not 'many'.", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_with_a_missing_token_file_names_the_flag_and_the_file()
+    {
+        var run = ToolRunner.Run("serve", "--data-dir", _folder, "--api-token-file", Path.Combine(_folder, "nope"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--api-token-file " + Path.Combine(_folder, "nope"), run.Error, StringComparison.Ordinal);
+    }
+}

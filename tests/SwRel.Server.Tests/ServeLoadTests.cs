@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using SwRel.Domain.History;
+using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
+using SwRel.Pipeline.Sqlite;
+
+namespace SwRel.Server.Tests;
+
+// SPEC §12.1: the daemon "survives kill -9 at any moment: after a restart every accepted request is
+// processed exactly once in effect". Each ticket's request fails (it has no release.xml), so its effect
+// is visible from outside the process: one Repo comment, one Failed history entry, the ticket in Failed.
+public sealed class ServeLoadTests : IDisposable
+{
+    private const int Clients = 32;
+    private const int PostsPerClient = 10;
+    private const int Tickets = Clients * PostsPerClient / 2;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("swrel-serve-load-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Concurrent_posts_to_the_real_daemon_are_each_processed_exactly_once_in_effect()
+    {
+        var tickets = await CreateTicketsAsync();
+        using var server = await ServeProcess.StartAsync(_folder, ServeProcess.FreePort());
+        var accepted = new ConcurrentBag<int>();
+
+        // Every ticket's request is posted by two clients, so that duplicates race each other too.
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
+        {
+            using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(20) };
+            for (var i = 0; i < PostsPerClient; i++)
+            {
+                var ticket = tickets[((client * PostsPerClient) + i) % Tickets];
+                using var response = await PostAsync(http, ticket);
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                accepted.Add(ticket);
+            }
+        })));
+
+        Assert.Equal(Clients * PostsPerClient, accepted.Count);
+        await AssertProcessedOnceAsync(accepted.Distinct().ToList(), kills: 0);
+    }
+
+    [Fact]
+    public async Task After_kill_9_at_random_moments_every_request_answered_OK_is_processed_exactly_once_in_effect()
+    {
+        var tickets = await CreateTicketsAsync();
+        var port = ServeProcess.FreePort();
+        var server = await ServeProcess.StartAsync(_folder, port);
+        var accepted = new ConcurrentDictionary<int, bool>();
+        var next = -1;
+        var random = new Random(1234);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            var clients = Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
+            {
+                using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };
+                int index;
+                while ((index = Interlocked.Increment(ref next)) < Tickets * 2 && !stop.IsCancellationRequested)
+                {
+                    var ticket = tickets[index % Tickets];
+                    // A post the kill cut off is posted again, as the ticket system would.
+                    while (!stop.IsCancellationRequested)
+                    {
+                        try
+                        {
+                            using var response = await PostAsync(http, ticket);
+                            if (response.StatusCode == HttpStatusCode.Accepted)
+                            {
+                                accepted[ticket] = true;
+                                break;
+                            }
+                        }
+                        catch (HttpRequestException)
+                        {
+                        }
+                        catch (TaskCanceledException)
+                        {
+                        }
+
+                        await Task.Delay(20);
+                    }
+                }
+            })).ToList();
+
+            for (var kill = 0; kill < 3; kill++)
+            {
+                await Task.Delay(random.Next(100, 700));
+                server.Kill();
+                server.Dispose();
+                server = await ServeProcess.StartAsync(_folder, port);
+            }
+
+            await Task.WhenAll(clients);
+            Assert.False(stop.IsCancellationRequested, "The clients did not finish within 60 seconds.");
+            Assert.Equal(Tickets, accepted.Count);
+            await AssertProcessedOnceAsync([.. accepted.Keys], kills: 3);
+        }
+        finally
+        {
+            server.Dispose();
+        }
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, int ticket)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, "api/requests")
+        {
+            Content = new StringContent(
+                $"Ticket_Id={ticket}&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified&Emergency_Release=No",
+                Encoding.UTF8,
+                "application/x-www-form-urlencoded"),
+        };
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServeProcess.Token);
+        return await http.SendAsync(message);
+    }
+
+    private async Task<int[]> CreateTicketsAsync()
+    {
+        var store = new SqliteTicketStore(Path.Combine(_folder, "tickets.db"));
+        var tickets = new int[Tickets];
+        for (var i = 0; i < Tickets; i++)
+        {
+            var created = await store.CreateTicketAsync(
+                new Dictionary<string, string>
+                {
+                    [TicketFieldNames.AssociatedMajorRelease] = $"umd-{4 + (i % 3)}",
+                    [TicketFieldNames.SyncProtocol] = "file",
+                    [TicketFieldNames.SyncUrl] = "file:///nowhere",
+                },
+                "load test",
+                default);
+            Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+            tickets[i] = created.TicketId;
+            Assert.True(await store.TrySetRolloutProgressAsync(created.TicketId, RolloutProgress.Submitted, RolloutProgress.Unverified, null, default));
+        }
+
+        return tickets;
+    }
+
+    private async Task AssertProcessedOnceAsync(IReadOnlyList<int> tickets, int kills)
+    {
+        // Read from outside the daemon, through the same files an operator's swrel ticket show reads.
+        var store = new SqliteTicketStore(Path.Combine(_folder, "tickets.db"));
+        var clock = Stopwatch.StartNew();
+        var pending = tickets.ToHashSet();
+        while (pending.Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            foreach (var ticket in pending.ToList())
+            {
+                if ((await store.GetTicketAsync(ticket, default))!.RolloutProgress == RolloutProgress.Failed)
+                {
+                    pending.Remove(ticket);
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.True(pending.Count == 0, $"{pending.Count} accepted requests were not processed within 60 seconds: tickets {string.Join(", ", pending.Take(20))}.");
+
+        // Give a processed-twice request the time to show its second effect.
+        await Task.Delay(500);
+        var repeatedComments = 0;
+        foreach (var ticket in tickets)
+        {
+            var snapshot = (await store.GetTicketAsync(ticket, default))!;
+            var comments = (await store.GetCommentsAsync(ticket, default)).Where(c => c.Author == "Repo").ToList();
+            var history = StateHistory.Parse(snapshot.Field("StateHistory")!);
+            Assert.Equal(1, history.Entries.Count(e => e.State == RolloutProgress.Failed));
+            Assert.Equal(RolloutProgress.Failed, snapshot.RolloutProgress);
+            Assert.NotEmpty(comments);
+            Assert.All(comments, c => Assert.Equal(comments[0].Text, c.Text));
+            repeatedComments += comments.Count - 1;
+        }
+
+        // The processor comments on the ticket before it sets Failed (two calls to the ticket system), so a kill
+        // between the two makes the retry comment again: at most one repeated comment per kill, never a second
+        // Failed entry. Without kills every ticket has exactly one comment.
+        Assert.True(repeatedComments <= kills, $"{repeatedComments} repeated comments after {kills} kills.");
+    }
+}

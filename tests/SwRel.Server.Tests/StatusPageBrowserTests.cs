@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
+using SwRel.Repository.Layout;
+
+namespace SwRel.Server.Tests;
+
+// The status page is checked as people see it: in a real browser (Debian's chromium, headless).
+public sealed class StatusPageBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    private static async Task<(int ExitCode, string Output)> ChromiumAsync(string userData, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Chromium)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", $"--user-data-dir={userData}", .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"chromium did not finish within 60 seconds: {await error}");
+        }
+
+        return (process.ExitCode, output);
+    }
+
+    [Fact]
+    public async Task The_status_page_shows_the_outcomes_the_slots_and_the_catalogue_in_headless_Chromium()
+    {
+        Assert.True(File.Exists(Chromium), "chromium is missing; run tests/install-test-programs.sh.");
+        await using var host = await ServerHost.StartAsync();
+        var ticket = host.Gateway.CreateTicket(new Dictionary<string, string>
+        {
+            [TicketFieldNames.AssociatedMajorRelease] = "umd-4",
+            [TicketFieldNames.SyncProtocol] = "file",
+            [TicketFieldNames.SyncUrl] = "file:///nowhere",
+            [TicketFieldNames.EmergencyRelease] = "No",
+        });
+        host.Gateway.Move(ticket, RolloutProgress.Unverified);
+        await host.Services.GetRequiredService<IReleaseCatalogue>().RecordAsync(
+            new ReleaseCatalogueEntry
+            {
+                TicketId = ticket,
+                Product = "frontier-squid",
+                Version = "4.15-2.1",
+                MajorRelease = "umd-4",
+                Area = RepositoryArea.Unverified,
+                Path = "umd-4/unverified/frontier-squid-4.15-2.1",
+                ChecksumsVerified = true,
+                RecordedAtUtc = DateTimeOffset.UtcNow,
+            },
+            default);
+        using (var post = new HttpRequestMessage(HttpMethod.Post, "/api/requests"))
+        {
+            post.Content = new StringContent($"Ticket_Id={ticket}&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified", Encoding.UTF8, "application/x-www-form-urlencoded");
+            post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServerHost.Token);
+            (await host.Client.SendAsync(post)).Dispose();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!(await host.Client.GetStringAsync("/api/requests")).Contains("Succeeded", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var userData = Path.Combine(host.Folder, "chromium");
+        var page = new Uri(host.Client.BaseAddress!, "/").ToString();
+        var (exit, dom) = await ChromiumAsync(userData, "--dump-dom", page);
+        var screenshot = Path.Combine(host.Folder, "status.png");
+        var (shotExit, _) = await ChromiumAsync(userData, $"--screenshot={screenshot}", "--window-size=1280,900", page);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("<h1>SwRel repository daemon</h1>", dom, StringComparison.Ordinal);
+        Assert.Contains($"<td>#{ticket}</td><td>Submitted -&gt; Unverified</td><td class=\"Succeeded\">Succeeded</td>", dom, StringComparison.Ordinal);
+        Assert.Contains("<td>umd-4</td><td>free</td><td>none</td>", dom, StringComparison.Ordinal);
+        Assert.Contains("<td>frontier-squid</td><td>4.15-2.1</td>", dom, StringComparison.Ordinal);
+        Assert.Equal(0, shotExit);
+        var png = await File.ReadAllBytesAsync(screenshot);
+        Assert.True(png.Length > 1000, $"The screenshot has only {png.Length} bytes.");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+    }
+
+    [Fact]
+    public async Task The_catalogue_search_on_the_page_finds_only_matching_releases()
+    {
+        await using var host = await ServerHost.StartAsync();
+        var catalogue = host.Services.GetRequiredService<IReleaseCatalogue>();
+        foreach (var product in new[] { "frontier-squid", "argus" })
+        {
+            await catalogue.RecordAsync(
+                new ReleaseCatalogueEntry
+                {
+                    Product = product,
+                    Version = "1.0",
+                    MajorRelease = "umd-4",
+                    Area = RepositoryArea.Production,
+                    Path = $"umd-4/production/{product}-1.0",
+                    RecordedAtUtc = DateTimeOffset.UtcNow,
+                },
+                default);
+        }
+
+        var html = await host.Client.GetStringAsync("/?search=argus");
+
+        Assert.Contains("<td>argus</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>frontier-squid</td>", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"argus\"", html, StringComparison.Ordinal);
+    }
+}
