@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using SwRel.Domain.Tickets;
 using SwRel.Domain.History;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
@@ -131,9 +132,9 @@ public sealed class ServeLoadTests : IDisposable
             var created = await store.CreateTicketAsync(
                 new Dictionary<string, string>
                 {
-                    [TicketFieldNames.AssociatedMajorRelease] = $"umd-{4 + (i % 3)}",
-                    [TicketFieldNames.SyncProtocol] = "file",
-                    [TicketFieldNames.SyncUrl] = "file:///nowhere",
+                    [TicketField.AssociatedMajorRelease.ToName()] = $"umd-{4 + (i % 3)}",
+                    [TicketField.SyncProtocol.ToName()] = "file",
+                    [TicketField.SyncUrl.ToName()] = "file:///nowhere",
                 },
                 "load test",
                 default);
@@ -173,7 +174,7 @@ public sealed class ServeLoadTests : IDisposable
         {
             var snapshot = (await store.GetTicketAsync(ticket, default))!;
             var comments = (await store.GetCommentsAsync(ticket, default)).Where(c => c.Author == "Repo").ToList();
-            var history = StateHistory.Parse(snapshot.Field("StateHistory")!);
+            var history = snapshot.History;
             Assert.Equal(1, history.Entries.Count(e => e.State == RolloutProgress.Failed));
             Assert.Equal(RolloutProgress.Failed, snapshot.RolloutProgress);
             Assert.NotEmpty(comments);

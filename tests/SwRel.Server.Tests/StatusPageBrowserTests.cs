@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 using SwRel.Repository.Layout;
@@ -50,10 +51,10 @@ public sealed class StatusPageBrowserTests
         await using var host = await ServerHost.StartAsync();
         var ticket = host.Gateway.CreateTicket(new Dictionary<string, string>
         {
-            [TicketFieldNames.AssociatedMajorRelease] = "umd-4",
-            [TicketFieldNames.SyncProtocol] = "file",
-            [TicketFieldNames.SyncUrl] = "file:///nowhere",
-            [TicketFieldNames.EmergencyRelease] = "No",
+            [TicketField.AssociatedMajorRelease.ToName()] = "umd-4",
+            [TicketField.SyncProtocol.ToName()] = "file",
+            [TicketField.SyncUrl.ToName()] = "file:///nowhere",
+            [TicketField.EmergencyRelease.ToName()] = "No",
         });
         host.Gateway.Move(ticket, RolloutProgress.Unverified);
         await host.Services.GetRequiredService<IReleaseCatalogue>().RecordAsync(
