@@ -64,6 +64,7 @@ public static class RepositoryPlanText
         ArgumentNullException.ThrowIfNull(step);
         return step switch
         {
+            FetchStep { Packages.IsEmpty: false } packages => $"fetch {packages.Packages.Length.ToString(CultureInfo.InvariantCulture)} packages, each from its url -> {packages.Destination}",
             FetchStep fetch => $"fetch {fetch.Protocol} {fetch.Source} -> {fetch.Destination}",
             VerifyStep verify => $"verify {verify.Root} against {verify.Manifest}",
             PublishStep publish => $"publish {publish.Source} -> {publish.Destination}",

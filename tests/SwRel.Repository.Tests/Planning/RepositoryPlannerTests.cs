@@ -1,5 +1,6 @@
 using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
+using SwRel.Metadata.Releases;
 using SwRel.Repository.Planning;
 using static SwRel.Domain.Workflow.RolloutProgress;
 
@@ -64,6 +65,57 @@ public sealed class RepositoryPlannerTests
     {
         var error = Assert.Throws<RepositoryPlanningException>(() => s_planner.Plan(PlanRequests.For(Submitted, Unverified) with { SyncUrl = url }));
         Assert.Contains("SyncURL", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ReleaseDescriptor ArgusWithPackages(params (string Url, string FileName)[] packages) => Descriptors.Argus with
+    {
+        Packages = [.. packages.Select(p => new ReleasePackage("argus", "1.7.3", "1", "noarch", p.FileName, p.Url, "metapackage"))],
+    };
+
+    // SPEC §11: "a 0.2 descriptor whose synchURL is n/a or empty is fetched package by package from each
+    // UMDmeta:package url (http, https, file), saved under its filename".
+    [Theory]
+    [InlineData(null)]
+    [InlineData("n/a")]
+    public void A_release_with_synch_url_n_a_is_fetched_package_by_package(string? ticketUrl)
+    {
+        var descriptor = ArgusWithPackages(("https://example.org/argus-pap.rpm", "argus-pap.rpm"), ("file:///srv/provider/argus-pdp.rpm", "argus-pdp.rpm"));
+
+        var plan = s_planner.Plan(PlanRequests.For(Submitted, Unverified, descriptor) with { SyncUrl = ticketUrl });
+
+        var fetch = Assert.IsType<FetchStep>(plan.Steps[0]);
+        Assert.Equal(FetchStep.PackagesProtocol, fetch.Protocol);
+        Assert.Equal(
+            [new PackageSource("https://example.org/argus-pap.rpm", "argus-pap.rpm"), new PackageSource("file:///srv/provider/argus-pdp.rpm", "argus-pdp.rpm")],
+            fetch.Packages.ToArray());
+        var json = RepositoryPlanJson.Parse(RepositoryPlanJson.ToJson(plan));
+        Assert.Equal(plan, json);
+        Assert.Contains("fetch 2 packages, each from its url", RepositoryPlanText.ToText(plan), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ticket_sync_url_wins_over_the_packages()
+    {
+        var descriptor = ArgusWithPackages(("https://example.org/argus-pap.rpm", "argus-pap.rpm"));
+
+        var fetch = Assert.IsType<FetchStep>(s_planner.Plan(PlanRequests.For(Submitted, Unverified, descriptor)).Steps[0]);
+
+        Assert.Equal("rsync", fetch.Protocol);
+        Assert.True(fetch.Packages.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("rsync://example.org/argus-pap.rpm", "argus-pap.rpm", "http, https or file url")]
+    [InlineData("", "argus-pap.rpm", "http, https or file url")]
+    [InlineData("https://example.org/argus-pap.rpm", "../argus-pap.rpm", "plain file name")]
+    public void A_package_that_cannot_be_fetched_or_saved_is_refused_by_name(string url, string fileName, string why)
+    {
+        var descriptor = ArgusWithPackages((url, fileName));
+
+        var error = Assert.Throws<RepositoryPlanningException>(() => s_planner.Plan(PlanRequests.For(Submitted, Unverified, descriptor) with { SyncUrl = null }));
+
+        Assert.StartsWith($"Package 'argus' ({fileName})", error.Message, StringComparison.Ordinal);
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
