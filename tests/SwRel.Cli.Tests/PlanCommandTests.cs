@@ -129,6 +129,18 @@ public sealed class PlanCommandTests : IDisposable
 
     // SPEC §11: a 0.2 descriptor whose synchURL is n/a "is fetched package by package from each UMDmeta:package url".
     [Fact]
+    public void Checksums_that_do_not_list_every_package_refuse_the_plan_by_file_name()
+    {
+        var checksums = Write("ReleaseChecksums.sha256", new string('a', 64) + "  argus-pap-1.7.3-1.el7.centos.noarch.rpm\n");
+
+        var run = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "Submitted:Unverified", "--checksums", checksums);
+
+        Assert.Equal(ExitCodes.Invalid, run.ExitCode);
+        Assert.Contains("--checksums does not list argus-pdp-1.7.3-1.el7.centos.x86_64.rpm", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output.Trim());
+    }
+
+    [Fact]
     public void A_release_with_synch_url_n_a_is_planned_package_by_package()
     {
         var run = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "Submitted:Unverified", "--format", "json");

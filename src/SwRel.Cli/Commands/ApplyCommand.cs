@@ -2,13 +2,14 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text.Json;
 using SwRel.IO;
+using SwRel.Metadata.Checksums;
 using SwRel.Repository.Execution;
 using SwRel.Repository.Planning;
 using SwRel.Repository.Transports;
 
 namespace SwRel.Cli.Commands;
 
-/// <summary><c>swrel apply PLAN.json --root DIR [--dry-run] [--index-command PROGRAM] [--format text|json]</c>.</summary>
+/// <summary><c>swrel apply PLAN.json --root DIR [--dry-run] [--index-command PROGRAM] [--checksums FILE | --allow-tree-manifest] [--format text|json]</c>.</summary>
 internal static class ApplyCommand
 {
     public static Command Create(CliConsole console)
@@ -30,12 +31,19 @@ internal static class ApplyCommand
         {
             Description = "The program that refreshes a repository index (for example createrepo); it gets the folder as its argument.",
         };
+        var checksums = ChecksumsOption.Create("verify steps check the fetched files against it.");
+        var allowTreeManifest = new Option<bool>("--allow-tree-manifest")
+        {
+            Description = "Without --checksums, let verify steps read the manifest inside the fetched release (it comes from the same source as the files).",
+        };
         var format = CommonOptions.Format();
         var command = new Command("apply", "Apply a repository plan to a local repository root: all or nothing, crash-safe, re-runnable.");
         command.Arguments.Add(planArgument);
         command.Options.Add(root);
         command.Options.Add(dryRun);
         command.Options.Add(indexCommand);
+        command.Options.Add(checksums);
+        command.Options.Add(allowTreeManifest);
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             console,
@@ -43,14 +51,21 @@ internal static class ApplyCommand
             parseResult.GetValue(root)!,
             parseResult.GetValue(dryRun),
             parseResult.GetValue(indexCommand),
+            new ManifestSource(parseResult.GetValue(checksums), parseResult.GetValue(allowTreeManifest)),
             parseResult.GetValue(format),
             cancellationToken).ConfigureAwait(false));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliConsole console, FileInfo planFile, DirectoryInfo root, bool dryRun, string? indexCommand, OutputFormat format, CancellationToken cancellationToken)
+        CliConsole console, FileInfo planFile, DirectoryInfo root, bool dryRun, string? indexCommand, ManifestSource checksums, OutputFormat format, CancellationToken cancellationToken)
     {
+        ChecksumManifest? manifest = null;
+        if (checksums.File is { } checksumsFile && (manifest = ChecksumsOption.Read(console, checksumsFile)) is null)
+        {
+            return ExitCodes.Invalid;
+        }
+
         ImmutableArray<RepositoryPlan> plans;
         try
         {
@@ -80,6 +95,8 @@ internal static class ApplyCommand
                 new ReleaseStepHandlerOptions
                 {
                     RefreshIndexCommand = indexCommand,
+                    Manifest = manifest,
+                    AllowTreeManifest = checksums.AllowTree,
                     SetRepositoryUrl = static (step, _) => ValueTask.FromResult($"RepositoryURL: {step.Path} (printed only: swrel apply has no ticket system)"),
                 }),
         });
@@ -126,6 +143,8 @@ internal static class ApplyCommand
 
         return conflicts.Length == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
     }
+
+    private sealed record ManifestSource(string? File, bool AllowTree);
 
     /// <summary>Reads a plan file: a regular file only (a FIFO would block, a device never ends), and no more than the reader accepts.</summary>
     private static async Task<byte[]> ReadPlanAsync(string path, CancellationToken cancellationToken)

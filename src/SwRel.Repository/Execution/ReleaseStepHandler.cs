@@ -17,7 +17,10 @@ namespace SwRel.Repository.Execution;
 /// <c>set-repository-url</c> through a callback. Used by the provisioning pipeline and by <c>swrel apply</c>.
 /// </summary>
 /// <remarks>
-/// A failed verification (a missing, empty, invalid or refused manifest, files that do not match, or fetched files it
+/// The checksum manifest is the given <see cref="ReleaseStepHandlerOptions.Manifest"/> (the ticket's ReleaseChecksums
+/// attachment); the one the verify step names inside the fetched tree is read only when
+/// <see cref="ReleaseStepHandlerOptions.AllowTreeManifest"/> allows it.
+/// A failed verification (no manifest, a missing, empty, invalid or refused manifest, files that do not match, or fetched files it
 /// does not list, other than the manifest and release.xml) throws
 /// <see cref="RepositoryActionException"/>; an index command that cannot start or exits with a non-zero code throws
 /// <see cref="InvalidOperationException"/>; a fetch error is the transport's <see cref="TransportException"/>. The executor
@@ -37,6 +40,7 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
     private readonly TransportFactory _transports;
     private readonly ChecksumVerifier _verifier;
     private readonly ChecksumManifest? _manifest;
+    private readonly bool _allowTreeManifest;
     private readonly string? _indexCommand;
     private readonly ImmutableArray<string> _indexArguments;
     private readonly bool _skipRefreshWithoutCommand;
@@ -64,6 +68,7 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
         _transports = transports;
         _verifier = verifier ?? new ChecksumVerifier();
         _manifest = options.Manifest;
+        _allowTreeManifest = options.AllowTreeManifest;
         _indexCommand = string.IsNullOrWhiteSpace(options.RefreshIndexCommand) ? null : options.RefreshIndexCommand;
         _indexArguments = [.. options.RefreshIndexArguments];
         _skipRefreshWithoutCommand = options.SkipRefreshIndexWithoutCommand;
@@ -191,6 +196,12 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
 
     private async ValueTask<string> VerifyAsync(PlanStepContext context, string folder, VerifyStep verify, CancellationToken cancellationToken)
     {
+        if (_manifest is null && !_allowTreeManifest)
+        {
+            throw new RepositoryActionException(
+                $"No checksum manifest was given for {verify.Root} (the ticket's ReleaseChecksums attachment); the release's own '{verify.Manifest}' comes from the same source as the files it vouches for and is used only when that is allowed.");
+        }
+
         var label = _manifest is null ? $"'{verify.Manifest}'" : "given";
         var manifest = _manifest ?? ReadTreeManifest(folder, verify);
 
