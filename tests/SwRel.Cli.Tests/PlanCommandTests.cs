@@ -128,6 +128,32 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     // SPEC §11: a 0.2 descriptor whose synchURL is n/a "is fetched package by package from each UMDmeta:package url".
+    // SPEC §11: "the CA distribution publishes ca-1 at sw/production/cas/1/current".
+    [Fact]
+    public void Ca_1_goes_to_its_fixed_production_folder_and_a_layout_config_can_override_any_major_release()
+    {
+        var config = Write("layout.json", """{"overrides": {"umd-4": {"production": "sw/production/umd4-all"}}}""");
+
+        var ca = ToolRunner.Run("plan", ArgusFile, "-m", "ca-1", "-t", "StageRollout:Production", "--format", "json");
+        var umd = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "StageRollout:Production", "--layout-config", config, "--format", "json");
+        var bad = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "StageRollout:Production", "--layout-config", Write("bad.json", """{"overides": {}}"""));
+
+        Assert.Equal(ExitCodes.Ok, ca.ExitCode);
+        using (var json = System.Text.Json.JsonDocument.Parse(ca.Output))
+        {
+            Assert.Equal("sw/production/cas/1/current", json.RootElement[0].GetProperty("target").GetString());
+        }
+
+        Assert.Equal(ExitCodes.Ok, umd.ExitCode);
+        using (var json = System.Text.Json.JsonDocument.Parse(umd.Output))
+        {
+            Assert.Equal("sw/production/umd4-all", json.RootElement[0].GetProperty("target").GetString());
+        }
+
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        Assert.Contains("unknown field 'overides'", bad.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Checksums_that_do_not_list_every_package_refuse_the_plan_by_file_name()
     {

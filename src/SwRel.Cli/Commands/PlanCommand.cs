@@ -64,6 +64,11 @@ internal static class PlanCommand
         {
             Description = "The layout preset: EgiRepository (default) or Nrms2010.",
         };
+        var layoutConfig = new Option<string?>("--layout-config")
+        {
+            Description = "Layout options as JSON (templates, per-major-release overrides; see docs/layouts.md); --preset, when given, replaces its preset.",
+            HelpName = "FILE",
+        };
         var checksums = ChecksumsOption.Create("a fetch package by package is refused when it does not list every package.");
         var format = CommonOptions.Format();
 
@@ -78,6 +83,7 @@ internal static class PlanCommand
         command.Options.Add(ticket);
         command.Options.Add(manifest);
         command.Options.Add(preset);
+        command.Options.Add(layoutConfig);
         command.Options.Add(checksums);
         command.Options.Add(format);
         command.SetAction(parseResult =>
@@ -98,7 +104,13 @@ internal static class PlanCommand
             }
 
             settings = settings with { Checksums = manifestGiven };
-            var planner = new RepositoryPlanner(new RepositoryLayout(new RepositoryLayoutOptions { Preset = ParsePreset(parseResult.GetValue(preset)) }));
+            var layoutOptions = parseResult.GetValue(layoutConfig) is { } configFile ? LayoutConfigFile.Read(configFile) : new RepositoryLayoutOptions();
+            if (parseResult.GetValue(preset) is { } presetName)
+            {
+                layoutOptions.Preset = ParsePreset(presetName);
+            }
+
+            var planner = new RepositoryPlanner(new RepositoryLayout(layoutOptions));
             return Run(console, planner, parseResult.GetValue(files)!, settings, parseResult.GetValue(format));
         });
         return command;
