@@ -136,6 +136,11 @@ public static class RepositoryPlanJson
                 writer.WriteString("source", promote.Source.Value);
                 writer.WriteString("destination", promote.Destination.Value);
                 writer.WriteBoolean("merge", promote.Merge);
+                if (promote.Content != PromoteContent.All)
+                {
+                    writer.WriteString("content", promote.Content == PromoteContent.PackagesOnly ? "packages" : "all-but-packages");
+                }
+
                 if (!promote.Exclude.IsEmpty)
                 {
                     writer.WriteStartArray("exclude");
@@ -430,7 +435,7 @@ public static class RepositoryPlanJson
             FetchStep.KindName => new FetchStep(fields.String("protocol"), fields.String("source"), fields.Path("destination")) { Packages = fields.OptionalPackages("packages") },
             VerifyStep.KindName => new VerifyStep(fields.Path("root"), fields.RelativeFile("manifest")),
             PublishStep.KindName => new PublishStep(fields.Path("source"), fields.Path("destination")),
-            PromoteStep.KindName => new PromoteStep(fields.Path("source"), fields.Path("destination"), fields.Boolean("merge"), fields.OptionalNames("exclude")),
+            PromoteStep.KindName => new PromoteStep(fields.Path("source"), fields.Path("destination"), fields.Boolean("merge"), fields.OptionalNames("exclude")) { Content = fields.OptionalContent("content") },
             WriteRepoFileStep.KindName => new WriteRepoFileStep(fields.Path("path"), fields.String("content")),
             RefreshIndexStep.KindName => new RefreshIndexStep(fields.Path("path")),
             SetRepositoryUrlStep.KindName => new SetRepositoryUrlStep(fields.Path("path")),
@@ -524,6 +529,23 @@ public static class RepositoryPlanJson
                 JsonValueKind.True => true,
                 JsonValueKind.False => false,
                 _ => throw new RepositoryPlanFormatException($"{location}.{name}", $"expected a boolean, found {Describe(value.ValueKind)}."),
+            };
+        }
+
+        /// <summary>Reads a promote step's optional <c>content</c>: <c>packages</c> or <c>all-but-packages</c>; absent is every file.</summary>
+        public PromoteContent OptionalContent(string name)
+        {
+            _used.Add(name);
+            if (!element.TryGetProperty(name, out var value))
+            {
+                return PromoteContent.All;
+            }
+
+            return ReadString(value, $"{location}.{name}") switch
+            {
+                "packages" => PromoteContent.PackagesOnly,
+                "all-but-packages" => PromoteContent.AllButPackages,
+                var other => throw new RepositoryPlanFormatException($"{location}.{name}", $"'{other}' is not packages or all-but-packages."),
             };
         }
 

@@ -242,10 +242,13 @@ public sealed class RepositoryPlanner
 
             case (RepositoryArea.Unverified or RepositoryArea.StageRollout, RepositoryArea.Production):
                 {
+                    // Only packages are merged into the shared folder; the release's other files (release.xml, a README)
+                    // are per release and would make its next release conflict, so they stay in its own area.
                     var source = Layout.PathOf(fromArea.Value, placement);
                     return new RepositoryPlan(from, to, destination,
                     [
-                        new PromoteStep(source, destination, merge: true, MergeExclusions(request, placement)),
+                        new PromoteStep(source, destination, merge: true, MergeExclusions(request, placement)) { Content = PromoteContent.PackagesOnly },
+                        new PromoteStep(source, Layout.ReleaseFilesPath(placement), Merge: false) { Content = PromoteContent.AllButPackages },
                         new RefreshIndexStep(destination),
                         new SetRepositoryUrlStep(destination),
                         new RemoveStep(source),

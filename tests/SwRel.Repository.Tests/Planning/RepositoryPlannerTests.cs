@@ -145,11 +145,14 @@ public sealed class RepositoryPlannerTests
     [Fact]
     public void StageRollout_to_Production_merges_refreshes_and_removes_the_stage_rollout_copy()
     {
+        // SPEC §11 and issue 13: only packages are merged into the shared folder; the release's other files (release.xml,
+        // a README) stay with it in its own area, so that its next release does not conflict on them.
         var plan = s_planner.Plan(PlanRequests.For(StageRollout, Production));
         Assert.Equal(P(Production_), plan.Target);
         AssertSteps(
             plan,
-            new PromoteStep(P(StageRollout_), P(Production_), merge: true, ["repofiles", "repodata", "checksums.meta4"]),
+            new PromoteStep(P(StageRollout_), P(Production_), merge: true, ["repofiles", "repodata", "checksums.meta4"]) { Content = PromoteContent.PackagesOnly },
+            new PromoteStep(P(StageRollout_), P("sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3"), Merge: false) { Content = PromoteContent.AllButPackages },
             new RefreshIndexStep(P(Production_)),
             new SetRepositoryUrlStep(P(Production_)),
             new RemoveStep(P(StageRollout_)));
@@ -159,7 +162,7 @@ public sealed class RepositoryPlannerTests
     public void An_emergency_straight_to_production_promotes_from_unverified()
     {
         var plan = s_planner.Plan(PlanRequests.For(Unverified, Production));
-        Assert.Equal(new PromoteStep(P(Unverified_), P(Production_), merge: true, ["repofiles", "repodata", "checksums.meta4"]), plan.Steps[0]);
+        Assert.Equal(new PromoteStep(P(Unverified_), P(Production_), merge: true, ["repofiles", "repodata", "checksums.meta4"]) { Content = PromoteContent.PackagesOnly }, plan.Steps[0]);
         Assert.Equal(new RemoveStep(P(Unverified_)), plan.Steps[^1]);
     }
 
