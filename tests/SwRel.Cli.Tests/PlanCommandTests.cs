@@ -80,7 +80,7 @@ public sealed class PlanCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains(
-            "promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge, excluding repofiles, repodata, checksums.meta4)",
+            "promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge, packages only, excluding repofiles, repodata, checksums.meta4)",
             run.Output,
             StringComparison.Ordinal);
     }
