@@ -207,7 +207,7 @@ public sealed class ApplyCommandTests : IDisposable
             new CleanStep(RepositoryPath.Parse(scratch)),
         ]));
 
-        var run = ToolRunner.Run("apply", plan, "--root", Root);
+        var run = ToolRunner.Run("apply", plan, "--root", Root, "--allow-tree-manifest");
 
         if (intact)
         {
@@ -222,6 +222,45 @@ public sealed class ApplyCommandTests : IDisposable
             Assert.Contains("RPMS/voms.rpm: Mismatch", run.Error, StringComparison.Ordinal);
             Assert.False(Directory.Exists(Local(target)));
             Assert.False(Directory.Exists(Local(scratch)));
+        }
+    }
+
+    // SPEC §11: "The checksum manifest is the ticket's ReleaseChecksums attachment; a manifest found inside the
+    // provider's own tree is accepted only when an option allows it".
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_verify_step_checks_against_the_checksums_file_and_never_trusts_the_tree_by_default(bool given)
+    {
+        var provider = Path.Combine(_folder, "provider");
+        Directory.CreateDirectory(Path.Combine(provider, "RPMS"));
+        File.WriteAllText(Path.Combine(provider, "RPMS", "voms.rpm"), "voms\n");
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("voms\n"u8.ToArray()));
+        File.WriteAllText(Path.Combine(provider, "SHA256SUMS"), hash + "  RPMS/voms.rpm\n");
+        var attachment = Path.Combine(_folder, "ReleaseChecksums.sha256");
+        File.WriteAllText(attachment, hash + "  RPMS/voms.rpm\n");
+        const string scratch = ".swrel/scratch/umd-4/voms/2.0.0";
+        const string target = "sw/unverified/umd-4.voms/2/0/0";
+        var plan = SavePlan(new RepositoryPlan(RolloutProgress.Submitted, RolloutProgress.Unverified, RepositoryPath.Parse(target),
+        [
+            new FetchStep("file", new Uri(provider).AbsoluteUri, RepositoryPath.Parse(scratch)),
+            new VerifyStep(RepositoryPath.Parse(scratch), "SHA256SUMS"),
+            new PublishStep(RepositoryPath.Parse(scratch), RepositoryPath.Parse(target)),
+            new CleanStep(RepositoryPath.Parse(scratch)),
+        ]));
+
+        var run = given ? ToolRunner.Run("apply", plan, "--root", Root, "--checksums", attachment) : ToolRunner.Run("apply", plan, "--root", Root);
+
+        if (given)
+        {
+            Assert.Equal(ExitCodes.Ok, run.ExitCode);
+            Assert.Contains("verified 1 files against the given manifest", run.Output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(ExitCodes.Invalid, run.ExitCode);
+            Assert.Contains("No checksum manifest was given", run.Error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Local(target)));
         }
     }
 

@@ -21,9 +21,10 @@ public sealed class IndexCommandCheckTests : IDisposable
 
         Assert.Equal(ExitCodes.Invalid, run.ExitCode);
         var errors = run.Error.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        Assert.Equal(2, errors.Length);
+        Assert.Equal(3, errors.Length);
         Assert.StartsWith($"swrel: The plan refreshes the index of {Production}: give --index-command PROGRAM", errors[0], StringComparison.Ordinal);
         Assert.Equal($"swrel: The plan, step 1: {Stage}: the source does not exist.", errors[1]);
+        Assert.Equal($"swrel: The plan, step 2: {Stage}: the source does not exist.", errors[2]);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Root));
     }
 

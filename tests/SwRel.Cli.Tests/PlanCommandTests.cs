@@ -25,6 +25,11 @@ public sealed class PlanCommandTests : IDisposable
 
     private string ArgusFile => Write("INFN.argus.centos7.x86_64-1.7.3.xml", Argus);
 
+    // The example with synchURL n/a and no packages: nothing to fetch from unless the ticket names a SyncURL.
+    private string ArgusWithoutPackagesFile => Write(
+        "INFN.argus.centos7.x86_64-1.7.3.xml",
+        System.Text.RegularExpressions.Regex.Replace(Argus, "<UMDmeta:package .*?/>", ""));
+
     private string NrmsFile => Write("nrms-minimal.xml", Nrms);
 
     // SPEC §11: sw/unverified/umd-4.infn.argus.centos7.x86_64/1/7/3, repo file at repofiles/INFN.argus.centos7.x86_64.repo.
@@ -75,7 +80,7 @@ public sealed class PlanCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains(
-            "promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge, excluding repofiles, repodata, checksums.meta4)",
+            "promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge, packages only, excluding repofiles, repodata, checksums.meta4)",
             run.Output,
             StringComparison.Ordinal);
     }
@@ -113,13 +118,65 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_fetch_without_a_sync_url_fails_naming_the_file()
+    public void A_fetch_without_a_sync_url_or_package_urls_fails_naming_the_file()
     {
-        var run = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "Submitted:Unverified");
+        var run = ToolRunner.Run("plan", ArgusWithoutPackagesFile, "-m", "umd-4", "-t", "Submitted:Unverified");
 
         Assert.Equal(ExitCodes.Invalid, run.ExitCode);
         Assert.Contains("INFN.argus.centos7.x86_64-1.7.3.xml: ", run.Error, StringComparison.Ordinal);
         Assert.Contains("SyncURL", run.Error, StringComparison.Ordinal);
+    }
+
+    // SPEC §11: a 0.2 descriptor whose synchURL is n/a "is fetched package by package from each UMDmeta:package url".
+    // SPEC §11: "the CA distribution publishes ca-1 at sw/production/cas/1/current".
+    [Fact]
+    public void Ca_1_goes_to_its_fixed_production_folder_and_a_layout_config_can_override_any_major_release()
+    {
+        var config = Write("layout.json", """{"overrides": {"umd-4": {"production": "sw/production/umd4-all"}}}""");
+
+        var ca = ToolRunner.Run("plan", ArgusFile, "-m", "ca-1", "-t", "StageRollout:Production", "--format", "json");
+        var umd = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "StageRollout:Production", "--layout-config", config, "--format", "json");
+        var bad = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "StageRollout:Production", "--layout-config", Write("bad.json", """{"overides": {}}"""));
+
+        Assert.Equal(ExitCodes.Ok, ca.ExitCode);
+        using (var json = System.Text.Json.JsonDocument.Parse(ca.Output))
+        {
+            Assert.Equal("sw/production/cas/1/current", json.RootElement[0].GetProperty("target").GetString());
+        }
+
+        Assert.Equal(ExitCodes.Ok, umd.ExitCode);
+        using (var json = System.Text.Json.JsonDocument.Parse(umd.Output))
+        {
+            Assert.Equal("sw/production/umd4-all", json.RootElement[0].GetProperty("target").GetString());
+        }
+
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        Assert.Contains("unknown field 'overides'", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Checksums_that_do_not_list_every_package_refuse_the_plan_by_file_name()
+    {
+        var checksums = Write("ReleaseChecksums.sha256", new string('a', 64) + "  argus-pap-1.7.3-1.el7.centos.noarch.rpm\n");
+
+        var run = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "Submitted:Unverified", "--checksums", checksums);
+
+        Assert.Equal(ExitCodes.Invalid, run.ExitCode);
+        Assert.Contains("--checksums does not list argus-pdp-1.7.3-1.el7.centos.x86_64.rpm", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output.Trim());
+    }
+
+    [Fact]
+    public void A_release_with_synch_url_n_a_is_planned_package_by_package()
+    {
+        var run = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", "Submitted:Unverified", "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        var fetch = json.RootElement[0].GetProperty("steps")[0];
+        Assert.Equal("packages", fetch.GetProperty("protocol").GetString());
+        Assert.Equal("argus-pap-1.7.3-1.el7.centos.noarch.rpm", fetch.GetProperty("packages")[0].GetProperty("fileName").GetString());
+        Assert.Equal("https://example.org/argus/argus-pap-1.7.3-1.el7.centos.noarch.rpm", fetch.GetProperty("packages")[0].GetProperty("url").GetString());
     }
 
     [Fact]
@@ -148,7 +205,7 @@ public sealed class PlanCommandTests : IDisposable
     [InlineData("StageRollout:InVerification", "Check --transition.")]
     public void A_planning_error_that_a_flag_fixes_names_the_flag(string transition, string hint)
     {
-        var run = ToolRunner.Run("plan", ArgusFile, "-m", "umd-4", "-t", transition);
+        var run = ToolRunner.Run("plan", ArgusWithoutPackagesFile, "-m", "umd-4", "-t", transition);
 
         Assert.Equal(ExitCodes.Invalid, run.ExitCode);
         Assert.EndsWith(hint, run.Error.TrimEnd(), StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text.Json;
 using SwRel.IO;
+using SwRel.Metadata.Checksums;
 using SwRel.Repository.Execution;
 using SwRel.Repository.Planning;
 using SwRel.Repository.Publication;
@@ -9,7 +10,7 @@ using SwRel.Repository.Transports;
 
 namespace SwRel.Cli.Commands;
 
-/// <summary><c>swrel apply PLAN.json --root DIR [--dry-run] [--index-command PROGRAM | --gpg-home DIR --gpg-key KEY] [--format text|json]</c>.</summary>
+/// <summary><c>swrel apply PLAN.json --root DIR [--dry-run] [--index-command PROGRAM | --gpg-home DIR --gpg-key KEY] [--checksums FILE | --allow-tree-manifest] [--format text|json]</c>.</summary>
 internal static class ApplyCommand
 {
     public static Command Create(CliConsole console)
@@ -39,6 +40,11 @@ internal static class ApplyCommand
         {
             Description = "The signing key in --gpg-home (fingerprint, key id or user id).",
         };
+        var checksums = ChecksumsOption.Create("verify steps check the fetched files against it.");
+        var allowTreeManifest = new Option<bool>("--allow-tree-manifest")
+        {
+            Description = "Without --checksums, let verify steps read the manifest inside the fetched release (it comes from the same source as the files).",
+        };
         var format = CommonOptions.Format();
         var command = new Command("apply", "Apply a repository plan to a local repository root: all or nothing, crash-safe, re-runnable.");
         command.Arguments.Add(planArgument);
@@ -47,6 +53,8 @@ internal static class ApplyCommand
         command.Options.Add(indexCommand);
         command.Options.Add(gpgHome);
         command.Options.Add(gpgKey);
+        command.Options.Add(checksums);
+        command.Options.Add(allowTreeManifest);
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
             console,
@@ -56,6 +64,7 @@ internal static class ApplyCommand
             parseResult.GetValue(indexCommand),
             parseResult.GetValue(gpgHome),
             parseResult.GetValue(gpgKey),
+            new ManifestSource(parseResult.GetValue(checksums), parseResult.GetValue(allowTreeManifest)),
             parseResult.GetValue(format),
             cancellationToken).ConfigureAwait(false));
         return command;
@@ -63,7 +72,7 @@ internal static class ApplyCommand
 
     private static async Task<int> RunAsync(
         CliConsole console, FileInfo planFile, DirectoryInfo root, bool dryRun, string? indexCommand, DirectoryInfo? gpgHome, string? gpgKey,
-        OutputFormat format, CancellationToken cancellationToken)
+        ManifestSource checksums, OutputFormat format, CancellationToken cancellationToken)
     {
         if ((gpgHome is null) != string.IsNullOrWhiteSpace(gpgKey))
         {
@@ -73,6 +82,11 @@ internal static class ApplyCommand
             return ExitCodes.Usage;
         }
 
+        ChecksumManifest? manifest = null;
+        if (checksums.File is { } checksumsFile && (manifest = ChecksumsOption.Read(console, checksumsFile)) is null)
+        {
+            return ExitCodes.Invalid;
+        }
 
         ImmutableArray<RepositoryPlan> plans;
         try
@@ -102,6 +116,8 @@ internal static class ApplyCommand
             {
                 RefreshIndexCommand = indexCommand,
                 Publication = gpgHome is null ? null : new PublicationOptions { GnuPgHome = gpgHome.FullName, SigningKey = gpgKey! },
+                Manifest = manifest,
+                AllowTreeManifest = checksums.AllowTree,
                 SetRepositoryUrl = static (step, _) => ValueTask.FromResult($"RepositoryURL: {step.Path} (printed only: swrel apply has no ticket system)"),
             }));
         if (!dryRun && await IndexCommandCheck.RefuseWithoutFlagAsync(console, executor, plans, root.FullName, indexCommand, gpgHome is not null, cancellationToken).ConfigureAwait(false) is { } refused)
@@ -147,6 +163,8 @@ internal static class ApplyCommand
 
         return conflicts.Length == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
     }
+
+    private sealed record ManifestSource(string? File, bool AllowTree);
 
     /// <summary>Reads a plan file: a regular file only (a FIFO would block, a device never ends), and no more than the reader accepts.</summary>
     private static async Task<byte[]> ReadPlanAsync(string path, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
+using SwRel.Metadata.Checksums;
 using SwRel.Metadata.Releases;
 using SwRel.Repository.Layout;
 using SwRel.Repository.Planning;
@@ -63,6 +64,12 @@ internal static class PlanCommand
         {
             Description = "The layout preset: EgiRepository (default) or Nrms2010.",
         };
+        var layoutConfig = new Option<string?>("--layout-config")
+        {
+            Description = "Layout options as JSON (templates, per-major-release overrides; see docs/layouts.md); --preset, when given, replaces its preset.",
+            HelpName = "FILE",
+        };
+        var checksums = ChecksumsOption.Create("a fetch package by package is refused when it does not list every package.");
         var format = CommonOptions.Format();
 
         var command = new Command("plan", "Print the repository plan of each release for one RolloutProgress transition.");
@@ -76,6 +83,8 @@ internal static class PlanCommand
         command.Options.Add(ticket);
         command.Options.Add(manifest);
         command.Options.Add(preset);
+        command.Options.Add(layoutConfig);
+        command.Options.Add(checksums);
         command.Options.Add(format);
         command.SetAction(parseResult =>
         {
@@ -88,7 +97,20 @@ internal static class PlanCommand
                 ParseProtocol(parseResult.GetValue(syncProtocol), "--sync-protocol"),
                 parseResult.GetValue(ticket) is { } id ? (id > 0 ? id : throw new UsageException($"--ticket must be a positive number, not {id}.")) : null,
                 parseResult.GetValue(manifest)!));
-            var planner = new RepositoryPlanner(new RepositoryLayout(new RepositoryLayoutOptions { Preset = ParsePreset(parseResult.GetValue(preset)) }));
+            ChecksumManifest? manifestGiven = null;
+            if (parseResult.GetValue(checksums) is { } checksumsFile && (manifestGiven = ChecksumsOption.Read(console, checksumsFile)) is null)
+            {
+                return ExitCodes.Invalid;
+            }
+
+            settings = settings with { Checksums = manifestGiven };
+            var layoutOptions = parseResult.GetValue(layoutConfig) is { } configFile ? LayoutConfigFile.Read(configFile) : new RepositoryLayoutOptions();
+            if (parseResult.GetValue(preset) is { } presetName)
+            {
+                layoutOptions.Preset = ParsePreset(presetName);
+            }
+
+            var planner = new RepositoryPlanner(new RepositoryLayout(layoutOptions));
             return Run(console, planner, parseResult.GetValue(files)!, settings, parseResult.GetValue(format));
         });
         return command;
@@ -169,15 +191,37 @@ internal static class PlanCommand
             ChecksumManifest = settings.Manifest,
             FailedTransition = settings.FailedTransition,
         };
+        RepositoryPlan plan;
         try
         {
-            return planner.Plan(request);
+            plan = planner.Plan(request);
         }
         catch (RepositoryPlanningException e)
         {
             console.Error.WriteLine(FlagHint(e.RequestProperty) is { } hint ? $"{file}: {e.Message} {hint}" : $"{file}: {e.Message}");
             return null;
         }
+
+        return Unlisted(plan, settings.Checksums) is { Length: > 0 } unlisted
+            ? Refuse(console, $"{file}: --checksums does not list {string.Join(", ", unlisted)}; a package it does not list would be published unchecked.")
+            : plan;
+    }
+
+    private static string[] Unlisted(RepositoryPlan plan, ChecksumManifest? manifest)
+    {
+        if (manifest is null)
+        {
+            return [];
+        }
+
+        var listed = manifest.Entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        return [.. plan.Steps.OfType<FetchStep>().SelectMany(f => f.Packages).Select(p => p.FileName).Where(name => !listed.Contains(name))];
+    }
+
+    private static RepositoryPlan? Refuse(CliConsole console, string message)
+    {
+        console.Error.WriteLine(message);
+        return null;
     }
 
     /// <summary>Names the flag that sets a <see cref="RepositoryPlanRequest"/> property, so that an error says what fixes it.</summary>
@@ -293,5 +337,9 @@ internal static class PlanCommand
         string? SyncUrl,
         SyncProtocol? SyncProtocol,
         int? TicketId,
-        string Manifest);
+        string Manifest)
+    {
+        /// <summary>The <c>--checksums</c> manifest, when given.</summary>
+        public ChecksumManifest? Checksums { get; init; }
+    }
 }

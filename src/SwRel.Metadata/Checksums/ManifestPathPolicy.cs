@@ -13,7 +13,7 @@ namespace SwRel.Metadata.Checksums;
 /// root are allowed. The root itself is resolved first, so a root reached through a link is fine.
 /// Thread-safe: the type has no state.
 /// </remarks>
-public static class ManifestPathPolicy
+internal static class ManifestPathPolicy
 {
     private const int MaxLinkHops = 40;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -17,12 +18,18 @@ namespace SwRel.Repository.Execution;
 /// <c>set-repository-url</c> through a callback. Used by the provisioning pipeline and by <c>swrel apply</c>.
 /// </summary>
 /// <remarks>
-/// A failed verification (a missing, empty, invalid or refused manifest, files that do not match, or fetched files it
+/// The checksum manifest is the given <see cref="ReleaseStepHandlerOptions.Manifest"/> (the ticket's ReleaseChecksums
+/// attachment); the one the verify step names inside the fetched tree is read only when
+/// <see cref="ReleaseStepHandlerOptions.AllowTreeManifest"/> allows it.
+/// A failed verification (no manifest, a missing, empty, invalid or refused manifest, files that do not match, or fetched files it
 /// does not list, other than the manifest and release.xml) throws
 /// <see cref="RepositoryActionException"/>; an index command that cannot start or exits with a non-zero code throws
 /// <see cref="InvalidOperationException"/>; a fetch error is the transport's <see cref="TransportException"/>. The executor
 /// wraps each in a <see cref="PlanExecutionException"/> and rolls the run back. Cancelling a running index command kills
-/// it with its children. Thread-safe: the handler keeps no state between steps.
+/// it with its children. A fetch package by package (<see cref="FetchStep.Packages"/>) takes each url's transport from
+/// its scheme. With a given <see cref="ReleaseStepHandlerOptions.Manifest"/>, http, https and package downloads are
+/// hashed as they are written, and the verify step that follows reads those files no second time. Thread-safe: the only
+/// state kept between steps is that list of files hashed by a fetch, keyed by its destination.
 /// </remarks>
 public sealed class ReleaseStepHandler : IPlanStepHandler
 {
@@ -34,11 +41,16 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
     private readonly TransportFactory _transports;
     private readonly ChecksumVerifier _verifier;
     private readonly ChecksumManifest? _manifest;
+    private readonly bool _allowTreeManifest;
     private readonly string? _indexCommand;
     private readonly ImmutableArray<string> _indexArguments;
     private readonly RepositoryPublisher? _publisher;
     private readonly bool _skipRefreshWithoutCommand;
     private readonly Func<SetRepositoryUrlStep, CancellationToken, ValueTask<string>>? _setRepositoryUrl;
+
+    // Files a fetch hashed against the given manifest as they were written, by fetch destination, for the verify step
+    // that follows: it reads them no second time (only their size is checked again).
+    private readonly ConcurrentDictionary<string, ImmutableDictionary<string, long>> _verifiedByFetch = new(StringComparer.Ordinal);
 
     /// <summary>Creates the handler.</summary>
     /// <param name="transports">Makes the transport for each fetch step's protocol.</param>
@@ -59,6 +71,7 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
         _transports = transports;
         _verifier = verifier ?? new ChecksumVerifier();
         _manifest = options.Manifest;
+        _allowTreeManifest = options.AllowTreeManifest;
         _indexCommand = string.IsNullOrWhiteSpace(options.RefreshIndexCommand) ? null : options.RefreshIndexCommand;
         _indexArguments = [.. options.RefreshIndexArguments];
         _publisher = options.Publication is { } publication ? new RepositoryPublisher(publication) : null;
@@ -92,13 +105,9 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
             // Each step works in its folder pinned by a handle opened from the root without following links, so
             // that no link in the repository, present or swapped in during the step, can send it elsewhere.
             case FetchStep fetch:
-                return await InPinnedFolderAsync(context, fetch.Destination, async folder =>
-                {
-                    var fetched = await _transports.Create(fetch.Protocol).FetchAsync(fetch.Source, folder, cancellationToken).ConfigureAwait(false);
-                    return $"fetched {fetched.Files.Length} files ({fetched.Bytes} bytes) from {fetch.Source} into {fetch.Destination}";
-                }).ConfigureAwait(false);
+                return await InPinnedFolderAsync(context, fetch.Destination, folder => FetchAsync(context, fetch, folder, cancellationToken)).ConfigureAwait(false);
             case VerifyStep verify:
-                return await InPinnedFolderAsync(context, verify.Root, folder => VerifyAsync(folder, verify, cancellationToken)).ConfigureAwait(false);
+                return await InPinnedFolderAsync(context, verify.Root, folder => VerifyAsync(context, folder, verify, cancellationToken)).ConfigureAwait(false);
             case RefreshIndexStep refresh when CanHandle(refresh.Kind):
                 if (_indexCommand is null && _publisher is not null)
                 {
@@ -147,8 +156,61 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
         }
     }
 
-    private async ValueTask<string> VerifyAsync(string folder, VerifyStep verify, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches by the step's transport, or package by package; with a given manifest, http(s) and package downloads are
+    /// hashed as they are written and remembered for the verify step.
+    /// </summary>
+    private async ValueTask<string> FetchAsync(PlanStepContext context, FetchStep fetch, string folder, CancellationToken cancellationToken)
     {
+        var key = KeyOf(context, fetch.Destination);
+        _verifiedByFetch.TryRemove(key, out _);
+        TransportResult fetched;
+        ImmutableArray<string> verified = [];
+        var resumed = 0;
+        if (!fetch.Packages.IsEmpty)
+        {
+            (fetched, verified, resumed) = await _transports.Packages().FetchAsync(fetch.Packages, folder, _manifest, cancellationToken).ConfigureAwait(false);
+        }
+        else if (_transports.Create(fetch.Protocol) is HttpTransport http)
+        {
+            (fetched, verified) = await http.FetchAsync(fetch.Source, folder, _manifest, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            fetched = await _transports.Create(fetch.Protocol).FetchAsync(fetch.Source, folder, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!verified.IsEmpty)
+        {
+            using var root = ConfinedRoot.Open(folder);
+            var sizes = ImmutableDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
+            foreach (var file in verified)
+            {
+                if (root.Stat(file, out var length) == EntryKind.File)
+                {
+                    sizes[file] = length;
+                }
+            }
+
+            _verifiedByFetch[key] = sizes.ToImmutable();
+        }
+
+        var from = fetch.Packages.IsEmpty ? fetch.Source : $"{fetch.Packages.Length} package urls";
+        var again = resumed > 0 ? $", {resumed} already complete" : "";
+        var hashed = verified.Length - resumed > 0 ? $", {verified.Length - resumed} verified as they arrived" : "";
+        return $"fetched {fetched.Files.Length} files ({fetched.Bytes} bytes) from {from} into {fetch.Destination}{again}{hashed}";
+    }
+
+    private static string KeyOf(PlanStepContext context, RepositoryPath path) => Path.GetFullPath(path.ToLocalPath(context.Root));
+
+    private async ValueTask<string> VerifyAsync(PlanStepContext context, string folder, VerifyStep verify, CancellationToken cancellationToken)
+    {
+        if (_manifest is null && !_allowTreeManifest)
+        {
+            throw new RepositoryActionException(
+                $"No checksum manifest was given for {verify.Root} (the ticket's ReleaseChecksums attachment); the release's own '{verify.Manifest}' comes from the same source as the files it vouches for and is used only when that is allowed.");
+        }
+
         var label = _manifest is null ? $"'{verify.Manifest}'" : "given";
         var manifest = _manifest ?? ReadTreeManifest(folder, verify);
 
@@ -160,8 +222,11 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
 
         // Every fetched file is published: one the manifest does not list would be published unchecked. Only the
         // manifest itself and the release's descriptor may stay unlisted.
-        var scope = new VerificationScope { ReportExtra = true, AllowedUnlisted = [verify.Manifest, ReleaseDescriptorName] };
-        var report = await _verifier.VerifyAsync(manifest, folder, scope, progress: null, cancellationToken).ConfigureAwait(false);
+        // Files the fetch already hashed against this same manifest are not read again, unless their size changed since.
+        var preverified = PreverifiedFiles(context, folder, verify, manifest);
+        var rest = preverified.Count == 0 ? manifest : manifest with { Entries = [.. manifest.Entries.Where(e => !preverified.Contains(e.Path))] };
+        var scope = new VerificationScope { ReportExtra = true, AllowedUnlisted = [verify.Manifest, ReleaseDescriptorName, .. preverified] };
+        var report = await _verifier.VerifyAsync(rest, folder, scope, progress: null, cancellationToken).ConfigureAwait(false);
         if (report.IsRefused)
         {
             throw new RepositoryActionException(
@@ -188,7 +253,28 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
             throw new RepositoryActionException(text.Append('.').ToString());
         }
 
-        return $"verified {report.Entries.Length} files against {(_manifest is null ? verify.Manifest : "the given manifest")} ({report.BytesHashed} bytes)";
+        var already = preverified.Count > 0 ? $" read; {preverified.Count} of them hashed while fetched" : "";
+        return $"verified {report.Entries.Length + preverified.Count} files against {(_manifest is null ? verify.Manifest : "the given manifest")} ({report.BytesHashed} bytes{already})";
+    }
+
+    private HashSet<string> PreverifiedFiles(PlanStepContext context, string folder, VerifyStep verify, ChecksumManifest manifest)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        if (!ReferenceEquals(manifest, _manifest) || !_verifiedByFetch.TryRemove(KeyOf(context, verify.Root), out var sizes))
+        {
+            return files;
+        }
+
+        using var root = ConfinedRoot.Open(folder);
+        foreach (var entry in manifest.Entries)
+        {
+            if (sizes.TryGetValue(entry.Path, out var size) && root.Stat(entry.Path, out var length) == EntryKind.File && length == size)
+            {
+                files.Add(entry.Path);
+            }
+        }
+
+        return files;
     }
 
     private static string Capped<T>(IReadOnlyCollection<T> items, Func<T, string> describe)

@@ -19,6 +19,13 @@ public sealed class ReleaseStepHandlerOptions
     public ChecksumManifest? Manifest { get; set; }
 
     /// <summary>
+    /// Gets or sets whether, without a <see cref="Manifest"/>, a <c>verify</c> step may read the manifest the step
+    /// names from the fetched tree. Default <see langword="false"/>: such a manifest comes from the same source as the
+    /// files it vouches for, so a verify step without a given manifest fails (SPEC §11).
+    /// </summary>
+    public bool AllowTreeManifest { get; set; }
+
+    /// <summary>
     /// Gets or sets the program that refreshes a repository index (<c>createrepo_c</c>, a script around
     /// <c>apt-ftparchive</c>…) for <c>refresh-index</c> steps. Default <see langword="null"/>: see
     /// <see cref="SkipRefreshIndexWithoutCommand"/>.

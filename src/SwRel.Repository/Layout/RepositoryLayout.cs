@@ -42,6 +42,17 @@ public sealed class RepositoryLayout
         null,
         PathTemplate.Parse(".swrel/scratch/{majorRelease}/{productShortName}/{version}"));
 
+    // Per-major-release folders of repository.egi.eu that the generic templates do not give: the CA distribution
+    // (IGTF trust anchors) publishes every ca-1 release into one folder, whatever its platform.
+    private static readonly Dictionary<string, Templates> s_egiOverrides = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ca-1"] = new(null, null, PathTemplate.Parse("sw/production/cas/1/current"), PathTemplate.Parse("sw/production/cas/1/current"), null),
+    };
+
+    // Where a release's own files (all but its packages) stay once its packages are merged into production.
+    private static readonly PathTemplate s_egiReleaseFiles = PathTemplate.Parse("sw/production/{distribution}/{distMajor}/releases/" + EgiArea);
+    private static readonly PathTemplate s_nrmsReleaseFiles = PathTemplate.Parse("sw/production/releases/{productShortName}/{version}");
+
     // What refresh-index regenerates in a production folder, so a release's own copy is left out of the merge.
     private static readonly ImmutableArray<string> s_yumIndexNames = ["repodata"];
 
@@ -159,6 +170,23 @@ public sealed class RepositoryLayout
     }
 
     /// <summary>
+    /// Returns the release's own folder in production, which keeps its files other than packages (release.xml, a README,
+    /// its repo file…) while its packages are merged into the shared production folder (SPEC §11): EgiRepository
+    /// <c>sw/production/{distribution}/{distMajor}/releases/{majorRelease}.{productShortName:lower}/{major}/{minor}/{revision}</c>,
+    /// Nrms2010 <c>sw/production/releases/{productShortName}/{version}</c>.
+    /// </summary>
+    /// <param name="placement">The release.</param>
+    /// <returns>The repository path of the folder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="placement"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RepositoryPlanningException">A value cannot be part of a path.</exception>
+    public RepositoryPath ReleaseFilesPath(ReleasePlacement placement)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        var template = _preset == RepositoryLayoutPreset.Nrms2010 || placement.Descriptor.Dialect == ReleaseDialect.Nrms2010 ? s_nrmsReleaseFiles : s_egiReleaseFiles;
+        return template.Render(name => Value(name, RepositoryArea.Production, placement, template));
+    }
+
+    /// <summary>
     /// Returns where the release's repo file goes when the release occupies <paramref name="areaPath"/>: the descriptor's
     /// repo file folder and name (<c>repofiles/INFN.argus.centos7.x86_64.repo</c>), else the NRMS <c>RepoFileLocation</c>
     /// or <see cref="RepositoryLayoutOptions.RepoFileFolder"/> and <c>{productShortName}.repo</c> (<c>.list</c> for apt).
@@ -268,6 +296,13 @@ public sealed class RepositoryLayout
         if (_overrides.TryGetValue(placement.MajorRelease.Name, out var over) && pick(over) is { } overridden)
         {
             return overridden;
+        }
+
+        if (_preset == RepositoryLayoutPreset.EgiRepository
+            && s_egiOverrides.TryGetValue(placement.MajorRelease.Name, out var builtIn)
+            && pick(builtIn) is { } presetOverride)
+        {
+            return presetOverride;
         }
 
         if (pick(_global) is { } global)

@@ -13,8 +13,9 @@ namespace SwRel.Repository.Layout;
 /// A plain options class: not thread-safe while being configured.
 /// </para>
 /// <para>
-/// Example: the CA distribution publishes <c>ca-1</c> at one fixed folder:
-/// <c>options.Overrides["ca-1"] = new() { Production = "sw/production/cas/1/current" };</c>
+/// Example: a distribution that publishes every release of <c>ops-1</c> into one fixed folder:
+/// <c>options.Overrides["ops-1"] = new() { Production = "sw/production/ops/1/current" };</c> (the EgiRepository preset
+/// has this built in for the CA distribution, <c>ca-1</c> at <c>sw/production/cas/1/current</c>).
 /// </para>
 /// </remarks>
 public sealed class RepositoryLayoutOptions

@@ -12,8 +12,9 @@ namespace SwRel.Repository.Layout;
 /// </para>
 /// <para>
 /// Every property is <see langword="null"/> by default (use the preset's template). Resolution order for one
-/// release: the override of its AssociatedMajorRelease, then <see cref="RepositoryLayoutOptions.Templates"/>, then the
-/// preset. For apt releases <see cref="AptProduction"/> is used when set at that level, else <see cref="Production"/>.
+/// release: the override of its AssociatedMajorRelease, then the preset's own override for it (EgiRepository:
+/// <c>ca-1</c> production at <c>sw/production/cas/1/current</c>), then <see cref="RepositoryLayoutOptions.Templates"/>,
+/// then the preset. For apt releases <see cref="AptProduction"/> is used when set at that level, else <see cref="Production"/>.
 /// Not thread-safe while being configured; read once when a <see cref="RepositoryLayout"/> is built.
 /// </para>
 /// </remarks>

@@ -19,7 +19,12 @@ namespace SwRel.Repository.Planning;
 /// index that the following <see cref="RefreshIndexStep"/> regenerates are per release, so merging them into a
 /// shared folder would make the next release of the same product conflict.
 /// </para>
-/// <para>Immutable. Two steps are equal when their paths, merge flags and exclusions (in order) are equal.</para>
+/// <para>
+/// <see cref="Content"/> narrows the copy further: a promote into a shared production folder copies only packages, and
+/// a second promote keeps the release's other files (release.xml, a README…) in the release's own area, so that the
+/// next release of the same product does not conflict on them.
+/// </para>
+/// <para>Immutable. Two steps are equal when their paths, merge flags, contents and exclusions (in order) are equal.</para>
 /// </remarks>
 public sealed record PromoteStep(RepositoryPath Source, RepositoryPath Destination, bool Merge) : PlanStep
 {
@@ -35,6 +40,22 @@ public sealed record PromoteStep(RepositoryPath Source, RepositoryPath Destinati
         : this(source, destination, merge)
     {
         Exclude = exclude;
+    }
+
+    /// <summary>Gets which files the copy takes (default <see cref="PromoteContent.All"/>).</summary>
+    public PromoteContent Content { get; init; }
+
+    /// <summary>Returns whether a file is a package, by its name's extension (<c>.rpm</c>, <c>.deb</c>, <c>.udeb</c>, <c>.ddeb</c>, any case).</summary>
+    /// <param name="relativePath">The file's path, <c>/</c>-separated.</param>
+    /// <returns><see langword="true"/> for a package.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="relativePath"/> is <see langword="null"/>.</exception>
+    public static bool IsPackage(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        return relativePath.EndsWith(".rpm", StringComparison.OrdinalIgnoreCase)
+            || relativePath.EndsWith(".deb", StringComparison.OrdinalIgnoreCase)
+            || relativePath.EndsWith(".udeb", StringComparison.OrdinalIgnoreCase)
+            || relativePath.EndsWith(".ddeb", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -111,11 +132,16 @@ public sealed record PromoteStep(RepositoryPath Source, RepositoryPath Destinati
 
     /// <summary>Returns whether a file of the source, given relative to it with <c>/</c>, is left out of the copy.</summary>
     /// <param name="relativePath">The file's path relative to <see cref="Source"/>, <c>/</c>-separated.</param>
-    /// <returns><see langword="true"/> when its first segment is one of <see cref="Exclude"/>.</returns>
+    /// <returns><see langword="true"/> when its first segment is one of <see cref="Exclude"/>, or <see cref="Content"/> does not take it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="relativePath"/> is <see langword="null"/>.</exception>
     internal bool Excludes(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
+        if (Content != PromoteContent.All && IsPackage(relativePath) != (Content == PromoteContent.PackagesOnly))
+        {
+            return true;
+        }
+
         if (_exclude.IsEmpty)
         {
             return false;
@@ -135,8 +161,13 @@ public sealed record PromoteStep(RepositoryPath Source, RepositoryPath Destinati
         builder.Append("Kind = ").Append(Kind)
             .Append(", Source = ").Append(Source.Value)
             .Append(", Destination = ").Append(Destination.Value)
-            .Append(", Merge = ").Append(Merge ? "True" : "False")
-            .Append(", Exclude = [").AppendJoin(", ", _exclude).Append(']');
+            .Append(", Merge = ").Append(Merge ? "True" : "False");
+        if (Content != PromoteContent.All)
+        {
+            builder.Append(", Content = ").Append(Content.ToString());
+        }
+
+        builder.Append(", Exclude = [").AppendJoin(", ", _exclude).Append(']');
         return true;
     }
 
@@ -148,6 +179,7 @@ public sealed record PromoteStep(RepositoryPath Source, RepositoryPath Destinati
         && Source == other.Source
         && Destination == other.Destination
         && Merge == other.Merge
+        && Content == other.Content
         && _exclude.SequenceEqual(other._exclude, StringComparer.Ordinal);
 
     /// <inheritdoc/>
@@ -157,6 +189,7 @@ public sealed record PromoteStep(RepositoryPath Source, RepositoryPath Destinati
         hash.Add(Source);
         hash.Add(Destination);
         hash.Add(Merge);
+        hash.Add(Content);
         foreach (var name in _exclude)
         {
             hash.Add(name, StringComparer.Ordinal);

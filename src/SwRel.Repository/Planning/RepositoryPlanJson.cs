@@ -109,6 +109,20 @@ public static class RepositoryPlanJson
                 writer.WriteString("protocol", fetch.Protocol);
                 writer.WriteString("source", fetch.Source);
                 writer.WriteString("destination", fetch.Destination.Value);
+                if (!fetch.Packages.IsEmpty)
+                {
+                    writer.WriteStartArray("packages");
+                    foreach (var package in fetch.Packages)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("url", package.Url);
+                        writer.WriteString("fileName", package.FileName);
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
+                }
+
                 break;
             case VerifyStep verify:
                 writer.WriteString("root", verify.Root.Value);
@@ -122,6 +136,11 @@ public static class RepositoryPlanJson
                 writer.WriteString("source", promote.Source.Value);
                 writer.WriteString("destination", promote.Destination.Value);
                 writer.WriteBoolean("merge", promote.Merge);
+                if (promote.Content != PromoteContent.All)
+                {
+                    writer.WriteString("content", promote.Content == PromoteContent.PackagesOnly ? "packages" : "all-but-packages");
+                }
+
                 if (!promote.Exclude.IsEmpty)
                 {
                     writer.WriteStartArray("exclude");
@@ -413,10 +432,10 @@ public static class RepositoryPlanJson
         var fields = new StepFields(element, location);
         PlanStep step = kind switch
         {
-            FetchStep.KindName => new FetchStep(fields.String("protocol"), fields.String("source"), fields.Path("destination")),
+            FetchStep.KindName => new FetchStep(fields.String("protocol"), fields.String("source"), fields.Path("destination")) { Packages = fields.OptionalPackages("packages") },
             VerifyStep.KindName => new VerifyStep(fields.Path("root"), fields.RelativeFile("manifest")),
             PublishStep.KindName => new PublishStep(fields.Path("source"), fields.Path("destination")),
-            PromoteStep.KindName => new PromoteStep(fields.Path("source"), fields.Path("destination"), fields.Boolean("merge"), fields.OptionalNames("exclude")),
+            PromoteStep.KindName => new PromoteStep(fields.Path("source"), fields.Path("destination"), fields.Boolean("merge"), fields.OptionalNames("exclude")) { Content = fields.OptionalContent("content") },
             WriteRepoFileStep.KindName => new WriteRepoFileStep(fields.Path("path"), fields.String("content")),
             RefreshIndexStep.KindName => new RefreshIndexStep(fields.Path("path")),
             SetRepositoryUrlStep.KindName => new SetRepositoryUrlStep(fields.Path("path")),
@@ -511,6 +530,58 @@ public static class RepositoryPlanJson
                 JsonValueKind.False => false,
                 _ => throw new RepositoryPlanFormatException($"{location}.{name}", $"expected a boolean, found {Describe(value.ValueKind)}."),
             };
+        }
+
+        /// <summary>Reads a promote step's optional <c>content</c>: <c>packages</c> or <c>all-but-packages</c>; absent is every file.</summary>
+        public PromoteContent OptionalContent(string name)
+        {
+            _used.Add(name);
+            if (!element.TryGetProperty(name, out var value))
+            {
+                return PromoteContent.All;
+            }
+
+            return ReadString(value, $"{location}.{name}") switch
+            {
+                "packages" => PromoteContent.PackagesOnly,
+                "all-but-packages" => PromoteContent.AllButPackages,
+                var other => throw new RepositoryPlanFormatException($"{location}.{name}", $"'{other}' is not packages or all-but-packages."),
+            };
+        }
+
+        /// <summary>Reads a fetch step's optional <c>packages</c>: objects with a <c>url</c> and a plain, distinct <c>fileName</c>; absent is empty.</summary>
+        public ImmutableArray<PackageSource> OptionalPackages(string name)
+        {
+            _used.Add(name);
+            if (!element.TryGetProperty(name, out var value))
+            {
+                return [];
+            }
+
+            var where = $"{location}.{name}";
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                throw new RepositoryPlanFormatException(where, $"expected an array of packages, found {Describe(value.ValueKind)}.");
+            }
+
+            var packages = ImmutableArray.CreateBuilder<PackageSource>(value.GetArrayLength());
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var index = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                var itemWhere = $"{where}[{index++}]";
+                RequireObject(item, itemWhere);
+                var url = item.TryGetProperty("url", out var u) ? ReadString(u, $"{itemWhere}.url") : throw Missing(itemWhere, "url");
+                var fileName = item.TryGetProperty("fileName", out var f) ? ReadString(f, $"{itemWhere}.fileName") : throw Missing(itemWhere, "fileName");
+                if (!RepositoryPlanner.IsPlainFileName(fileName) || !names.Add(fileName))
+                {
+                    throw new RepositoryPlanFormatException($"{itemWhere}.fileName", $"'{fileName}' is not a plain file name used once (no '/', not '.' or '..').");
+                }
+
+                packages.Add(new PackageSource(url, fileName));
+            }
+
+            return packages.MoveToImmutable();
         }
 
         /// <summary>Reads an optional array of distinct single path segments (a promote's <c>exclude</c>); absent is empty.</summary>

@@ -64,6 +64,7 @@ public static class RepositoryPlanText
         ArgumentNullException.ThrowIfNull(step);
         return step switch
         {
+            FetchStep { Packages.IsEmpty: false } packages => $"fetch {packages.Packages.Length.ToString(CultureInfo.InvariantCulture)} packages, each from its url -> {packages.Destination}",
             FetchStep fetch => $"fetch {fetch.Protocol} {fetch.Source} -> {fetch.Destination}",
             VerifyStep verify => $"verify {verify.Root} against {verify.Manifest}",
             PublishStep publish => $"publish {publish.Source} -> {publish.Destination}",
@@ -75,14 +76,23 @@ public static class RepositoryPlanText
 
     private static string Options(PromoteStep promote)
     {
-        var exclude = promote.Exclude.IsEmpty ? null : "excluding " + string.Join(", ", promote.Exclude);
-        return (promote.Merge, exclude) switch
+        var parts = new List<string>(3);
+        if (promote.Merge)
         {
-            (true, null) => " (merge)",
-            (true, _) => $" (merge, {exclude})",
-            (false, null) => "",
-            (false, _) => $" ({exclude})",
-        };
+            parts.Add("merge");
+        }
+
+        if (promote.Content != PromoteContent.All)
+        {
+            parts.Add(promote.Content == PromoteContent.PackagesOnly ? "packages only" : "all but packages");
+        }
+
+        if (!promote.Exclude.IsEmpty)
+        {
+            parts.Add("excluding " + string.Join(", ", promote.Exclude));
+        }
+
+        return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
     }
 
     private static string PathOf(PlanStep step) => step switch

@@ -243,10 +243,13 @@ public sealed class RepositoryPlanner
 
             case (RepositoryArea.Unverified or RepositoryArea.StageRollout, RepositoryArea.Production):
                 {
+                    // Only packages are merged into the shared folder; the release's other files (release.xml, a README)
+                    // are per release and would make its next release conflict, so they stay in its own area.
                     var source = Layout.PathOf(fromArea.Value, placement);
                     return new RepositoryPlan(from, to, destination,
                     [
-                        new PromoteStep(source, destination, merge: true, MergeExclusions(request, placement)),
+                        new PromoteStep(source, destination, merge: true, MergeExclusions(request, placement)) { Content = PromoteContent.PackagesOnly },
+                        new PromoteStep(source, Layout.ReleaseFilesPath(placement), Merge: false) { Content = PromoteContent.AllButPackages },
                         new RefreshIndexStep(destination),
                         new SetRepositoryUrlStep(destination),
                         new RemoveStep(source),
@@ -262,19 +265,12 @@ public sealed class RepositoryPlanner
     private RepositoryPlan PlanIntake(
         RolloutProgress from, RolloutProgress to, RepositoryPath unverified, RepositoryPlanRequest request, ReleasePlacement placement)
     {
-        var syncUrl = request.SyncUrl?.Trim();
-        if (string.IsNullOrEmpty(syncUrl) || string.Equals(syncUrl, "n/a", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new RepositoryPlanningException(
-                $"{from.ToName()} → {to.ToName()} fetches the release, so the ticket's SyncURL is required (got '{request.SyncUrl}').",
-                nameof(RepositoryPlanRequest.SyncUrl));
-        }
-
-        CheckedManifest(request);
         var scratch = Layout.ScratchPath(placement);
+        var fetch = FetchOf(from, to, request, scratch);
+        CheckedManifest(request);
         return new RepositoryPlan(from, to, unverified,
         [
-            new FetchStep(ProtocolOf(syncUrl, request.SyncProtocol).ToName(), syncUrl, scratch),
+            fetch,
             new VerifyStep(scratch, request.ChecksumManifest),
             new PublishStep(scratch, unverified),
             new RefreshIndexStep(unverified),
@@ -283,6 +279,60 @@ public sealed class RepositoryPlanner
             new CleanStep(scratch),
         ]);
     }
+
+    /// <summary>
+    /// Where the software comes from (SPEC §11): the ticket's SyncURL when set, else the descriptor's synchURL; a 0.2
+    /// descriptor whose synchURL is <c>n/a</c> or empty is fetched package by package from each package's url.
+    /// </summary>
+    private static FetchStep FetchOf(RolloutProgress from, RolloutProgress to, RepositoryPlanRequest request, RepositoryPath scratch)
+    {
+        if ((Given(request.SyncUrl) ?? Given(request.Descriptor.SynchUrl)) is { } syncUrl)
+        {
+            return new FetchStep(ProtocolOf(syncUrl, request.SyncProtocol).ToName(), syncUrl, scratch);
+        }
+
+        var packages = request.Descriptor.Packages;
+        if (packages.IsEmpty)
+        {
+            throw new RepositoryPlanningException(
+                $"{from.ToName()} → {to.ToName()} fetches the release, so the ticket's SyncURL is required (got '{request.SyncUrl}'): the descriptor's synchURL is '{request.Descriptor.SynchUrl}' and it lists no packages to fetch one by one.",
+                nameof(RepositoryPlanRequest.SyncUrl));
+        }
+
+        var sources = ImmutableArray.CreateBuilder<PackageSource>(packages.Length);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var package in packages)
+        {
+            var what = $"Package '{package.Name}' ({package.FileName})";
+            if (Given(package.Url) is not { } url || !SyncProtocolText.TryParseScheme(url, out var scheme) || scheme is not (SyncProtocol.Http or SyncProtocol.Https or SyncProtocol.File))
+            {
+                throw new RepositoryPlanningException(
+                    $"{what} has url '{package.Url}'; with synchURL '{request.Descriptor.SynchUrl}' each package is fetched from its own http, https or file url.",
+                    nameof(RepositoryPlanRequest.SyncUrl));
+            }
+
+            if (!IsPlainFileName(package.FileName) || !names.Add(package.FileName))
+            {
+                throw new RepositoryPlanningException(
+                    $"{what} cannot be saved under its filename: a package's filename must be a plain file name (no '/', not '.' or '..'), different from every other package's.",
+                    nameof(RepositoryPlanRequest.Descriptor));
+            }
+
+            sources.Add(new PackageSource(url, package.FileName));
+        }
+
+        return new FetchStep(FetchStep.PackagesProtocol, FetchStep.PackagesSource, scratch) { Packages = sources.MoveToImmutable() };
+    }
+
+    private static string? Given(string? url)
+    {
+        var trimmed = url?.Trim();
+        return string.IsNullOrEmpty(trimmed) || string.Equals(trimmed, "n/a", StringComparison.OrdinalIgnoreCase) ? null : trimmed;
+    }
+
+    /// <summary>Whether a package's file name can be saved as it is, at the top of the scratch folder.</summary>
+    internal static bool IsPlainFileName(string name) =>
+        name.Length is > 0 and <= 255 && name is not ("." or "..") && !name.Any(c => c is '/' or '\\' or '\0' || char.IsControl(c));
 
     /// <summary>
     /// The transport follows the URL: a scheme (<c>file:///…</c>, <c>https://…</c>) names its protocol whatever the

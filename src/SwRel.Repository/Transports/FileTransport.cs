@@ -92,7 +92,7 @@ public sealed class FileTransport : ITransport
         }
     }
 
-    private static string LocalPath(string source)
+    internal static string LocalPath(string source)
     {
         if (source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Net;
 using SwRel.IO;
+using SwRel.Metadata.Checksums;
 
 namespace SwRel.Repository.Transports;
 
@@ -16,7 +18,8 @@ namespace SwRel.Repository.Transports;
 /// Files stream to disk (to a <c>.part</c> file renamed when complete); nothing is held in memory but the
 /// manifest (at most <see cref="TransportOptions.MaxManifestBytes"/>). Listed paths must be relative, without
 /// <c>..</c> or control characters. The destination's earlier contents are deleted first. Checksums are not
-/// checked here: the plan's verify step does that.
+/// checked by this method: the plan's verify step does that; the <see cref="Execution.ReleaseStepHandler"/> passes the ticket's
+/// manifest so that each file is hashed as it is written, and verification needs no second read.
 /// </para>
 /// <para>
 /// <see cref="TransportOptions.Timeout"/> bounds the whole fetch; the <see cref="HttpClient"/>'s own timeout and
@@ -41,7 +44,16 @@ public sealed class HttpTransport : ITransport
     }
 
     /// <inheritdoc/>
-    public async Task<TransportResult> FetchAsync(string source, string destinationDirectory, CancellationToken cancellationToken)
+    public async Task<TransportResult> FetchAsync(string source, string destinationDirectory, CancellationToken cancellationToken) =>
+        (await FetchAsync(source, destinationDirectory, expected: null, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>
+    /// Fetches like <see cref="FetchAsync(string, string, CancellationToken)"/> and hashes every file that
+    /// <paramref name="expected"/> lists as it arrives: a mismatch fails the fetch, a match needs no second read.
+    /// </summary>
+    /// <returns>What was fetched and the files verified while they were written.</returns>
+    internal async Task<(TransportResult Result, ImmutableArray<string> Verified)> FetchAsync(
+        string source, string destinationDirectory, ChecksumManifest? expected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destinationDirectory);
@@ -56,6 +68,13 @@ public sealed class HttpTransport : ITransport
         var folderUrl = sourceUri.AbsolutePath.EndsWith('/');
         var manifestUri = folderUrl ? new Uri(sourceUri, EscapePath(_options.HttpManifestName)) : sourceUri;
         var manifestName = folderUrl ? _options.HttpManifestName : ManifestName(sourceUri);
+        var entries = new Dictionary<string, ChecksumEntry>(StringComparer.Ordinal);
+        foreach (var entry in expected?.Entries ?? [])
+        {
+            entries.TryAdd(entry.Path, entry);
+        }
+
+        var verified = ImmutableArray.CreateBuilder<string>();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
@@ -87,10 +106,13 @@ public sealed class HttpTransport : ITransport
 
                 current = new Uri(folderUrl ? sourceUri : manifestUri, EscapePath(file));
                 CreateParent(destination, file);
-                await DownloadAsync(current, destination, file, timeout.Token).ConfigureAwait(false);
+                if (await DownloadAsync(current, destination, file, entries.GetValueOrDefault(file), timeout.Token).ConfigureAwait(false))
+                {
+                    verified.Add(file);
+                }
             }
 
-            return TransportResult.Of(source, destination);
+            return (TransportResult.Of(source, destination), verified.ToImmutable());
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -144,26 +166,15 @@ public sealed class HttpTransport : ITransport
         }
     }
 
-    private async Task DownloadAsync(Uri uri, ConfinedRoot destination, string target, CancellationToken cancellationToken)
+    private async Task<bool> DownloadAsync(Uri uri, ConfinedRoot destination, string target, ChecksumEntry? expected, CancellationToken cancellationToken)
     {
-        // Downloaded under a fresh name at the top of the tree, then renamed: an entry named like another one's partial
-        // download (x.part beside x) cannot be overwritten.
-        var partial = $".swrel-download-{Guid.NewGuid():N}";
-        using (var response = await SendAsync(uri, cancellationToken).ConfigureAwait(false))
+        using var response = await SendAsync(uri, cancellationToken).ConfigureAwait(false);
+        var input = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (input.ConfigureAwait(false))
         {
-            var input = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (input.ConfigureAwait(false))
-            {
-                var output = new FileStream(destination.CreateNew(partial), FileAccess.Write, bufferSize: 0);
-                await using (output.ConfigureAwait(false))
-                {
-                    await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            var (_, verified) = await HashedDownload.SaveAsync(input, destination, target, expected, uri.ToString(), cancellationToken).ConfigureAwait(false);
+            return verified;
         }
-
-        destination.DeleteFile(target);
-        destination.Rename(partial, target);
     }
 
     private async Task<HttpResponseMessage> SendAsync(Uri uri, CancellationToken cancellationToken)

@@ -29,6 +29,9 @@ public sealed class TransportFactory
         _httpClient = httpClient;
     }
 
+    /// <summary>Makes the fetcher of a release whose files each come from their own url.</summary>
+    internal PackageFetcher Packages() => new(_httpClient, _options);
+
     /// <summary>Returns the transport for a protocol.</summary>
     /// <param name="protocol">The protocol.</param>
     /// <returns>The transport.</returns>

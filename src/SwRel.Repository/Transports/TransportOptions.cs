@@ -4,7 +4,7 @@ namespace SwRel.Repository.Transports;
 /// <remarks>
 /// Defaults: <see cref="Timeout"/> 30 minutes for a whole fetch, <see cref="IoTimeout"/> 5 minutes without
 /// progress, <see cref="RsyncPath"/> <c>rsync</c> (found on the PATH), <see cref="HttpManifestName"/> <c>checksums.meta4</c>,
-/// <see cref="MaxManifestBytes"/> 16 MiB.
+/// <see cref="MaxManifestBytes"/> 16 MiB, <see cref="MaxParallelDownloads"/> 4.
 /// Validate with <see cref="TransportOptionsValidator"/>.
 /// </remarks>
 public sealed class TransportOptions
@@ -29,4 +29,7 @@ public sealed class TransportOptions
 
     /// <summary>Gets or sets the largest HTTP manifest (the file list an http/https SyncURL names) read into memory.</summary>
     public int MaxManifestBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Gets or sets how many files a fetch package by package downloads at the same time.</summary>
+    public int MaxParallelDownloads { get; set; } = 4;
 }

@@ -21,6 +21,11 @@ public sealed class TransportOptionsValidator : IValidateOptions<TransportOption
             failures.Add($"TransportOptions.IoTimeout must be at least one second (it is {options.IoTimeout}).");
         }
 
+        if (options.MaxParallelDownloads is < 1 or > 64)
+        {
+            failures.Add($"TransportOptions.MaxParallelDownloads must be 1 to 64 (it is {options.MaxParallelDownloads}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.RsyncPath))
         {
             failures.Add("TransportOptions.RsyncPath is required.");

@@ -70,6 +70,28 @@ public sealed class ProductionMergeTests
         Assert.False(repo.Exists(Stage174));
     }
 
+    // Issue 13: files a provider puts beside the packages that are per release (release.xml, a README) made the next
+    // release of the same product conflict in the shared folder; only packages are merged, the rest stays with the release.
+    [Fact]
+    public async Task Per_release_files_stay_in_the_release_own_area_and_the_next_release_does_not_conflict()
+    {
+        using var repo = new TempTree();
+        using var first = Provider("1.7.3", "pep 1.7.3\n");
+        using var second = Provider("1.7.4", "pep 1.7.4\n");
+        first.Write("release.xml", "<release version='1.7.3'/>\n").Write("README", "argus 1.7.3\n");
+        second.Write("release.xml", "<release version='1.7.4'/>\n").Write("README", "argus 1.7.4\n");
+        await WalkAsync(repo, s_argus173, first, s_walk);
+
+        await WalkAsync(repo, s_argus174, second, s_walk);
+
+        Assert.False(repo.Exists(Updates + "/release.xml"));
+        Assert.False(repo.Exists(Updates + "/README"));
+        Assert.Equal("pep 1.7.4\n", repo.Read(Updates + "/RPMS/argus-pep-api-1.7.4.rpm"));
+        Assert.Equal("<release version='1.7.3'/>\n", repo.Read("sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3/release.xml"));
+        Assert.Equal("argus 1.7.4\n", repo.Read("sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/4/README"));
+        Assert.False(repo.Exists("sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/4/RPMS"));
+    }
+
     [Fact]
     public async Task Re_running_the_second_release_production_plan_changes_nothing()
     {

@@ -26,9 +26,23 @@ public sealed class ReleaseStepHandlerTests : IDisposable
     {
         WriteRelease(intact: true, manifest: "meta/SHA256SUMS");
 
-        var detail = await Handler(new ReleaseStepHandlerOptions()).HandleAsync(Context(new VerifyStep(P(Release), "meta/SHA256SUMS")), default);
+        var detail = await Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true }).HandleAsync(Context(new VerifyStep(P(Release), "meta/SHA256SUMS")), default);
 
         Assert.Equal("verified 1 files against meta/SHA256SUMS (5 bytes)", detail);
+    }
+
+    // SPEC §11: "a manifest found inside the provider's own tree is accepted only when an option allows it, since it
+    // comes from the same source as the files it vouches for."
+    [Fact]
+    public async Task Without_a_given_manifest_the_one_in_the_fetched_tree_is_not_trusted_by_default()
+    {
+        WriteRelease(intact: true, manifest: "SHA256SUMS");
+
+        var error = await Assert.ThrowsAsync<RepositoryActionException>(
+            async () => await Handler(new ReleaseStepHandlerOptions()).HandleAsync(Context(new VerifyStep(P(Release), "SHA256SUMS")), default));
+
+        Assert.Contains("No checksum manifest was given for scratch/release", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ReleaseChecksums attachment", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,7 +51,7 @@ public sealed class ReleaseStepHandlerTests : IDisposable
         WriteRelease(intact: false, manifest: "SHA256SUMS");
 
         var error = await Assert.ThrowsAsync<RepositoryActionException>(
-            async () => await Handler(new ReleaseStepHandlerOptions()).HandleAsync(Context(new VerifyStep(P(Release), "SHA256SUMS")), default));
+            async () => await Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true }).HandleAsync(Context(new VerifyStep(P(Release), "SHA256SUMS")), default));
 
         Assert.Contains("RPMS/voms.rpm: Mismatch", error.Message, StringComparison.Ordinal);
         Assert.Contains("checksum mismatch", error.Message, StringComparison.Ordinal);
@@ -52,7 +66,7 @@ public sealed class ReleaseStepHandlerTests : IDisposable
         _repo.Write(Release + "/RPMS/evil.rpm", "unchecked");
 
         var error = await Assert.ThrowsAsync<RepositoryActionException>(
-            async () => await Handler(new ReleaseStepHandlerOptions()).HandleAsync(Context(new VerifyStep(P(Release), "SHA256SUMS")), default));
+            async () => await Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true }).HandleAsync(Context(new VerifyStep(P(Release), "SHA256SUMS")), default));
 
         Assert.Contains("1 fetched file(s) are not in the manifest and would be published unchecked: RPMS/evil.rpm.", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("release.xml", error.Message, StringComparison.Ordinal);
@@ -65,7 +79,7 @@ public sealed class ReleaseStepHandlerTests : IDisposable
         WriteRelease(intact: true, manifest: "meta/SHA256SUMS");
         _repo.Write(Release + "/release.xml", "<release/>");
 
-        var detail = await Handler(new ReleaseStepHandlerOptions()).HandleAsync(Context(new VerifyStep(P(Release), "meta/SHA256SUMS")), default);
+        var detail = await Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true }).HandleAsync(Context(new VerifyStep(P(Release), "meta/SHA256SUMS")), default);
 
         Assert.Equal("verified 1 files against meta/SHA256SUMS (5 bytes)", detail);
     }
@@ -80,7 +94,7 @@ public sealed class ReleaseStepHandlerTests : IDisposable
         }
 
         var error = await Assert.ThrowsAsync<RepositoryActionException>(
-            async () => await Handler(new ReleaseStepHandlerOptions()).HandleAsync(Context(new VerifyStep(P(Release), "SHA256SUMS")), default));
+            async () => await Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true }).HandleAsync(Context(new VerifyStep(P(Release), "SHA256SUMS")), default));
 
         Assert.Contains("14 fetched file(s)", error.Message, StringComparison.Ordinal);
         Assert.Contains("extra/09; and 4 more.", error.Message, StringComparison.Ordinal);
@@ -94,7 +108,7 @@ public sealed class ReleaseStepHandlerTests : IDisposable
         _repo.Write(Release + "/checksums.meta4", "<metalink xmlns=\"urn:ietf:params:xml:ns:metalink\"/>");
 
         var error = await Assert.ThrowsAsync<RepositoryActionException>(
-            async () => await Handler(new ReleaseStepHandlerOptions()).HandleAsync(Context(new VerifyStep(P(Release), "checksums.meta4")), default));
+            async () => await Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true }).HandleAsync(Context(new VerifyStep(P(Release), "checksums.meta4")), default));
 
         Assert.Contains("1:2: The manifest lists no files", error.Message, StringComparison.Ordinal);
     }
@@ -106,7 +120,7 @@ public sealed class ReleaseStepHandlerTests : IDisposable
         var empty = new ChecksumManifest(ManifestFormat.Metalink4, []);
 
         var error = await Assert.ThrowsAsync<RepositoryActionException>(
-            async () => await Handler(new ReleaseStepHandlerOptions { Manifest = empty }).HandleAsync(Context(new VerifyStep(P(Release), "SHA256SUMS")), default));
+            async () => await Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true, Manifest = empty }).HandleAsync(Context(new VerifyStep(P(Release), "SHA256SUMS")), default));
 
         Assert.Contains("lists no files", error.Message, StringComparison.Ordinal);
     }
@@ -123,7 +137,7 @@ public sealed class ReleaseStepHandlerTests : IDisposable
             await mkfifo.WaitForExitAsync();
         }
 
-        var handler = Handler(new ReleaseStepHandlerOptions());
+        var handler = Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true });
         var linked = await Assert.ThrowsAsync<RepositoryActionException>(
             async () => await handler.HandleAsync(Context(new VerifyStep(P(Release), "linked")), default));
         var fifo = handler.HandleAsync(Context(new VerifyStep(P(Release), "pipe")), default).AsTask();
@@ -137,8 +151,8 @@ public sealed class ReleaseStepHandlerTests : IDisposable
     [Fact]
     public async Task Without_an_index_command_refresh_index_is_refused_unless_skipping_is_asked_for()
     {
-        var strict = Handler(new ReleaseStepHandlerOptions());
-        var lenient = Handler(new ReleaseStepHandlerOptions { SkipRefreshIndexWithoutCommand = true });
+        var strict = Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true });
+        var lenient = Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true, SkipRefreshIndexWithoutCommand = true });
 
         Assert.False(strict.CanHandle(RefreshIndexStep.KindName));
         Assert.True(lenient.CanHandle(RefreshIndexStep.KindName));
@@ -148,8 +162,8 @@ public sealed class ReleaseStepHandlerTests : IDisposable
     [Fact]
     public async Task Set_repository_url_is_handled_only_through_the_callback()
     {
-        var without = Handler(new ReleaseStepHandlerOptions());
-        var with = Handler(new ReleaseStepHandlerOptions { SetRepositoryUrl = (step, _) => ValueTask.FromResult("set " + step.Path) });
+        var without = Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true });
+        var with = Handler(new ReleaseStepHandlerOptions { AllowTreeManifest = true, SetRepositoryUrl = (step, _) => ValueTask.FromResult("set " + step.Path) });
 
         Assert.False(without.CanHandle(SetRepositoryUrlStep.KindName));
         Assert.True(with.CanHandle(SetRepositoryUrlStep.KindName));
@@ -160,7 +174,7 @@ public sealed class ReleaseStepHandlerTests : IDisposable
     public async Task The_index_arguments_are_read_once_when_the_handler_is_built()
     {
         var arguments = new List<string> { "{path}/built" };
-        var options = new ReleaseStepHandlerOptions { RefreshIndexCommand = "touch", RefreshIndexArguments = arguments };
+        var options = new ReleaseStepHandlerOptions { AllowTreeManifest = true, RefreshIndexCommand = "touch", RefreshIndexArguments = arguments };
         var handler = Handler(options);
         arguments[0] = "{path}/changed";
         _repo.Write(Release + "/keep", "");

@@ -66,7 +66,7 @@ public sealed class StepHandlerConfinementTests : IDisposable
         Directory.CreateSymbolicLink(_repo.PathOf("sw/production"), _outside.Root);
         var handler = new ReleaseStepHandler(
             new TransportFactory(new TransportOptions(), _client),
-            new ReleaseStepHandlerOptions { RefreshIndexCommand = "touch", RefreshIndexArguments = ["{path}/marker"] });
+            new ReleaseStepHandlerOptions { AllowTreeManifest = true, RefreshIndexCommand = "touch", RefreshIndexArguments = ["{path}/marker"] });
         var step = new RefreshIndexStep(RepositoryPath.Parse("sw/production"));
 
         await Assert.ThrowsAsync<SymbolicLinkException>(() => handler.HandleAsync(Context(step), CancellationToken.None).AsTask());
@@ -98,7 +98,7 @@ public sealed class StepHandlerConfinementTests : IDisposable
         var swap = $"mv '{area}' '{area}.moved' && ln -s '{_outside.Root}' '{area}' && touch \"$0/marker\"";
         var handler = new ReleaseStepHandler(
             new TransportFactory(new TransportOptions(), _client),
-            new ReleaseStepHandlerOptions { RefreshIndexCommand = "sh", RefreshIndexArguments = ["-c", swap, "{path}"] });
+            new ReleaseStepHandlerOptions { AllowTreeManifest = true, RefreshIndexCommand = "sh", RefreshIndexArguments = ["-c", swap, "{path}"] });
 
         await handler.HandleAsync(Context(new RefreshIndexStep(RepositoryPath.Parse("sw/production/updates"))), CancellationToken.None);
 
@@ -106,7 +106,7 @@ public sealed class StepHandlerConfinementTests : IDisposable
         Assert.True(File.Exists(area + ".moved/marker"));
     }
 
-    private ReleaseStepHandler Handler() => new(new TransportFactory(new TransportOptions(), _client), new ReleaseStepHandlerOptions());
+    private ReleaseStepHandler Handler() => new(new TransportFactory(new TransportOptions(), _client), new ReleaseStepHandlerOptions { AllowTreeManifest = true });
 
     private PlanStepContext Context(PlanStep step) =>
         new(_repo.Root, new RepositoryPlan(RolloutProgress.Submitted, RolloutProgress.Unverified, null, [step]), 0, step);

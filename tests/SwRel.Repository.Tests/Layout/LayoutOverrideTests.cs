@@ -23,6 +23,26 @@ public sealed class LayoutOverrideTests
     }
 
     [Fact]
+    public void The_egi_preset_publishes_ca_1_at_its_fixed_folder_without_any_option()
+    {
+        var layout = new RepositoryLayout();
+
+        Assert.Equal("sw/production/cas/1/current", layout.PathOf(RepositoryArea.Production, layout.Place(Descriptors.Argus, MajorRelease.Parse("ca-1"))).Value);
+        Assert.Equal("sw/production/cas/1/current", layout.PathOf(RepositoryArea.Production, layout.Place(Descriptors.Squeeze, MajorRelease.Parse("ca-1"))).Value);
+        Assert.Equal("sw/unverified/ca-1.infn.argus.centos7.x86_64/1/7/3", layout.PathOf(RepositoryArea.Unverified, layout.Place(Descriptors.Argus, MajorRelease.Parse("ca-1"))).Value);
+    }
+
+    [Fact]
+    public void An_option_override_replaces_the_built_in_ca_1_folder()
+    {
+        var options = new RepositoryLayoutOptions();
+        options.Overrides["ca-1"] = new RepositoryLayoutTemplates { Production = "sw/production/trust/{distMajor}" };
+        var layout = new RepositoryLayout(options);
+
+        Assert.Equal("sw/production/trust/1", layout.PathOf(RepositoryArea.Production, layout.Place(Descriptors.Argus, MajorRelease.Parse("ca-1"))).Value);
+    }
+
+    [Fact]
     public void An_override_replaces_only_what_it_sets()
     {
         var layout = CaLayout();

@@ -42,11 +42,19 @@ public sealed class RepositoryPlanJsonTests
                   "source": "sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3",
                   "destination": "sw/production/umd/4/centos7/x86_64/updates",
                   "merge": true,
+                  "content": "packages",
                   "exclude": [
                     "repofiles",
                     "repodata",
                     "checksums.meta4"
                   ]
+                },
+                {
+                  "kind": "promote",
+                  "source": "sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3",
+                  "destination": "sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3",
+                  "merge": false,
+                  "content": "all-but-packages"
                 },
                 {
                   "kind": "refresh-index",
@@ -253,10 +261,11 @@ public sealed class RepositoryPlanJsonTests
         var plan = s_planner.Plan(PlanRequests.For(RolloutProgress.StageRollout, RolloutProgress.Production));
         Assert.Equal(
             "StageRollout -> Production: target sw/production/umd/4/centos7/x86_64/updates\n" +
-            "  1. promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge, excluding repofiles, repodata, checksums.meta4)\n" +
-            "  2. refresh-index sw/production/umd/4/centos7/x86_64/updates\n" +
-            "  3. set-repository-url sw/production/umd/4/centos7/x86_64/updates\n" +
-            "  4. remove sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3\n",
+            "  1. promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge, packages only, excluding repofiles, repodata, checksums.meta4)\n" +
+            "  2. promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3 (all but packages)\n" +
+            "  3. refresh-index sw/production/umd/4/centos7/x86_64/updates\n" +
+            "  4. set-repository-url sw/production/umd/4/centos7/x86_64/updates\n" +
+            "  5. remove sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3\n",
             RepositoryPlanText.ToText(plan));
     }
 

@@ -1,5 +1,6 @@
 using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
+using SwRel.Metadata.Releases;
 using SwRel.Repository.Planning;
 using static SwRel.Domain.Workflow.RolloutProgress;
 
@@ -67,6 +68,57 @@ public sealed class RepositoryPlannerTests
         Assert.Contains("SyncURL", error.Message, StringComparison.Ordinal);
     }
 
+    private static ReleaseDescriptor ArgusWithPackages(params (string Url, string FileName)[] packages) => Descriptors.Argus with
+    {
+        Packages = [.. packages.Select(p => new ReleasePackage("argus", "1.7.3", "1", "noarch", p.FileName, p.Url, "metapackage"))],
+    };
+
+    // SPEC §11: "a 0.2 descriptor whose synchURL is n/a or empty is fetched package by package from each
+    // UMDmeta:package url (http, https, file), saved under its filename".
+    [Theory]
+    [InlineData(null)]
+    [InlineData("n/a")]
+    public void A_release_with_synch_url_n_a_is_fetched_package_by_package(string? ticketUrl)
+    {
+        var descriptor = ArgusWithPackages(("https://example.org/argus-pap.rpm", "argus-pap.rpm"), ("file:///srv/provider/argus-pdp.rpm", "argus-pdp.rpm"));
+
+        var plan = s_planner.Plan(PlanRequests.For(Submitted, Unverified, descriptor) with { SyncUrl = ticketUrl });
+
+        var fetch = Assert.IsType<FetchStep>(plan.Steps[0]);
+        Assert.Equal(FetchStep.PackagesProtocol, fetch.Protocol);
+        Assert.Equal(
+            [new PackageSource("https://example.org/argus-pap.rpm", "argus-pap.rpm"), new PackageSource("file:///srv/provider/argus-pdp.rpm", "argus-pdp.rpm")],
+            fetch.Packages.ToArray());
+        var json = RepositoryPlanJson.Parse(RepositoryPlanJson.ToJson(plan));
+        Assert.Equal(plan, json);
+        Assert.Contains("fetch 2 packages, each from its url", RepositoryPlanText.ToText(plan), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ticket_sync_url_wins_over_the_packages()
+    {
+        var descriptor = ArgusWithPackages(("https://example.org/argus-pap.rpm", "argus-pap.rpm"));
+
+        var fetch = Assert.IsType<FetchStep>(s_planner.Plan(PlanRequests.For(Submitted, Unverified, descriptor)).Steps[0]);
+
+        Assert.Equal("rsync", fetch.Protocol);
+        Assert.True(fetch.Packages.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("rsync://example.org/argus-pap.rpm", "argus-pap.rpm", "http, https or file url")]
+    [InlineData("", "argus-pap.rpm", "http, https or file url")]
+    [InlineData("https://example.org/argus-pap.rpm", "../argus-pap.rpm", "plain file name")]
+    public void A_package_that_cannot_be_fetched_or_saved_is_refused_by_name(string url, string fileName, string why)
+    {
+        var descriptor = ArgusWithPackages((url, fileName));
+
+        var error = Assert.Throws<RepositoryPlanningException>(() => s_planner.Plan(PlanRequests.For(Submitted, Unverified, descriptor) with { SyncUrl = null }));
+
+        Assert.StartsWith($"Package 'argus' ({fileName})", error.Message, StringComparison.Ordinal);
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_manifest_outside_the_release_is_refused()
     {
@@ -95,11 +147,14 @@ public sealed class RepositoryPlannerTests
     [Fact]
     public void StageRollout_to_Production_merges_refreshes_and_removes_the_stage_rollout_copy()
     {
+        // SPEC §11 and issue 13: only packages are merged into the shared folder; the release's other files (release.xml,
+        // a README) stay with it in its own area, so that its next release does not conflict on them.
         var plan = s_planner.Plan(PlanRequests.For(StageRollout, Production));
         Assert.Equal(P(Production_), plan.Target);
         AssertSteps(
             plan,
-            new PromoteStep(P(StageRollout_), P(Production_), merge: true, ["repofiles", "repodata", "checksums.meta4"]),
+            new PromoteStep(P(StageRollout_), P(Production_), merge: true, ["repofiles", "repodata", "checksums.meta4"]) { Content = PromoteContent.PackagesOnly },
+            new PromoteStep(P(StageRollout_), P("sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3"), Merge: false) { Content = PromoteContent.AllButPackages },
             new RefreshIndexStep(P(Production_)),
             new SetRepositoryUrlStep(P(Production_)),
             new RemoveStep(P(StageRollout_)));
@@ -109,7 +164,7 @@ public sealed class RepositoryPlannerTests
     public void An_emergency_straight_to_production_promotes_from_unverified()
     {
         var plan = s_planner.Plan(PlanRequests.For(Unverified, Production));
-        Assert.Equal(new PromoteStep(P(Unverified_), P(Production_), merge: true, ["repofiles", "repodata", "checksums.meta4"]), plan.Steps[0]);
+        Assert.Equal(new PromoteStep(P(Unverified_), P(Production_), merge: true, ["repofiles", "repodata", "checksums.meta4"]) { Content = PromoteContent.PackagesOnly }, plan.Steps[0]);
         Assert.Equal(new RemoveStep(P(Unverified_)), plan.Steps[^1]);
     }
 

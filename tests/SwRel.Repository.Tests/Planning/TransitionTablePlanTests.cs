@@ -97,7 +97,7 @@ public sealed class TransitionTablePlanTests
             var placement = s_planner.Layout.Place(request.Descriptor, request.MajorRelease, request.ReleaseType, request.TicketId);
             var repoFile = s_planner.Layout.RepoFilePath(RepositoryPath.Root, placement).Value;
             var index = placement.Family == RepositoryFamily.Apt ? "Packages" : "repodata";
-            return plan.Steps.OfType<PromoteStep>().All(p =>
+            return plan.Steps.OfType<PromoteStep>().Where(p => p.Content != PromoteContent.AllButPackages).All(p =>
                 p.Merge
                 && p.Exclude.Contains(repoFile.Split('/')[0])
                 && p.Exclude.Contains(index)
