@@ -58,6 +58,8 @@ internal sealed class RtRestClient
     public async Task<byte[]?> GetBytesAsync(string path, int? ticketId, long maxBytes, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, path);
+        request.Headers.Accept.Clear();
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*"));
         var call = Call(request);
         try
         {

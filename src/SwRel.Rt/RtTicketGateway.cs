@@ -71,7 +71,7 @@ public sealed class RtTicketGateway : ITicketGateway
                 }
             }
 
-            if (!answer.TryGetProperty("pages", out var pages) || pages.ValueKind != JsonValueKind.Number || page >= pages.GetInt32())
+            if (!answer.TryGetProperty("pages", out var pages) || pages.ValueKind != JsonValueKind.Number || page >= pages.GetDouble())
             {
                 break;
             }

@@ -103,7 +103,7 @@ public sealed class RtSetupCheck
         foreach (var group in RtSetupDefinition.Groups)
         {
             var found = await client.SendJsonAsync(HttpMethod.Post, "groups", new JsonArray(new JsonObject { ["field"] = "Name", ["value"] = group }), null, cancellationToken).ConfigureAwait(false);
-            if (found is not { } g || !g.TryGetProperty("count", out var count) || count.GetInt32() == 0)
+            if (found is not { } g || !g.TryGetProperty("count", out var count) || count.GetDouble() == 0)
             {
                 missing.Add($"The group '{group}' does not exist.");
             }
@@ -130,7 +130,7 @@ public sealed class RtSetupCheck
                 yield return item;
             }
 
-            if (!answer.TryGetProperty("pages", out var pages) || pages.ValueKind != JsonValueKind.Number || page >= pages.GetInt32())
+            if (!answer.TryGetProperty("pages", out var pages) || pages.ValueKind != JsonValueKind.Number || page >= pages.GetDouble())
             {
                 yield break;
             }

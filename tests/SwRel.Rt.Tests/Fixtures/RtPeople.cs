@@ -31,6 +31,7 @@ public static class RtPeople
         {
             ["Queue"] = "sw-rel",
             ["Subject"] = "Release for tests",
+            ["Requestor"] = RtFixture.Provider,
             ["Content"] = "Please release this.",
             ["CustomFields"] = customFields,
         };
@@ -88,9 +89,10 @@ public static class RtPeople
             using var attachments = JsonDocument.Parse(await client.GetStringAsync($"REST/2.0/transaction/{txn.GetProperty("id")}/attachments?fields=Content,ContentType"));
             foreach (var attachment in attachments.RootElement.GetProperty("items").EnumerateArray())
             {
-                if (attachment.GetProperty("ContentType").GetString() == "text/plain" && attachment.GetProperty("Content").GetString() is { } base64)
+                // A listing gives the content as text; only a single attachment's GET gives it in base64.
+                if (attachment.GetProperty("ContentType").GetString() == "text/plain" && attachment.GetProperty("Content").GetString() is { } text)
                 {
-                    comments.Add(Encoding.UTF8.GetString(Convert.FromBase64String(base64)));
+                    comments.Add(text);
                 }
             }
         }
