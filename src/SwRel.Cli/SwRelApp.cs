@@ -114,5 +114,6 @@ internal static class SwRelApp
         yield return GraphCommand.Create(console);
         yield return MetricsCommand.Create(console);
         yield return DemoCommand.Create(console);
+        yield return RtCommand.Create(console);
     }
 }

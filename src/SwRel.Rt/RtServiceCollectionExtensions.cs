@@ -50,6 +50,7 @@ public static class RtServiceCollectionExtensions
                 builder.AddTimeout(TimeSpan.FromTicks(Math.Max(timeout.Ticks / 2, TimeSpan.FromSeconds(1).Ticks)));
             });
         services.TryAddSingleton<RtRestClient>();
+        services.TryAddSingleton(provider => new RtHistoryReader(provider.GetRequiredService<RtRestClient>()));
         services.TryAddSingleton(provider => new RtSetupCheck(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<IOptions<RtOptions>>()));
         services.TryAddSingleton(provider => new RtTicketGateway(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<IOptions<RtOptions>>(), provider.GetService<TimeProvider>()));
         services.Replace(ServiceDescriptor.Singleton<ITicketGateway>(provider => provider.GetRequiredService<RtTicketGateway>()));
