@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
+using SwRel.Rt.Guard;
 using SwRel.Rt.Setup;
 
 namespace SwRel.Rt;
@@ -14,7 +16,8 @@ public static class RtServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="RtOptions"/> (validated at start), an HttpClient for RT through <c>IHttpClientFactory</c> with a
     /// resilience handler for transient failures (5xx, 408, 429, connection errors; retried with back-off within
-    /// <see cref="RtOptions.Timeout"/>), <see cref="RtSetupCheck"/>, and <see cref="RtTicketGateway"/> as the
+    /// <see cref="RtOptions.Timeout"/>; only GET, PUT and DELETE are retried), <see cref="RtSetupCheck"/>, <see cref="RtHistoryReader"/>,
+    /// <see cref="Guard.RtChangeGuard"/> (with the registered workflow options' emergency policy), and <see cref="RtTicketGateway"/> as the
     /// <see cref="ITicketGateway"/>.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -50,6 +53,10 @@ public static class RtServiceCollectionExtensions
                 builder.AddTimeout(TimeSpan.FromTicks(Math.Max(timeout.Ticks / 2, TimeSpan.FromSeconds(1).Ticks)));
             });
         services.TryAddSingleton<RtRestClient>();
+        services.TryAddSingleton(provider => new RtChangeGuard(
+            provider.GetRequiredService<RtRestClient>(),
+            provider.GetRequiredService<IOptions<RtOptions>>(),
+            provider.GetService<IOptions<WorkflowOptions>>()?.Value.EmergencyPolicy ?? EmergencyPolicy.FastStagedRollout));
         services.TryAddSingleton(provider => new RtHistoryReader(provider.GetRequiredService<RtRestClient>()));
         services.TryAddSingleton(provider => new RtSetupCheck(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<IOptions<RtOptions>>()));
         services.TryAddSingleton(provider => new RtTicketGateway(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<IOptions<RtOptions>>(), provider.GetService<TimeProvider>()));

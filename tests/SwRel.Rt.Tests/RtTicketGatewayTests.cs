@@ -190,6 +190,24 @@ public sealed class RtTicketGatewayTests(RtFixture rt)
         Assert.Equal("rsync://127.0.0.1/provider/fixed", await RtPeople.FieldAsync(admin, id, "SyncURL"));
     }
 
+    // SPEC §14: RT keeps every field change as a transaction, which is also a source of the §5 history.
+    [Fact]
+    public async Task Rebuilds_the_state_history_from_RTs_transactions_with_the_RT_user_as_actor()
+    {
+        var id = await CreateAsync();
+        await RtPeople.SetFieldsAsync(rt.Client(RtFixture.QcMember), id, new Dictionary<string, string> { ["RolloutProgress"] = "Unverified" });
+        await RtPeople.SetFieldsAsync(rt.Client(RtFixture.QcMember), id, new Dictionary<string, string> { ["RolloutProgress"] = "InVerification" });
+        await using var services = rt.Services();
+
+        var history = await services.GetRequiredService<RtHistoryReader>().ReadAsync(id, CancellationToken.None);
+
+        Assert.NotNull(history);
+        Assert.Equal([RolloutProgress.Submitted, RolloutProgress.Unverified, RolloutProgress.InVerification], history.Path.ToArray());
+        Assert.Equal([RtFixture.Provider, RtFixture.QcMember, RtFixture.QcMember], history.Entries.Select(e => e.Actor).ToArray());
+        Assert.StartsWith("state,entered_at_utc,actor", history.ToCsv(), StringComparison.Ordinal);
+        Assert.Null(await services.GetRequiredService<RtHistoryReader>().ReadAsync(999_999, CancellationToken.None));
+    }
+
     private static RtTicketGateway Gateway(IServiceProvider services) => services.GetRequiredService<RtTicketGateway>();
 
     private Task<int> CreateAsync(IReadOnlyDictionary<string, byte[]>? uploads = null) =>

@@ -136,6 +136,12 @@ public static class RtInitialData
         Grant(text, Group(RtSetupDefinition.ProductionGroup), $"Queue => {Perl(Queue)}", ["SeeQueue", "ShowTicket"]);
         Grant(text, Group(RtSetupDefinition.AdminGroup), $"Queue => {Perl(Queue)}",
             [.. team, "StealTicket", "Watch", "WatchAsAdminCc", "ShowOutgoingEmail", "ModifyCustomField", "SeeCustomField"]);
+        foreach (var group in RtSetupDefinition.Groups)
+        {
+            // The daemon (a member of sw-rel-admin) reads who is in each team to map an RT user to a workflow actor.
+            Grant(text, Group(RtSetupDefinition.AdminGroup), $"Group => {Perl(group)}", ["SeeGroup"]);
+        }
+
         foreach (var field in RtSetupDefinition.CustomFields)
         {
             var cf = $"CF => {Perl(field.Name)}, LookupType => 'RT::Queue-RT::Ticket'";
@@ -257,6 +263,9 @@ public static class RtInitialData
                 if ($item->{CF}) {
                     $object = RT::CustomField->new(RT->SystemUser);
                     $object->LoadByName(Name => $item->{CF}, LookupType => $item->{LookupType});
+                } elsif ($item->{Group}) {
+                    $object = RT::Group->new(RT->SystemUser);
+                    $object->LoadUserDefinedGroup($item->{Group});
                 } else {
                     $object = RT::Queue->new(RT->SystemUser);
                     $object->Load($item->{Queue});
