@@ -60,7 +60,9 @@ public sealed class RtChangeGuard
         var allowed = RtActorRules.AllowedTargets(previous, actors, emergencyRelease, policy);
         var comment = $"RolloutProgress was set back from {current} to {previous}: {who}, and the transition table has no move from {previous} to {current} for "
             + $"{(actors.IsEmpty ? "that user" : "that team")}. "
-            + (allowed.IsEmpty ? $"From {previous} it offers that user no move." : $"From {previous} it offers {string.Join(", ", allowed)}.");
+            + (allowed.IsEmpty
+                ? $"From {previous} the table offers {(actors.IsEmpty ? "that user" : "that team")} no move."
+                : $"From {previous} it offers {string.Join(", ", allowed)}.");
         var fields = new JsonObject { [RtSetupDefinition.RolloutProgress] = previous.ToString() };
         await client.SendJsonAsync(HttpMethod.Put, $"ticket/{ticketId}", new JsonObject { ["CustomFields"] = fields }, ticketId, cancellationToken).ConfigureAwait(false);
         await client.SendJsonAsync(HttpMethod.Post, $"ticket/{ticketId}/comment", new JsonObject { ["Content"] = comment, ["ContentType"] = "text/plain" }, ticketId, cancellationToken).ConfigureAwait(false);

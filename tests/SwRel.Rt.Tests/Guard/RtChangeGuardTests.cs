@@ -34,6 +34,7 @@ public sealed class RtChangeGuardTests(RtFixture rt)
         Assert.NotNull(comment);
         Assert.Contains("set back from Production to StageRollout", comment, StringComparison.Ordinal);
         Assert.Contains("qc acts as VerificationTeam", comment, StringComparison.Ordinal);
+        Assert.Contains("From StageRollout the table offers that team no move.", comment, StringComparison.Ordinal);
         Assert.Equal("StageRollout", await RtPeople.FieldAsync(admin, id, "RolloutProgress"));
         Assert.Contains(comment, await RtPeople.CommentsAsync(admin, id));
     }
