@@ -3,7 +3,7 @@
 # Needs root and apt-get; without them it stops at once and prints the command to run.
 set -euo pipefail
 
-# One line per program: the command the tests run, then the Debian package that provides it.
+# One line per program: the command the tests run, then the Debian packages that provide it (installed together).
 programs=(
   "rsync rsync"
   "stat coreutils"
@@ -17,13 +17,21 @@ programs=(
   "gpgv gpgv"
   "apt-get apt"
   "chromium chromium"
+  "setsid util-linux"
+  "rt-setup-database-5 request-tracker5 rt5-db-sqlite"
+  "/usr/share/request-tracker5/libexec/rt-server request-tracker5 rt5-standalone rt5-db-sqlite"
 )
 
 missing=()
 for entry in "${programs[@]}"; do
-  read -r command package <<<"$entry"
+  read -r command packages <<<"$entry"
   if ! command -v "$command" >/dev/null 2>&1; then
-    missing+=("$package")
+    for package in $packages; do
+      case " ${missing[*]} " in
+        *" $package "*) ;;
+        *) missing+=("$package") ;;
+      esac
+    done
   fi
 done
 
@@ -45,4 +53,4 @@ fi
 
 echo "installing ${missing[*]}"
 apt-get update -qq >/dev/null
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -118,5 +118,6 @@ internal static class SwRelApp
         yield return TicketCommand.Create(console);
         yield return QueueCommand.Create(console);
         yield return ReleasesCommand.Create(console);
+        yield return RtCommand.Create(console);
     }
 }

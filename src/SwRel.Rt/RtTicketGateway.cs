@@ -1,0 +1,281 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SwRel.Domain.History;
+using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
+using SwRel.Rt.Setup;
+
+namespace SwRel.Rt;
+
+/// <summary>
+/// The pipeline's ticket gateway over Request Tracker 5's REST 2.0 API (SPEC §14): reads the SPEC §3 fields from the
+/// ticket's custom fields of the same names, release.xml and the checksum manifest from the ReleaseMetadata and
+/// ReleaseChecksums uploads (or the ticket's attachments of those names), and writes RolloutProgress, StateHistory,
+/// RepositoryURL, the last failed transition and comments.
+/// </summary>
+/// <remarks>
+/// Thread-safe. Every RT failure is thrown as an <see cref="RtException"/> naming the ticket, the call and RT's message, which
+/// the pipeline reads as "the ticket system is unavailable" and retries. RT answers a refused field change with a message
+/// rather than an error status, so each write is read back and a value that did not take is reported with RT's message.
+/// RT has no compare-and-set: <see cref="TrySetRolloutProgressAsync"/> reads, compares and writes in two calls.
+/// </remarks>
+public sealed class RtTicketGateway : ITicketGateway
+{
+    private const long MaxAttachmentBytes = 16 * 1024 * 1024;
+    private readonly RtRestClient client;
+    private readonly TimeProvider time;
+    private readonly string queue;
+
+    internal RtTicketGateway(RtRestClient client, IOptions<RtOptions> options, TimeProvider? time = null)
+    {
+        this.client = client;
+        this.time = time ?? TimeProvider.System;
+        queue = options.Value.Queue;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<TicketSnapshot?> GetTicketAsync(int ticketId, CancellationToken cancellationToken)
+    {
+        var ticket = await ReadAsync(ticketId, cancellationToken).ConfigureAwait(false);
+        return ticket?.Snapshot;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<TicketSnapshot>> FindTicketsAsync(string majorRelease, RolloutProgress state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(majorRelease);
+        var stateCondition = state == RolloutProgress.Submitted
+            ? $"(CF.{{{RtSetupDefinition.RolloutProgress}}} = 'Submitted' OR CF.{{{RtSetupDefinition.RolloutProgress}}} IS NULL)"
+            : $"CF.{{{RtSetupDefinition.RolloutProgress}}} = '{state}'";
+        var query = $"Queue = '{TicketSql(queue)}' AND CF.{{{TicketFieldNames.AssociatedMajorRelease}}} LIKE '{TicketSql(majorRelease)}' AND {stateCondition}";
+        var found = new List<TicketSnapshot>();
+        for (var page = 1; ; page++)
+        {
+            var json = await client.GetAsync($"tickets?query={Uri.EscapeDataString(query)}&per_page=100&page={page}", null, cancellationToken).ConfigureAwait(false);
+            if (json is not { ValueKind: JsonValueKind.Object } answer || !answer.TryGetProperty("items", out var items))
+            {
+                break;
+            }
+
+            foreach (var item in items.EnumerateArray())
+            {
+                var id = int.Parse(item.GetProperty("id").ToString(), CultureInfo.InvariantCulture);
+                if (await ReadAsync(id, cancellationToken).ConfigureAwait(false) is { } ticket
+                    && ticket.Snapshot.RolloutProgress == state
+                    && string.Equals(ticket.Snapshot.Field(TicketFieldNames.AssociatedMajorRelease), majorRelease, StringComparison.OrdinalIgnoreCase))
+                {
+                    found.Add(ticket.Snapshot);
+                }
+            }
+
+            if (!answer.TryGetProperty("pages", out var pages) || pages.ValueKind != JsonValueKind.Number || page >= pages.GetDouble())
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks><c>release.xml</c> comes from the ReleaseMetadata upload and <c>checksums.xml</c> from ReleaseChecksums; without an upload, or for any other name, from the ticket's newest attachment of that file name.</remarks>
+    public async ValueTask<Stream?> OpenAttachmentAsync(int ticketId, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var ticket = await ReadAsync(ticketId, cancellationToken).ConfigureAwait(false);
+        if (ticket is null)
+        {
+            return null;
+        }
+
+        var uploadField = name switch
+        {
+            "release.xml" => RtSetupDefinition.ReleaseMetadata,
+            "checksums.xml" => RtSetupDefinition.ReleaseChecksums,
+            _ => null,
+        };
+        if (uploadField is not null && ticket.Uploads.TryGetValue(uploadField, out var upload))
+        {
+            var bytes = await client.GetBytesAsync(upload, ticketId, MaxAttachmentBytes, cancellationToken).ConfigureAwait(false);
+            if (bytes is not null)
+            {
+                return new MemoryStream(bytes, writable: false);
+            }
+        }
+
+        var attachments = await client.GetAsync($"ticket/{ticketId}/attachments?fields=Filename&orderby=id&order=DESC&per_page=100", ticketId, cancellationToken).ConfigureAwait(false);
+        if (attachments is not { ValueKind: JsonValueKind.Object } list || !list.TryGetProperty("items", out var items))
+        {
+            return null;
+        }
+
+        foreach (var item in items.EnumerateArray())
+        {
+            if (item.TryGetProperty("Filename", out var filename) && filename.GetString() == name)
+            {
+                var attachment = await client.GetAsync($"attachment/{item.GetProperty("id")}", ticketId, cancellationToken).ConfigureAwait(false);
+                if (attachment is { ValueKind: JsonValueKind.Object } a && a.TryGetProperty("Content", out var content) && content.GetString() is { } base64)
+                {
+                    return new MemoryStream(Convert.FromBase64String(base64), writable: false);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask AddCommentAsync(int ticketId, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var body = new JsonObject { ["Content"] = text, ["ContentType"] = "text/plain" };
+        await client.SendJsonAsync(HttpMethod.Post, $"ticket/{ticketId}/comment", body, ticketId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Also appends the entry to StateHistory (actor <c>Repo</c>) and, for Failed, stores the failed transition in the FailedTransition field.</remarks>
+    public async ValueTask<bool> TrySetRolloutProgressAsync(int ticketId, RolloutProgress expected, RolloutProgress next, FailedTransition? failure, CancellationToken cancellationToken)
+    {
+        var ticket = await ReadAsync(ticketId, cancellationToken).ConfigureAwait(false)
+            ?? throw new RtException(ticketId, $"GET /REST/2.0/ticket/{ticketId}", "the ticket does not exist");
+        if (ticket.Snapshot.RolloutProgress != expected)
+        {
+            return false;
+        }
+
+        var history = ticket.History.Append(new StateHistoryEntry(next, time.GetUtcNow(), nameof(RolloutActor.Repo)));
+        var fields = new JsonObject
+        {
+            [RtSetupDefinition.StateHistory] = history.ToCsv(),
+            [RtSetupDefinition.RolloutProgress] = next.ToString(),
+        };
+        if (next == RolloutProgress.Failed)
+        {
+            fields[RtSetupDefinition.FailedTransition] = failure is null ? "" : FormatFailure(failure);
+        }
+
+        await WriteFieldsAsync(ticketId, fields, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask SetRepositoryUrlAsync(int ticketId, string? repositoryUrl, CancellationToken cancellationToken) =>
+        await WriteFieldsAsync(ticketId, new JsonObject { [TicketFieldNames.RepositoryUrl] = repositoryUrl ?? "" }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Writes custom fields and reads them back; a value that did not take is reported with RT's answer.</summary>
+    private async Task WriteFieldsAsync(int ticketId, JsonObject fields, CancellationToken cancellationToken)
+    {
+        var expected = fields.ToDictionary(f => f.Key, f => f.Value?.GetValue<string>() ?? "", StringComparer.Ordinal);
+        var answer = await client.SendJsonAsync(HttpMethod.Put, $"ticket/{ticketId}", new JsonObject { ["CustomFields"] = fields }, ticketId, cancellationToken).ConfigureAwait(false);
+        var ticket = await ReadAsync(ticketId, cancellationToken).ConfigureAwait(false)
+            ?? throw new RtException(ticketId, $"GET /REST/2.0/ticket/{ticketId}", "the ticket does not exist");
+        foreach (var (name, value) in expected)
+        {
+            var now = ticket.Values.TryGetValue(name, out var v) ? v : "";
+            if (!string.Equals(Normalize(now), Normalize(value), StringComparison.Ordinal))
+            {
+                var messages = answer is { ValueKind: JsonValueKind.Array } a ? string.Join("; ", a.EnumerateArray().Select(m => m.ToString())) : "no message";
+                throw new RtException(ticketId, $"PUT /REST/2.0/ticket/{ticketId}", $"the custom field {name} was not set ({messages})");
+            }
+        }
+    }
+
+    private static string Normalize(string value) => value.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
+    private async Task<RtTicket?> ReadAsync(int ticketId, CancellationToken cancellationToken)
+    {
+        var json = await client.GetAsync($"ticket/{ticketId}", ticketId, cancellationToken).ConfigureAwait(false);
+        return json is { ValueKind: JsonValueKind.Object } ticket ? RtTicket.Parse(ticketId, ticket) : null;
+    }
+
+    private static string TicketSql(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+
+    internal static string FormatFailure(FailedTransition failure)
+    {
+        var message = failure.Message.ReplaceLineEndings(" ");
+        var text = $"{failure.From},{failure.To},{message}";
+        return text.Length <= 250 ? text : text[..250];
+    }
+
+    internal static FailedTransition? ParseFailure(int ticketId, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var parts = text.Split(',', 3);
+        if (parts.Length < 2 || !RolloutProgressText.TryParse(parts[0], out var from) || !RolloutProgressText.TryParse(parts[1], out var to))
+        {
+            throw new RtException(ticketId, $"GET /REST/2.0/ticket/{ticketId}", $"the custom field {RtSetupDefinition.FailedTransition} holds '{text}', not FROM,TO,MESSAGE");
+        }
+
+        return new FailedTransition(from, to, parts.Length == 3 ? parts[2] : "");
+    }
+
+    /// <summary>A ticket as read from RT: the pipeline's snapshot, its StateHistory, the text of every custom field and the download links of its uploads.</summary>
+    private sealed record RtTicket(TicketSnapshot Snapshot, StateHistory History, ImmutableDictionary<string, string> Values, ImmutableDictionary<string, string> Uploads)
+    {
+        public static RtTicket Parse(int ticketId, JsonElement json)
+        {
+            var values = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            var uploads = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            if (json.TryGetProperty("CustomFields", out var fields) && fields.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var field in fields.EnumerateArray())
+                {
+                    var name = field.TryGetProperty("name", out var n) ? n.GetString() : null;
+                    if (name is null || !field.TryGetProperty("values", out var list) || list.ValueKind != JsonValueKind.Array)
+                    {
+                        continue;
+                    }
+
+                    foreach (var value in list.EnumerateArray())
+                    {
+                        if (value.ValueKind == JsonValueKind.String)
+                        {
+                            values[name] = value.GetString()!;
+                        }
+                        else if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("_url", out var url) && url.GetString() is { } link)
+                        {
+                            uploads[name] = link;
+                            values[name] = value.TryGetProperty("filename", out var filename) ? filename.GetString() ?? "" : "";
+                        }
+                    }
+                }
+            }
+
+            var call = $"GET /REST/2.0/ticket/{ticketId}";
+            var progressText = values.TryGetValue(RtSetupDefinition.RolloutProgress, out var p) ? p : null;
+            var progress = RolloutProgress.Submitted;
+            if (!string.IsNullOrWhiteSpace(progressText) && !RolloutProgressText.TryParse(progressText, out progress))
+            {
+                throw new RtException(ticketId, call, $"the custom field {RtSetupDefinition.RolloutProgress} holds '{progressText}', which is not a RolloutProgress state");
+            }
+
+            var history = StateHistory.Empty;
+            if (values.TryGetValue(RtSetupDefinition.StateHistory, out var csv) && !string.IsNullOrWhiteSpace(csv)
+                && !StateHistory.TryParse(csv, out history, out var error))
+            {
+                throw new RtException(ticketId, call, $"the custom field {RtSetupDefinition.StateHistory} is not a state history: {error}");
+            }
+
+            var created = json.TryGetProperty("Created", out var c) && DateTimeOffset.TryParse(c.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? at.ToUniversalTime()
+                : DateTimeOffset.UnixEpoch;
+            var since = history.Current is { } current && current.State == progress ? current.EnteredAtUtc : created;
+            var snapshotFields = values
+                .Where(v => v.Key is not (RtSetupDefinition.RolloutProgress or RtSetupDefinition.StateHistory or RtSetupDefinition.FailedTransition))
+                .ToImmutableDictionary(StringComparer.Ordinal);
+            var failure = ParseFailure(ticketId, values.TryGetValue(RtSetupDefinition.FailedTransition, out var f) ? f : null);
+            return new RtTicket(
+                new TicketSnapshot(ticketId, progress, since, snapshotFields, failure),
+                history!,
+                values.ToImmutable(),
+                uploads.ToImmutable());
+        }
+    }
+}
