@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SwRel.Domain.History;
+using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 using SwRel.Rt.Setup;
@@ -50,7 +51,7 @@ public sealed class RtTicketGateway : ITicketGateway
         var stateCondition = state == RolloutProgress.Submitted
             ? $"(CF.{{{RtSetupDefinition.RolloutProgress}}} = 'Submitted' OR CF.{{{RtSetupDefinition.RolloutProgress}}} IS NULL)"
             : $"CF.{{{RtSetupDefinition.RolloutProgress}}} = '{state}'";
-        var query = $"Queue = '{TicketSql(queue)}' AND CF.{{{TicketFieldNames.AssociatedMajorRelease}}} LIKE '{TicketSql(majorRelease)}' AND {stateCondition}";
+        var query = $"Queue = '{TicketSql(queue)}' AND CF.{{{TicketField.AssociatedMajorRelease.ToName()}}} LIKE '{TicketSql(majorRelease)}' AND {stateCondition}";
         var found = new List<TicketSnapshot>();
         for (var page = 1; ; page++)
         {
@@ -65,7 +66,7 @@ public sealed class RtTicketGateway : ITicketGateway
                 var id = int.Parse(item.GetProperty("id").ToString(), CultureInfo.InvariantCulture);
                 if (await ReadAsync(id, cancellationToken).ConfigureAwait(false) is { } ticket
                     && ticket.Snapshot.RolloutProgress == state
-                    && string.Equals(ticket.Snapshot.Field(TicketFieldNames.AssociatedMajorRelease), majorRelease, StringComparison.OrdinalIgnoreCase))
+                    && string.Equals(ticket.Snapshot.AssociatedMajorRelease?.Name, majorRelease.Trim(), StringComparison.OrdinalIgnoreCase))
                 {
                     found.Add(ticket.Snapshot);
                 }
@@ -163,7 +164,7 @@ public sealed class RtTicketGateway : ITicketGateway
 
     /// <inheritdoc/>
     public async ValueTask SetRepositoryUrlAsync(int ticketId, string? repositoryUrl, CancellationToken cancellationToken) =>
-        await WriteFieldsAsync(ticketId, new JsonObject { [TicketFieldNames.RepositoryUrl] = repositoryUrl ?? "" }, cancellationToken).ConfigureAwait(false);
+        await WriteFieldsAsync(ticketId, new JsonObject { [TicketField.RepositoryUrl.ToName()] = repositoryUrl ?? "" }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Writes custom fields and reads them back; a value that did not take is reported with RT's answer.</summary>
     private async Task WriteFieldsAsync(int ticketId, JsonObject fields, CancellationToken cancellationToken)
@@ -268,11 +269,11 @@ public sealed class RtTicketGateway : ITicketGateway
                 : DateTimeOffset.UnixEpoch;
             var since = history.Current is { } current && current.State == progress ? current.EnteredAtUtc : created;
             var snapshotFields = values
-                .Where(v => v.Key is not (RtSetupDefinition.RolloutProgress or RtSetupDefinition.StateHistory or RtSetupDefinition.FailedTransition))
+                .Where(v => v.Key is not (RtSetupDefinition.RolloutProgress or RtSetupDefinition.FailedTransition))
                 .ToImmutableDictionary(StringComparer.Ordinal);
             var failure = ParseFailure(ticketId, values.TryGetValue(RtSetupDefinition.FailedTransition, out var f) ? f : null);
             return new RtTicket(
-                new TicketSnapshot(ticketId, progress, since, snapshotFields, failure),
+                TicketSnapshot.FromTicketSystem(ticketId, progress, since, snapshotFields, failure),
                 history!,
                 values.ToImmutable(),
                 uploads.ToImmutable());

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 using SwRel.Rt.Tests.Fixtures;
@@ -30,13 +31,14 @@ public sealed class RtTicketGatewayTests(RtFixture rt)
 
         Assert.NotNull(ticket);
         Assert.Equal(RolloutProgress.Submitted, ticket.RolloutProgress);
-        foreach (var (name, value) in ProviderFields)
-        {
-            Assert.Equal(value, ticket.Field(name));
-        }
-
-        Assert.Null(ticket.Field(TicketFieldNames.RepositoryUrl));
-        Assert.Null(ticket.FailedTransition);
+        Assert.Empty(ticket.Problems);
+        Assert.Equal(SyncProtocol.Rsync, ticket.SyncProtocol);
+        Assert.Equal(ProviderFields["SyncURL"], ticket.SyncUrl);
+        Assert.Equal("umd-4", ticket.AssociatedMajorRelease?.Name);
+        Assert.Equal(ReleaseType.Incremental, ticket.ReleaseType);
+        Assert.False(ticket.EmergencyRelease);
+        Assert.Null(ticket.RepositoryUrl);
+        Assert.Null(ticket.LastFailedTransition);
     }
 
     [Fact]
@@ -94,13 +96,13 @@ public sealed class RtTicketGatewayTests(RtFixture rt)
         var failure = new FailedTransition(RolloutProgress.Submitted, RolloutProgress.Unverified, "rsync exited with 23, from rsync://127.0.0.1/provider");
 
         Assert.True(await gateway.TrySetRolloutProgressAsync(id, RolloutProgress.Submitted, RolloutProgress.Failed, failure, CancellationToken.None));
-        Assert.Equal(failure, (await gateway.GetTicketAsync(id, CancellationToken.None))!.FailedTransition);
+        Assert.Equal(failure, (await gateway.GetTicketAsync(id, CancellationToken.None))!.LastFailedTransition);
 
         await RtPeople.SetFieldsAsync(rt.Client(RtFixture.AdminMember), id, new Dictionary<string, string> { ["RolloutProgress"] = "Unverified" });
 
         var ticket = await gateway.GetTicketAsync(id, CancellationToken.None);
         Assert.Equal(RolloutProgress.Unverified, ticket!.RolloutProgress);
-        Assert.Equal(failure, ticket.FailedTransition);
+        Assert.Equal(failure, ticket.LastFailedTransition);
     }
 
     [Fact]
@@ -111,10 +113,10 @@ public sealed class RtTicketGatewayTests(RtFixture rt)
         var gateway = Gateway(services);
 
         await gateway.SetRepositoryUrlAsync(id, "umd/4/sl6/x86_64/updates", CancellationToken.None);
-        Assert.Equal("umd/4/sl6/x86_64/updates", (await gateway.GetTicketAsync(id, CancellationToken.None))!.Field(TicketFieldNames.RepositoryUrl));
+        Assert.Equal("umd/4/sl6/x86_64/updates", (await gateway.GetTicketAsync(id, CancellationToken.None))!.RepositoryUrl);
 
         await gateway.SetRepositoryUrlAsync(id, null, CancellationToken.None);
-        Assert.Null((await gateway.GetTicketAsync(id, CancellationToken.None))!.Field(TicketFieldNames.RepositoryUrl));
+        Assert.Null((await gateway.GetTicketAsync(id, CancellationToken.None))!.RepositoryUrl);
     }
 
     [Fact]
