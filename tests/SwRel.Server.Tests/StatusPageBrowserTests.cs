@@ -72,7 +72,7 @@ public sealed class StatusPageBrowserTests
             default);
         using (var post = new HttpRequestMessage(HttpMethod.Post, "/api/requests"))
         {
-            post.Content = new StringContent($"Ticket_Id={ticket}&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified", Encoding.UTF8, "application/x-www-form-urlencoded");
+            post.Content = new StringContent($"Ticket_Id={ticket}&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified&Emergency_Release=No", Encoding.UTF8, "application/x-www-form-urlencoded");
             post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServerHost.Token);
             (await host.Client.SendAsync(post)).Dispose();
         }

@@ -14,7 +14,9 @@ public sealed class PackagingTests : IDisposable
     private const string Configuration = "Release";
 #endif
 
-    private static readonly TimeSpan s_sdkTimeout = TimeSpan.FromMinutes(5);
+    // A native AOT publish of the tool (ASP.NET Core, SQLite, the RT client) takes several minutes on two cores;
+    // the limit only stops a hung SDK.
+    private static readonly TimeSpan s_sdkTimeout = TimeSpan.FromMinutes(20);
 
     private readonly string _work = Directory.CreateTempSubdirectory("swrel-pack-").FullName;
     private readonly string _version = $"0.1.0-pack.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
