@@ -75,6 +75,17 @@ public sealed class ReleasesCommandTests : IDisposable
     }
 
     [Fact]
+    public void Importing_an_empty_tree_leaves_an_empty_catalogue_that_lists_nothing()
+    {
+        var import = ToolRunner.Run("releases", "import", _root, "--data-dir", _data.Path);
+        var list = _data.Run("releases", "list");
+
+        Assert.Contains("imported 0 releases", import.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, list.ExitCode);
+        Assert.Equal("No release matches.", list.Output.Trim());
+    }
+
+    [Fact]
     public void A_broken_release_xml_is_reported_with_its_line_and_the_folder_name_is_used()
     {
         Put("sw/unverified/umd-4.infn.argus.centos7.x86_64/1/7/3/release.xml", "<release>");

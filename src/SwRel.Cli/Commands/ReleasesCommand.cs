@@ -108,6 +108,9 @@ internal static class ReleasesCommand
             }
 
             var catalogue = new SqliteReleaseCatalogue(data.Catalogue);
+
+            // Opening it creates the file, so that 'releases list' finds the catalogue even when the tree held no release.
+            await catalogue.ListAsync(new ReleaseCatalogueQuery { Limit = 1 }, cancellationToken).ConfigureAwait(false);
             var problems = new List<string>();
             var imported = 0;
             var now = DateTimeOffset.UtcNow;
