@@ -1,7 +1,7 @@
 namespace SwRel.Pipeline.Sqlite;
 
 /// <summary>Where the SQLite request queue keeps its database and how long it waits for a busy one.</summary>
-/// <remarks>Validated at start by <see cref="SqliteRequestQueueOptionsValidator"/>.</remarks>
+/// <remarks>Validated when the queue is created, and at start where <see cref="SqliteRequestQueueServiceCollectionExtensions.AddSwRelSqliteRequestQueue"/> registers it.</remarks>
 public sealed class SqliteRequestQueueOptions
 {
     /// <summary>Gets or sets the database file's path (required). Its folder must exist or be creatable.</summary>

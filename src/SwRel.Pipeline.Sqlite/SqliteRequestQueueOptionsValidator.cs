@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace SwRel.Pipeline.Sqlite;
 
 /// <summary>Validates <see cref="SqliteRequestQueueOptions"/> at start.</summary>
-public sealed class SqliteRequestQueueOptionsValidator : IValidateOptions<SqliteRequestQueueOptions>
+internal sealed class SqliteRequestQueueOptionsValidator : IValidateOptions<SqliteRequestQueueOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, SqliteRequestQueueOptions options)
