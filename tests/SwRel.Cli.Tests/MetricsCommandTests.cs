@@ -110,8 +110,9 @@ public sealed class MetricsCommandTests : IDisposable
         Assert.Equal(3, root.GetProperty("ngis").GetArrayLength());
     }
 
+    // The chart's drawing is tested with MetricsSvgChart in SwRel.Domain.Tests; here, that the command writes it.
     [Fact]
-    public void Svg_output_is_a_self_contained_chart_with_title_axes_and_legend()
+    public void Svg_output_is_the_metrics_chart_of_the_given_histories()
     {
         var run = Metrics("--format", "svg");
 
@@ -119,17 +120,8 @@ public sealed class MetricsCommandTests : IDisposable
         var svg = XDocument.Parse(run.Output);
         XNamespace ns = "http://www.w3.org/2000/svg";
         Assert.Equal(ns + "svg", svg.Root!.Name);
-        Assert.Empty(svg.Descendants(ns + "script"));
-        Assert.DoesNotContain("href", run.Output, StringComparison.Ordinal);
-        var texts = svg.Descendants(ns + "text").Select(t => t.Value).ToList();
-        Assert.Contains("Release metrics by UTC month, 2012-01 to 2012-03", texts);
-        Assert.Contains("2012-02", texts);
-        Assert.Contains(texts, t => t.StartsWith("M.REPO-1", StringComparison.Ordinal));
-        Assert.Contains(texts, t => t.StartsWith("M.SA1.3-4 median", StringComparison.Ordinal));
-
-        // Three months of four bar series, each bar titled with its value.
+        Assert.Contains("Release metrics by UTC month, 2012-01 to 2012-03", svg.Descendants(ns + "text").Select(t => t.Value));
         var bars = svg.Descendants(ns + "rect").Where(r => r.Element(ns + "title") is not null).ToList();
-        Assert.Equal(12, bars.Count);
         Assert.Contains(bars, b => b.Element(ns + "title")!.Value == "2012-02: M.REPO-3 = M.SA1.3-2 passed stage rollout: 2");
     }
 

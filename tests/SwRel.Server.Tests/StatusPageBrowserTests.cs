@@ -94,6 +94,13 @@ public sealed class StatusPageBrowserTests
         Assert.Contains($"<td>#{ticket}</td><td>Submitted -&gt; Unverified</td><td class=\"Succeeded\">Succeeded</td>", dom, StringComparison.Ordinal);
         Assert.Contains("<td>umd-4</td><td>free</td><td>none</td>", dom, StringComparison.Ordinal);
         Assert.Contains("<td>frontier-squid</td><td>4.15-2.1</td>", dom, StringComparison.Ordinal);
+
+        // The metrics chart, drawn from the ticket's history (Submitted, then Unverified this month): one delivery.
+        var month = DateTimeOffset.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("<section id=\"metrics\"><h2>Release metrics</h2><svg ", dom, StringComparison.Ordinal);
+        Assert.Contains($"<title>{month}: M.REPO-1 delivered: 1</title>", dom, StringComparison.Ordinal);
+        Assert.Contains($"<title>{month}: M.REPO-2 passed verification: 0</title>", dom, StringComparison.Ordinal);
+        Assert.Contains("M.SA1.3-4 median", dom, StringComparison.Ordinal);
         Assert.Equal(0, shotExit);
         var png = await File.ReadAllBytesAsync(screenshot);
         Assert.True(png.Length > 1000, $"The screenshot has only {png.Length} bytes.");
@@ -125,5 +132,55 @@ public sealed class StatusPageBrowserTests
         Assert.Contains("<td>argus</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<td>frontier-squid</td>", html, StringComparison.Ordinal);
         Assert.Contains("value=\"argus\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_status_page_draws_the_metrics_chart_with_every_series_from_the_ticket_histories()
+    {
+        await using var host = await ServerHost.StartAsync();
+        var ticket = host.Gateway.CreateTicket(new Dictionary<string, string> { [TicketField.AssociatedMajorRelease.ToName()] = "umd-4" });
+        foreach (var state in (RolloutProgress[])[RolloutProgress.Unverified, RolloutProgress.InVerification, RolloutProgress.StageRollout, RolloutProgress.Production])
+        {
+            host.Gateway.Move(ticket, state);
+        }
+
+        await host.Services.GetRequiredService<IReleaseCatalogue>().RecordAsync(
+            new ReleaseCatalogueEntry
+            {
+                TicketId = ticket,
+                Product = "argus",
+                Version = "1.0",
+                MajorRelease = "umd-4",
+                Area = RepositoryArea.Production,
+                Path = "umd-4/production/argus-1.0",
+                RecordedAtUtc = DateTimeOffset.UtcNow,
+            },
+            default);
+
+        var html = await host.Client.GetStringAsync("/");
+
+        var start = html.IndexOf("<svg ", StringComparison.Ordinal);
+        Assert.True(start > html.IndexOf("<section id=\"metrics\">", StringComparison.Ordinal), "The chart is not in the metrics section.");
+        var svg = System.Xml.Linq.XDocument.Parse(html[start..(html.IndexOf("</svg>", start, StringComparison.Ordinal) + "</svg>".Length)]);
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+        var month = DateTimeOffset.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var titles = svg.Descendants(ns + "title").Select(t => t.Value).ToList();
+        Assert.Contains($"{month}: M.REPO-1 delivered: 1", titles);
+        Assert.Contains($"{month}: M.REPO-2 passed verification: 1", titles);
+        Assert.Contains($"{month}: M.REPO-3 = M.SA1.3-2 passed stage rollout: 1", titles);
+        Assert.Contains($"{month}: M.SA1.3-3 rejected in stage rollout: 0", titles);
+        Assert.Contains(titles, t => t.StartsWith($"{month}: M.SA1.3-4 median: ", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith($"{month}: M.SA1.3-4 90th percentile: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_any_ticket_history_the_status_page_says_there_is_no_chart_yet()
+    {
+        await using var host = await ServerHost.StartAsync();
+
+        var html = await host.Client.GetStringAsync("/");
+
+        Assert.Contains("<section id=\"metrics\"><h2>Release metrics</h2><p>No ticket the daemon knows has a state history yet", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using SwRel.Domain.Metrics;
 using SwRel.Repository.Layout;
 using SwRel.Server.Telemetry;
 
@@ -67,8 +68,19 @@ internal static class ReadEndpoints
             slots = null;
         }
 
+        ReleaseMetricsReport? metrics;
+        try
+        {
+            metrics = await data.MetricsAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // As for the slots: the rest of the page stays useful while the ticket system is down.
+            metrics = null;
+        }
+
         context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(StatusPage.Render(view, slots, releases, search), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(StatusPage.Render(view, slots, releases, search, metrics), context.RequestAborted).ConfigureAwait(false);
     }
 
     private static bool TryReadFilter(HttpContext context, out string? search, out RepositoryArea? area, out string? major, out string problem)

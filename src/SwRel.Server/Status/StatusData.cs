@@ -1,3 +1,5 @@
+using System.Globalization;
+using SwRel.Domain.Metrics;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 using SwRel.Repository.Layout;
@@ -79,5 +81,43 @@ internal sealed class StatusData
         }
 
         return slots;
+    }
+
+    /// <summary>The release metrics over the histories of every ticket the catalogue, the queue or the recent outcomes name.</summary>
+    /// <remarks>
+    /// The ticket system is asked once per ticket; a ticket it no longer knows is left out, and a ticket system that
+    /// cannot be reached makes this throw. No early-adopter reports are known here, so the report-based metrics stay empty.
+    /// </remarks>
+    public async Task<ReleaseMetricsReport> MetricsAsync(CancellationToken cancellationToken)
+    {
+        var tickets = new SortedSet<int>();
+        foreach (var entry in await _catalogue.ListAsync(new ReleaseCatalogueQuery(), cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.TicketId is { } id)
+            {
+                tickets.Add(id);
+            }
+        }
+
+        foreach (var queued in await _queue.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tickets.Add(queued.Request.TicketId);
+        }
+
+        foreach (var outcome in _recent.Snapshot())
+        {
+            tickets.Add(outcome.TicketId);
+        }
+
+        var histories = new List<TicketHistory>();
+        foreach (var id in tickets)
+        {
+            if (await _gateway.GetTicketAsync(id, cancellationToken).ConfigureAwait(false) is { History.Count: > 0 } ticket)
+            {
+                histories.Add(new TicketHistory(id.ToString(CultureInfo.InvariantCulture), ticket.History.Entries));
+            }
+        }
+
+        return ReleaseMetricsCalculator.Compute(histories, []);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using SwRel.Domain.Metrics;
 
 namespace SwRel.Server.Status;
 
@@ -12,7 +13,8 @@ internal static class StatusPage
     /// <param name="slots">Each major release's slot, or <see langword="null"/> when the ticket system could not be asked.</param>
     /// <param name="releases">The catalogue's releases matching <paramref name="search"/>.</param>
     /// <param name="search">The catalogue search, if any.</param>
-    public static string Render(RequestsView view, IReadOnlyList<SlotView>? slots, IReadOnlyList<ReleaseView> releases, string? search)
+    /// <param name="metrics">The release metrics of the tickets the daemon knows, or <see langword="null"/> when the ticket system could not be asked.</param>
+    public static string Render(RequestsView view, IReadOnlyList<SlotView>? slots, IReadOnlyList<ReleaseView> releases, string? search, ReleaseMetricsReport? metrics)
     {
         var html = new StringBuilder();
         html.Append("""
@@ -113,6 +115,23 @@ internal static class StatusPage
             }
 
             html.Append("</tbody></table>");
+        }
+
+        html.Append("</section><section id=\"metrics\"><h2>Release metrics</h2>");
+        if (metrics is null)
+        {
+            html.Append("<p class=\"Failed\">The ticket system did not answer; the metrics chart cannot be drawn now.</p>");
+        }
+        else if (metrics.Months.Count == 0)
+        {
+            html.Append("<p>No ticket the daemon knows has a state history yet; the chart appears once tickets have moved.</p>");
+        }
+        else
+        {
+            // The same drawing as `swrel metrics --format svg`, inline: an svg element needs no XML declaration in HTML.
+            using var svg = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+            MetricsSvgChart.Write(metrics, svg);
+            html.Append(svg.ToString());
         }
 
         html.Append("</section>\n<p><a href=\"/api/requests\">/api/requests</a> · <a href=\"/api/releases\">/api/releases</a> · <a href=\"/api/slots\">/api/slots</a> · <a href=\"/metrics\">/metrics</a> · <a href=\"/readyz\">/readyz</a></p>\n</body>\n</html>\n");

@@ -1,13 +1,15 @@
 using System.Globalization;
-using SwRel.Domain.Metrics;
-
-namespace SwRel.Cli.Metrics;
+namespace SwRel.Domain.Metrics;
 
 /// <summary>
 /// Draws the monthly series as a self-contained SVG (no scripts, no external resources): grouped bars for the
 /// monthly counts, and below them lines for the stage-rollout duration (median and 90th percentile, in days).
 /// </summary>
-internal static class MetricsSvgChart
+/// <remarks>
+/// One drawing for every consumer: <c>swrel metrics --format svg</c> writes it to a file, and the daemon's status page
+/// embeds it inline in HTML (an SVG element needs no XML declaration, so none is written). Stateless and thread-safe.
+/// </remarks>
+public static class MetricsSvgChart
 {
     private const double Width = 960;
     private const double Left = 72;
@@ -31,8 +33,14 @@ internal static class MetricsSvgChart
         ("M.SA1.3-4 90th percentile", "#56B4E9", "7 4", m => m.StageRolloutToProduction.Percentile90),
     ];
 
+    /// <summary>Writes the chart of a report.</summary>
+    /// <param name="report">The metrics, as <see cref="ReleaseMetricsCalculator.Compute"/> returns them; a report with no months draws a small card that says so.</param>
+    /// <param name="output">Where the SVG goes; its <see cref="TextWriter.NewLine"/> ends each line.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> or <paramref name="output"/> is <see langword="null"/>.</exception>
     public static void Write(ReleaseMetricsReport report, TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
         var months = report.Months;
         var labelEvery = Math.Max(1, (int)Math.Ceiling(months.Count / 24.0));
         var rotate = months.Count > 12;
@@ -62,7 +70,7 @@ internal static class MetricsSvgChart
 
         if (months.Count == 0)
         {
-            output.WriteLine($"""  <text x="{N(Width / 2)}" y="80" font-size="15" text-anchor="middle">The histories and reports hold no data, and no --from/--to range was given.</text>""");
+            output.WriteLine($"""  <text x="{N(Width / 2)}" y="80" font-size="15" text-anchor="middle">The ticket histories and early-adopter reports hold no data to plot.</text>""");
             output.WriteLine("</svg>");
             return;
         }
