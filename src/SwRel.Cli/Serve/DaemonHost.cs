@@ -66,6 +66,7 @@ internal static class DaemonHost
             o.PollInterval = settings.PollInterval ?? o.PollInterval;
             o.LeaseDuration = settings.LeaseDuration ?? o.LeaseDuration;
             o.MaxAttempts = settings.MaxAttempts ?? o.MaxAttempts;
+            o.FreeSpaceMargin = settings.FreeSpaceMargin ?? o.FreeSpaceMargin;
         });
         builder.Services.AddSwRelSqliteRequestQueue(o => o.DatabasePath = settings.Data.Queue);
         builder.Services.AddSwRelSqliteReleaseCatalogue(settings.Data.Catalogue);

@@ -39,6 +39,9 @@ internal sealed record ServeSettings
     /// <summary>Attempts before a dead letter (Pipeline:MaxAttempts).</summary>
     public int? MaxAttempts { get; init; }
 
+    /// <summary>Free space a fetch needs beyond the release's size, in bytes (Pipeline:FreeSpaceMargin).</summary>
+    public long? FreeSpaceMargin { get; init; }
+
     /// <summary>The program run to refresh a folder's index (Pipeline:RefreshIndexCommand).</summary>
     public string? RefreshIndexCommand { get; init; }
 
@@ -138,6 +141,7 @@ internal sealed record ServeSettings
             PollInterval = Duration(configuration, "Pipeline:PollInterval", errors),
             LeaseDuration = Duration(configuration, "Pipeline:LeaseDuration", errors),
             MaxAttempts = Integer(configuration, "Pipeline:MaxAttempts", errors),
+            FreeSpaceMargin = ByteCount(configuration, "Pipeline:FreeSpaceMargin", errors),
             RefreshIndexCommand = configuration["Pipeline:RefreshIndexCommand"] is { Length: > 0 } refresh ? refresh : null,
             RtUrl = rtUrl,
             RtToken = rtToken,
@@ -189,6 +193,22 @@ internal sealed record ServeSettings
         }
 
         errors.Add($"Setting {key} must be a whole number, not '{text}'.");
+        return null;
+    }
+
+    private static long? ByteCount(IConfiguration configuration, string key, List<string> errors)
+    {
+        if (configuration[key] is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"Setting {key} must be a number of bytes such as 1073741824 (1 GiB), not '{text}'.");
         return null;
     }
 
