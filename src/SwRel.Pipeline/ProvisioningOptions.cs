@@ -60,6 +60,13 @@ public sealed class ProvisioningOptions
     /// </summary>
     public SwRel.Repository.Publication.PublicationOptions? Publication { get; set; }
 
+    /// <summary>
+    /// Gets or sets the free space, in bytes, a fetch needs on the repository's file system beyond the release's size
+    /// (the sizes its checksum manifest states); with less, the transition fails before anything is fetched.
+    /// Default 1 GiB.
+    /// </summary>
+    public long FreeSpaceMargin { get; set; } = SwRel.Repository.Execution.ReleaseStepHandlerOptions.DefaultFreeSpaceMargin;
+
     /// <summary>Gets the refresh command's arguments; <c>{path}</c> in an argument is replaced by the full local path of the folder to index. Default: the path alone.</summary>
     /// <remarks><see cref="RepositoryActions"/> copies the list when it is built; changes made afterwards are not seen.</remarks>
     public List<string> RefreshIndexArguments { get; } = ["{path}"];

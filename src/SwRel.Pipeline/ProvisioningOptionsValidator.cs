@@ -28,6 +28,11 @@ internal sealed class ProvisioningOptionsValidator : IValidateOptions<Provisioni
             errors.Add($"ProvisioningOptions.MaxRetryDelay is {options.MaxRetryDelay}; it must be at least RetryDelay ({options.RetryDelay}).");
         }
 
+        if (options.FreeSpaceMargin < 0)
+        {
+            errors.Add($"ProvisioningOptions.FreeSpaceMargin is {options.FreeSpaceMargin}; it must not be negative.");
+        }
+
         if (options.MaxAttempts < 1)
         {
             errors.Add($"ProvisioningOptions.MaxAttempts is {options.MaxAttempts}; it must be at least 1.");

@@ -126,6 +126,7 @@ public sealed class RepositoryActions : IRepositoryActions
                 RefreshIndexCommand = _options.RefreshIndexCommand,
                 RefreshIndexArguments = _refreshIndexArguments,
                 Publication = _options.Publication,
+                FreeSpaceMargin = _options.FreeSpaceMargin,
                 SkipRefreshIndexWithoutCommand = true,
                 SetRepositoryUrl = static (step, _) => ValueTask.FromResult($"RepositoryURL {step.Path} is set on the ticket after the run"),
             },

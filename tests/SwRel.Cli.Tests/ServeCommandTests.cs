@@ -51,4 +51,27 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--api-token-file " + Path.Combine(_folder, "nope"), run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Serve_with_an_rt_url_that_is_not_a_web_address_names_the_setting()
+    {
+        File.WriteAllText(Path.Combine(_folder, "appsettings.json"), """
+            {"Tickets": {"Rt": {"Url": "rt.example.org", "Token": "a-token"}}}
+            """);
+
+        var run = ToolRunner.Run("serve", "--data-dir", _folder);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Setting Tickets:Rt:Url (or SWREL_Tickets__Rt__Url) must be RT's absolute http or https URL, not 'rt.example.org'.", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_with_an_rt_url_but_no_rt_credentials_names_the_credential_settings()
+    {
+        var run = ToolRunner.Run("serve", "--data-dir", _folder, "--rt-url", "http://127.0.0.1:1/");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Tickets:Rt:Url is given but RT credentials are missing", run.Error, StringComparison.Ordinal);
+        Assert.Contains("SWREL_RT_TOKEN", run.Error, StringComparison.Ordinal);
+    }
 }

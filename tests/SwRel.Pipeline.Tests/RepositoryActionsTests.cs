@@ -101,6 +101,23 @@ public sealed class RepositoryActionsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_disk_without_room_for_the_release_and_its_margin_fails_the_ticket_with_the_space_needed_and_free()
+    {
+        Directory.CreateDirectory(_w.RepositoryRoot);
+        _w.Options.FreeSpaceMargin = new DriveInfo(_w.RepositoryRoot).TotalSize + 1;
+        var ticket = await _w.NewTicketAsync(manifest: await _w.ManifestAsync());
+
+        var report = await _w.MoveAsync(ticket, RolloutProgress.Unverified);
+
+        Assert.Equal(ProcessingOutcome.Failed, report.Outcome);
+        var comment = Assert.Single(_w.Gateway.Comments(ticket));
+        Assert.Contains("Not enough free space to fetch into " + _w.RepositoryRoot, comment, StringComparison.Ordinal);
+        Assert.Matches(@"bytes\) needed \(the release's \d+ bytes plus a margin of .*\), .* free\.", comment);
+        await AssertFailedAsync(ticket);
+        Assert.False(_w.Exists(ReleaseWorkspace.UnverifiedPath, ReleaseWorkspace.Package));
+    }
+
+    [Fact]
     public async Task A_fetch_error_fails_the_ticket_naming_the_source()
     {
         var missing = new Uri(Path.Combine(_w.ProviderRoot, "no-such-folder")).AbsoluteUri;

@@ -27,6 +27,11 @@ internal static class ServeCommand
             Description = "A file with the shared secret for signed requests (X-SwRel-Signature).",
             HelpName = "FILE",
         };
+        var rtUrl = new Option<string?>("--rt-url")
+        {
+            Description = "Use Request Tracker at this URL as the ticket system instead of the embedded ticket store (Tickets:Rt:Url); credentials from SWREL_RT_TOKEN, or SWREL_RT_USER and SWREL_RT_PASSWORD.",
+            HelpName = "URL",
+        };
         var command = new Command(
             "serve",
             "Run the Repo daemon: the transition-request API, the durable queue, the processor, the status page, /healthz, /readyz and /metrics. Stops on Ctrl+C or SIGTERM.");
@@ -34,6 +39,7 @@ internal static class ServeCommand
         command.Options.Add(listen);
         command.Options.Add(tokenFile);
         command.Options.Add(secretFile);
+        command.Options.Add(rtUrl);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -50,6 +56,11 @@ internal static class ServeCommand
             if (parseResult.GetValue(secretFile) is { } secret)
             {
                 flags["SigningSecretFile"] = secret;
+            }
+
+            if (parseResult.GetValue(rtUrl) is { } rt)
+            {
+                flags["Tickets:Rt:Url"] = rt;
             }
 
             var settings = ServeSettings.Read(DataFolder.Resolve(parseResult.GetValue(dataDir)), flags, out var errors);

@@ -5,11 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SwRel.Pipeline;
 using SwRel.Pipeline.Sqlite;
+using SwRel.Rt;
 using SwRel.Server;
 
 namespace SwRel.Cli.Serve;
 
-/// <summary>Composes the Repo daemon: the server, the pipeline and the embedded SQLite stores of one data folder.</summary>
+/// <summary>Composes the Repo daemon: the server, the pipeline, the embedded SQLite stores of one data folder, and RT as the ticket system when Tickets:Rt:Url is set.</summary>
 internal static class DaemonHost
 {
     /// <summary>Builds the daemon (not started).</summary>
@@ -41,7 +42,23 @@ internal static class DaemonHost
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
 
-        builder.Services.AddSingleton<ITicketGateway>(_ => new SqliteTicketStore(settings.Data.Tickets));
+        if (settings.RtUrl is { } rt)
+        {
+            builder.Services.AddSwRelRt(o =>
+            {
+                o.Url = rt;
+                o.Token = settings.RtToken;
+                o.User = settings.RtUser;
+                o.Password = settings.RtPassword;
+                o.Queue = settings.RtQueue ?? o.Queue;
+                o.Timeout = settings.RtTimeout ?? o.Timeout;
+            });
+        }
+        else
+        {
+            builder.Services.AddSingleton<ITicketGateway>(_ => new SqliteTicketStore(settings.Data.Tickets));
+        }
+
         builder.Services.AddSwRelPipeline(o =>
         {
             o.RepositoryRoot = settings.RepositoryRoot;
@@ -49,6 +66,7 @@ internal static class DaemonHost
             o.PollInterval = settings.PollInterval ?? o.PollInterval;
             o.LeaseDuration = settings.LeaseDuration ?? o.LeaseDuration;
             o.MaxAttempts = settings.MaxAttempts ?? o.MaxAttempts;
+            o.FreeSpaceMargin = settings.FreeSpaceMargin ?? o.FreeSpaceMargin;
         });
         builder.Services.AddSwRelSqliteRequestQueue(o => o.DatabasePath = settings.Data.Queue);
         builder.Services.AddSwRelSqliteReleaseCatalogue(settings.Data.Catalogue);

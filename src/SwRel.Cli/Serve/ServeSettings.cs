@@ -39,8 +39,29 @@ internal sealed record ServeSettings
     /// <summary>Attempts before a dead letter (Pipeline:MaxAttempts).</summary>
     public int? MaxAttempts { get; init; }
 
+    /// <summary>Free space a fetch needs beyond the release's size, in bytes (Pipeline:FreeSpaceMargin).</summary>
+    public long? FreeSpaceMargin { get; init; }
+
     /// <summary>The program run to refresh a folder's index (Pipeline:RefreshIndexCommand).</summary>
     public string? RefreshIndexCommand { get; init; }
+
+    /// <summary>RT's base URL (Tickets:Rt:Url); when set, RT is the ticket system instead of the embedded ticket store.</summary>
+    public Uri? RtUrl { get; init; }
+
+    /// <summary>The RT auth token (Tickets:Rt:Token, SWREL_RT_TOKEN).</summary>
+    public string? RtToken { get; init; }
+
+    /// <summary>The RT user for basic authentication (Tickets:Rt:User, SWREL_RT_USER).</summary>
+    public string? RtUser { get; init; }
+
+    /// <summary>The RT user's password (Tickets:Rt:Password, SWREL_RT_PASSWORD).</summary>
+    public string? RtPassword { get; init; }
+
+    /// <summary>The RT queue of the workflow (Tickets:Rt:Queue).</summary>
+    public string? RtQueue { get; init; }
+
+    /// <summary>The time one call to RT may take (Tickets:Rt:Timeout).</summary>
+    public TimeSpan? RtTimeout { get; init; }
 
     /// <summary>The whole configuration, for Kestrel (certificates) and logging.</summary>
     public required IConfiguration Configuration { get; init; }
@@ -91,6 +112,23 @@ internal sealed record ServeSettings
             }
         }
 
+        Uri? rtUrl = null;
+        if (configuration["Tickets:Rt:Url"] is { Length: > 0 } rtText
+            && (!Uri.TryCreate(rtText, UriKind.Absolute, out rtUrl) || (rtUrl.Scheme != Uri.UriSchemeHttp && rtUrl.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add($"Setting Tickets:Rt:Url (or SWREL_Tickets__Rt__Url) must be RT's absolute http or https URL, not '{rtText}'.");
+            rtUrl = null;
+        }
+
+        // The same variables as `swrel rt check`, so one set of credentials serves both.
+        var rtToken = NonEmpty(configuration["Tickets:Rt:Token"]) ?? NonEmpty(configuration["RT_TOKEN"]);
+        var rtUser = NonEmpty(configuration["Tickets:Rt:User"]) ?? NonEmpty(configuration["RT_USER"]);
+        var rtPassword = configuration["Tickets:Rt:Password"] ?? configuration["RT_PASSWORD"];
+        if (rtUrl is not null && rtToken is null && (rtUser is null || rtPassword is null))
+        {
+            errors.Add("Setting Tickets:Rt:Url is given but RT credentials are missing: set Tickets:Rt:Token (or SWREL_RT_TOKEN), or Tickets:Rt:User and Tickets:Rt:Password (or SWREL_RT_USER and SWREL_RT_PASSWORD).");
+        }
+
         var root = configuration["Pipeline:RepositoryRoot"] is { Length: > 0 } configuredRoot ? Path.GetFullPath(configuredRoot, data.Path) : data.Repository;
         var settings = new ServeSettings
         {
@@ -103,7 +141,14 @@ internal sealed record ServeSettings
             PollInterval = Duration(configuration, "Pipeline:PollInterval", errors),
             LeaseDuration = Duration(configuration, "Pipeline:LeaseDuration", errors),
             MaxAttempts = Integer(configuration, "Pipeline:MaxAttempts", errors),
+            FreeSpaceMargin = ByteCount(configuration, "Pipeline:FreeSpaceMargin", errors),
             RefreshIndexCommand = configuration["Pipeline:RefreshIndexCommand"] is { Length: > 0 } refresh ? refresh : null,
+            RtUrl = rtUrl,
+            RtToken = rtToken,
+            RtUser = rtUser,
+            RtPassword = rtPassword,
+            RtQueue = NonEmpty(configuration["Tickets:Rt:Queue"]),
+            RtTimeout = Duration(configuration, "Tickets:Rt:Timeout", errors),
             Configuration = configuration,
         };
         foreach (var url in settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -116,6 +161,8 @@ internal sealed record ServeSettings
 
         return errors.Count == 0 ? settings : null;
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static bool? Boolean(IConfiguration configuration, string key, List<string> errors)
     {
@@ -146,6 +193,22 @@ internal sealed record ServeSettings
         }
 
         errors.Add($"Setting {key} must be a whole number, not '{text}'.");
+        return null;
+    }
+
+    private static long? ByteCount(IConfiguration configuration, string key, List<string> errors)
+    {
+        if (configuration[key] is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"Setting {key} must be a number of bytes such as 1073741824 (1 GiB), not '{text}'.");
         return null;
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using SwRel.IO;
 using SwRel.Metadata.Checksums;
@@ -42,6 +43,7 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
     private readonly ChecksumVerifier _verifier;
     private readonly ChecksumManifest? _manifest;
     private readonly bool _allowTreeManifest;
+    private readonly long _freeSpaceMargin;
     private readonly string? _indexCommand;
     private readonly ImmutableArray<string> _indexArguments;
     private readonly RepositoryPublisher? _publisher;
@@ -72,6 +74,9 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
         _verifier = verifier ?? new ChecksumVerifier();
         _manifest = options.Manifest;
         _allowTreeManifest = options.AllowTreeManifest;
+        _freeSpaceMargin = options.FreeSpaceMargin >= 0
+            ? options.FreeSpaceMargin
+            : throw new ArgumentOutOfRangeException(nameof(options), options.FreeSpaceMargin, "ReleaseStepHandlerOptions.FreeSpaceMargin must not be negative.");
         _indexCommand = string.IsNullOrWhiteSpace(options.RefreshIndexCommand) ? null : options.RefreshIndexCommand;
         _indexArguments = [.. options.RefreshIndexArguments];
         _publisher = options.Publication is { } publication ? new RepositoryPublisher(publication) : null;
@@ -156,6 +161,35 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
         }
     }
 
+    /// <summary>Fails before a fetch when the folder's file system has less room than the release's stated size plus the margin.</summary>
+    private void CheckFreeSpace(string folder)
+    {
+        var releaseBytes = _manifest?.StatedBytes ?? 0;
+        var needed = releaseBytes > long.MaxValue - _freeSpaceMargin ? long.MaxValue : releaseBytes + _freeSpaceMargin;
+        long free;
+        try
+        {
+            // statvfs of the folder itself, so a repository on its own mount is measured there.
+            free = new DriveInfo(folder).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // A file system that cannot say is not a reason to refuse the release; the fetch itself reports a full disk.
+            return;
+        }
+
+        if (free < needed)
+        {
+            var size = releaseBytes > 0 ? $"the release's {Bytes(releaseBytes)} plus a margin of {Bytes(_freeSpaceMargin)}" : $"a margin of {Bytes(_freeSpaceMargin)} (the manifest states no sizes)";
+            throw new RepositoryActionException(
+                $"Not enough free space to fetch into {folder}: {Bytes(needed)} needed ({size}), {Bytes(free)} free. Free some space or lower the free-space margin, then retry.");
+        }
+    }
+
+    private static string Bytes(long bytes) => bytes >= 1L << 20
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.##} GiB ({bytes} bytes)")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
+
     /// <summary>
     /// Fetches by the step's transport, or package by package; with a given manifest, http(s) and package downloads are
     /// hashed as they are written and remembered for the verify step.
@@ -164,6 +198,7 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
     {
         var key = KeyOf(context, fetch.Destination);
         _verifiedByFetch.TryRemove(key, out _);
+        CheckFreeSpace(folder);
         TransportResult fetched;
         ImmutableArray<string> verified = [];
         var resumed = 0;

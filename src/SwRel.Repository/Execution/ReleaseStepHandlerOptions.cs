@@ -19,6 +19,16 @@ public sealed class ReleaseStepHandlerOptions
     public ChecksumManifest? Manifest { get; set; }
 
     /// <summary>
+    /// Gets or sets the free space, in bytes, a <c>fetch</c> step needs on the repository's file system beyond the
+    /// release's size (the sizes the <see cref="Manifest"/> states, when it states them); a fetch with less free space
+    /// fails before it writes anything rather than filling the disk. Default 1 GiB; 0 checks the release's size only.
+    /// </summary>
+    public long FreeSpaceMargin { get; set; } = DefaultFreeSpaceMargin;
+
+    /// <summary>The default <see cref="FreeSpaceMargin"/>: 1 GiB.</summary>
+    public const long DefaultFreeSpaceMargin = 1L << 30;
+
+    /// <summary>
     /// Gets or sets whether, without a <see cref="Manifest"/>, a <c>verify</c> step may read the manifest the step
     /// names from the fetched tree. Default <see langword="false"/>: such a manifest comes from the same source as the
     /// files it vouches for, so a verify step without a given manifest fails (SPEC §11).

@@ -154,6 +154,48 @@ public sealed class PackageFetchTests : IDisposable
         Assert.Contains("argus-pap.rpm: SizeMismatch", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_fetch_needing_more_room_than_the_disk_has_fails_before_writing_naming_the_folder_and_the_space()
+    {
+        _server.Files["argus-pap.rpm"] = Bytes("pap\n");
+        var fetch = Fetch(new PackageSource(_server.Url("argus-pap.rpm"), "argus-pap.rpm"));
+        var disk = new DriveInfo(_repo.Root).TotalSize;
+        var options = new ReleaseStepHandlerOptions { Manifest = Manifest(("argus-pap.rpm", "pap\n")), FreeSpaceMargin = disk + 1 };
+
+        var error = await Assert.ThrowsAsync<RepositoryActionException>(
+            async () => await new ReleaseStepHandler(new TransportFactory(new TransportOptions(), _client), options).HandleAsync(Context(fetch), default));
+
+        Assert.StartsWith($"Not enough free space to fetch into {_repo.PathOf(Scratch)}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"({disk + 5} bytes) needed (the release's 4 bytes plus a margin of ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(" free.", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_repo.PathOf(Scratch)));
+    }
+
+    [Fact]
+    public async Task The_release_size_the_manifest_states_counts_against_the_free_space_even_without_a_margin()
+    {
+        _server.Files["argus-pap.rpm"] = Bytes("pap\n");
+        var fetch = Fetch(new PackageSource(_server.Url("argus-pap.rpm"), "argus-pap.rpm"));
+        var disk = new DriveInfo(_repo.Root).TotalSize;
+        var huge = new ChecksumManifest(ManifestFormat.Metalink4, [ChecksumEntry.Create("argus-pap.rpm", disk + 1, ChecksumAlgorithm.Sha256, Hash("pap\n"))]);
+        var options = new ReleaseStepHandlerOptions { Manifest = huge, FreeSpaceMargin = 0 };
+
+        var error = await Assert.ThrowsAsync<RepositoryActionException>(
+            async () => await new ReleaseStepHandler(new TransportFactory(new TransportOptions(), _client), options).HandleAsync(Context(fetch), default));
+
+        Assert.Contains($"({disk + 1} bytes) needed (the release's ", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_repo.PathOf(Scratch)));
+    }
+
+    [Fact]
+    public void A_negative_free_space_margin_is_refused_when_the_handler_is_built()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new ReleaseStepHandler(new TransportFactory(new TransportOptions(), _client), new ReleaseStepHandlerOptions { FreeSpaceMargin = -1 }));
+
+        Assert.Contains("FreeSpaceMargin must not be negative", error.Message, StringComparison.Ordinal);
+    }
+
     private ReleaseStepHandler Handler(ChecksumManifest manifest) =>
         new(new TransportFactory(new TransportOptions(), _client), new ReleaseStepHandlerOptions { Manifest = manifest });
 
