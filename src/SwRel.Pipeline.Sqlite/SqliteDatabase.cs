@@ -12,14 +12,20 @@ internal sealed class SqliteDatabase
     private readonly string _path;
     private readonly string _schema;
     private readonly string _connectionString;
+    private readonly Func<SqliteCommand, CancellationToken, Task>? _upgrade;
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile bool _initialised;
 
-    public SqliteDatabase(string databasePath, string schema, TimeSpan busyTimeout)
+    /// <param name="databasePath">The database file.</param>
+    /// <param name="schema">The statements that create the tables when they do not exist.</param>
+    /// <param name="busyTimeout">How long a statement waits for another connection's lock.</param>
+    /// <param name="upgrade">Brings a file made by an older version up to the schema, after the schema ran; none when <see langword="null"/>.</param>
+    public SqliteDatabase(string databasePath, string schema, TimeSpan busyTimeout, Func<SqliteCommand, CancellationToken, Task>? upgrade = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         _path = System.IO.Path.GetFullPath(databasePath);
         _schema = "PRAGMA journal_mode = WAL;\n" + schema;
+        _upgrade = upgrade;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = _path,
@@ -74,6 +80,11 @@ internal sealed class SqliteDatabase
             await using var command = connection.CreateCommand();
             command.CommandText = _schema;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (_upgrade is not null)
+            {
+                await _upgrade(command, cancellationToken).ConfigureAwait(false);
+            }
+
             _initialised = true;
         }
         finally

@@ -21,7 +21,6 @@ namespace SwRel.Pipeline.Sqlite;
 public sealed class SqliteRequestQueue : IRequestQueue
 {
     private const string Schema = """
-        PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS swrel_requests (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             ticket_id INTEGER NOT NULL,
@@ -46,11 +45,8 @@ public sealed class SqliteRequestQueue : IRequestQueue
     // A database made before dead letters existed lacks the column; SQLite has no ADD COLUMN IF NOT EXISTS.
     private const string AddDeadColumn = "ALTER TABLE swrel_requests ADD COLUMN dead INTEGER NOT NULL DEFAULT 0;";
 
-    private readonly string _databasePath;
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _initGate = new(1, 1);
-    private volatile bool _initialised;
 
     /// <summary>Creates a queue over a database file (created with its folder when missing).</summary>
     /// <param name="options">The database path and busy timeout.</param>
@@ -66,15 +62,7 @@ public sealed class SqliteRequestQueue : IRequestQueue
         }
 
         _time = timeProvider ?? TimeProvider.System;
-        _databasePath = Path.GetFullPath(options.DatabasePath);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = _databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
-        }.ToString();
+        _database = new SqliteDatabase(options.DatabasePath, Schema, options.BusyTimeout, AddDeadColumnAsync);
     }
 
     /// <inheritdoc/>
@@ -332,64 +320,24 @@ public sealed class SqliteRequestQueue : IRequestQueue
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
+
+    private static async Task AddDeadColumnAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!_initialised && Path.GetDirectoryName(_databasePath) is { Length: > 0 } folder)
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('swrel_requests') WHERE name = 'dead';";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) != 0)
         {
-            Directory.CreateDirectory(folder);
+            return;
         }
 
-        var connection = new SqliteConnection(_connectionString);
+        command.CommandText = AddDeadColumn;
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (!_initialised)
-            {
-                await InitialiseAsync(connection, cancellationToken).ConfigureAwait(false);
-            }
-
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async ValueTask InitialiseAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_initialised)
-            {
-                return;
-            }
-
-            await using var command = connection.CreateCommand();
-            command.CommandText = Schema;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('swrel_requests') WHERE name = 'dead';";
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
-            {
-                command.CommandText = AddDeadColumn;
-                try
-                {
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
-                {
-                    // Another process sharing the file added it first.
-                }
-            }
-
-            _initialised = true;
         }
-        finally
+        catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
         {
-            _initGate.Release();
+            // Another process sharing the file added it first.
         }
     }
 }
