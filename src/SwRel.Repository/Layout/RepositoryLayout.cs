@@ -222,7 +222,7 @@ public sealed class RepositoryLayout
         ArgumentNullException.ThrowIfNull(placement);
         var (folder, file) = RepoFileLocation(placement);
         var repoFileTop = folder.IsRoot ? file : folder.Value.Split('/')[0];
-        var index = placement.Family == RepositoryFamily.Apt ? s_aptIndexNames : s_yumIndexNames;
+        var index = IndexNames(placement);
         var names = ImmutableArray.CreateBuilder<string>(index.Length + 1);
         names.Add(repoFileTop);
         foreach (var name in index)
@@ -235,6 +235,12 @@ public sealed class RepositoryLayout
 
         return names.ToImmutable();
     }
+
+    /// <summary>The top-level names of a release folder's own index (yum's <c>repodata</c>, apt's Packages and Release files), rebuilt in every area.</summary>
+    /// <param name="placement">The release.</param>
+    /// <returns>The names for the release's repository family.</returns>
+    internal static ImmutableArray<string> IndexNames(ReleasePlacement placement) =>
+        placement.Family == RepositoryFamily.Apt ? s_aptIndexNames : s_yumIndexNames;
 
     private (RepositoryPath Folder, string File) RepoFileLocation(ReleasePlacement placement)
     {

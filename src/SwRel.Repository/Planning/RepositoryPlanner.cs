@@ -249,7 +249,8 @@ public sealed class RepositoryPlanner
                     return new RepositoryPlan(from, to, destination,
                     [
                         new PromoteStep(source, destination, merge: true, MergeExclusions(request, placement)) { Content = PromoteContent.PackagesOnly },
-                        new PromoteStep(source, Layout.ReleaseFilesPath(placement), Merge: false) { Content = PromoteContent.AllButPackages },
+                        // The stage-rollout folder's own index names packages that go to the shared folder, not here.
+                        new PromoteStep(source, Layout.ReleaseFilesPath(placement), merge: false, RepositoryLayout.IndexNames(placement)) { Content = PromoteContent.AllButPackages },
                         new RefreshIndexStep(destination),
                         new SetRepositoryUrlStep(destination),
                         new RemoveStep(source),

@@ -80,6 +80,9 @@ public sealed class ProductionMergeTests
         using var second = Provider("1.7.4", "pep 1.7.4\n");
         first.Write("release.xml", "<release version='1.7.3'/>\n").Write("README", "argus 1.7.3\n");
         second.Write("release.xml", "<release version='1.7.4'/>\n").Write("README", "argus 1.7.4\n");
+
+        // An index built for an earlier area names packages that go to the shared folder, so it is not kept per release.
+        first.Write("repodata/repomd.xml", "<repomd/>\n");
         await WalkAsync(repo, s_argus173, first, s_walk);
 
         await WalkAsync(repo, s_argus174, second, s_walk);
@@ -90,6 +93,7 @@ public sealed class ProductionMergeTests
         Assert.Equal("<release version='1.7.3'/>\n", repo.Read("sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3/release.xml"));
         Assert.Equal("argus 1.7.4\n", repo.Read("sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/4/README"));
         Assert.False(repo.Exists("sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/4/RPMS"));
+        Assert.False(repo.Exists("sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3/repodata"));
     }
 
     [Fact]

@@ -54,7 +54,10 @@ public sealed class RepositoryPlanJsonTests
                   "source": "sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3",
                   "destination": "sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3",
                   "merge": false,
-                  "content": "all-but-packages"
+                  "content": "all-but-packages",
+                  "exclude": [
+                    "repodata"
+                  ]
                 },
                 {
                   "kind": "refresh-index",
@@ -262,7 +265,7 @@ public sealed class RepositoryPlanJsonTests
         Assert.Equal(
             "StageRollout -> Production: target sw/production/umd/4/centos7/x86_64/updates\n" +
             "  1. promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/centos7/x86_64/updates (merge, packages only, excluding repofiles, repodata, checksums.meta4)\n" +
-            "  2. promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3 (all but packages)\n" +
+            "  2. promote sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3 -> sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3 (all but packages, excluding repodata)\n" +
             "  3. refresh-index sw/production/umd/4/centos7/x86_64/updates\n" +
             "  4. set-repository-url sw/production/umd/4/centos7/x86_64/updates\n" +
             "  5. remove sw/stagerollout/umd-4.infn.argus.centos7.x86_64/1/7/3\n",

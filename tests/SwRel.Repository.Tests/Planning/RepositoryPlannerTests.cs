@@ -154,7 +154,7 @@ public sealed class RepositoryPlannerTests
         AssertSteps(
             plan,
             new PromoteStep(P(StageRollout_), P(Production_), merge: true, ["repofiles", "repodata", "checksums.meta4"]) { Content = PromoteContent.PackagesOnly },
-            new PromoteStep(P(StageRollout_), P("sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3"), Merge: false) { Content = PromoteContent.AllButPackages },
+            new PromoteStep(P(StageRollout_), P("sw/production/umd/4/releases/umd-4.infn.argus.centos7.x86_64/1/7/3"), merge: false, ["repodata"]) { Content = PromoteContent.AllButPackages },
             new RefreshIndexStep(P(Production_)),
             new SetRepositoryUrlStep(P(Production_)),
             new RemoveStep(P(StageRollout_)));
