@@ -4,7 +4,7 @@
 #   benchmarks/serve-post.sh                          # builds swrel (Release), 32 connections, 2 wrk threads, 15 s
 #   SWREL=/path/to/swrel CONNECTIONS=64 DURATION=30s benchmarks/serve-post.sh
 #
-# Target (issue "swrel serve"): >= 2,000 accepted requests per second with p99 < 50 ms. Every request names a
+# Target: >= 2,000 accepted requests per second with p99 < 50 ms. Every request names a
 # different ticket, so none is answered as a duplicate without its write; the tickets do not exist, so the
 # processor, running at the same time, takes each request from the queue and drops it (a light, realistic load).
 # Reports wrk's figures, the share of the machine's CPU time that wrk (the generator) and the daemon used, and

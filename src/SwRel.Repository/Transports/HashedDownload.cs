@@ -7,7 +7,7 @@ namespace SwRel.Repository.Transports;
 
 /// <summary>
 /// Writes one downloaded file below a destination and, when the checksum manifest lists it, hashes it as it arrives,
-/// so that the file is verified without a second read (issue "fetch and verify in one pass").
+/// so that the file is verified without a second read.
 /// </summary>
 internal static class HashedDownload
 {

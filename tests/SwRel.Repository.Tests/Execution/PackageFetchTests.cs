@@ -124,7 +124,7 @@ public sealed class PackageFetchTests : IDisposable
         Assert.StartsWith("verified 12 files", verified, StringComparison.Ordinal);
     }
 
-    // Issue 14: "http(s) and per-package downloads are hashed while they are written (no second read of the file)".
+    // http(s) and per-package downloads are hashed while they are written: no second read of the file.
     [Fact]
     public async Task A_whole_release_over_http_is_hashed_as_it_arrives_so_verify_reads_nothing_again()
     {

@@ -70,7 +70,7 @@ public sealed class ProductionMergeTests
         Assert.False(repo.Exists(Stage174));
     }
 
-    // Issue 13: files a provider puts beside the packages that are per release (release.xml, a README) made the next
+    // Files a provider puts beside the packages that are per release (release.xml, a README) made the next
     // release of the same product conflict in the shared folder; only packages are merged, the rest stays with the release.
     [Fact]
     public async Task Per_release_files_stay_in_the_release_own_area_and_the_next_release_does_not_conflict()

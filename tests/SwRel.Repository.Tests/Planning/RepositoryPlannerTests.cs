@@ -147,7 +147,7 @@ public sealed class RepositoryPlannerTests
     [Fact]
     public void StageRollout_to_Production_merges_refreshes_and_removes_the_stage_rollout_copy()
     {
-        // SPEC §11 and issue 13: only packages are merged into the shared folder; the release's other files (release.xml,
+        // SPEC §11: only packages are merged into the shared folder; the release's other files (release.xml,
         // a README) stay with it in its own area, so that its next release does not conflict on them.
         var plan = s_planner.Plan(PlanRequests.For(StageRollout, Production));
         Assert.Equal(P(Production_), plan.Target);
