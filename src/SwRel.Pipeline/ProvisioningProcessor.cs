@@ -239,7 +239,7 @@ public sealed class ProvisioningProcessor
                 decision.SlotMajorRelease!,
                 async () =>
                 {
-                    var line = await ReadSlotAsync(decision.SlotMajorRelease!, cancellationToken).ConfigureAwait(false);
+                    var line = await _gateway.ReadStageRolloutSlotAsync(decision.SlotMajorRelease!, cancellationToken).ConfigureAwait(false);
                     await CarryOutAsync(run, ticket, _decisions.Decide(asked, ticket, line), cancellationToken).ConfigureAwait(false);
                     await MoveDeferredOnAsync(run, decision.SlotMajorRelease!, cancellationToken).ConfigureAwait(false);
                 },
@@ -296,25 +296,15 @@ public sealed class ProvisioningProcessor
         }
     }
 
-    private async ValueTask<List<TicketSnapshot>> ReadSlotAsync(string major, CancellationToken cancellationToken)
-    {
-        var tickets = new List<TicketSnapshot>();
-        foreach (var state in StageRolloutSlot.RelevantStates)
-        {
-            tickets.AddRange(await _gateway.FindTicketsAsync(major, state, cancellationToken).ConfigureAwait(false));
-        }
-
-        return tickets;
-    }
-
     private async ValueTask MoveDeferredOnAsync(Run run, string major, CancellationToken cancellationToken)
     {
         // A ticket already tried in this pass is not tried again, even if a slow ticket system still lists it as Deferred.
         var tried = new HashSet<int>();
         while (true)
         {
-            var line = await ReadSlotAsync(major, cancellationToken).ConfigureAwait(false);
-            line.RemoveAll(t => t.RolloutProgress == RolloutProgress.Deferred && tried.Contains(t.Id));
+            var line = (await _gateway.ReadStageRolloutSlotAsync(major, cancellationToken).ConfigureAwait(false))
+                .Where(t => t.RolloutProgress != RolloutProgress.Deferred || !tried.Contains(t.Id))
+                .ToList();
             if (_decisions.NextFromDeferred(line) is not { } move || !tried.Add(move.TicketId))
             {
                 return;

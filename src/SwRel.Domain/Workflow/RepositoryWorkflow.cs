@@ -168,11 +168,7 @@ public sealed class RepositoryWorkflow
             return null;
         }
 
-        var next = majorReleaseTickets
-            .Where(t => t.RolloutProgress == RolloutProgress.Deferred)
-            .OrderBy(t => t.RolloutProgressSinceUtc)
-            .ThenBy(t => t.Id)
-            .FirstOrDefault();
+        var next = StageRolloutSlot.WaitingLine(majorReleaseTickets).FirstOrDefault();
         if (next is null)
         {
             return null;

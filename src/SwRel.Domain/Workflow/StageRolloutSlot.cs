@@ -43,6 +43,19 @@ public static class StageRolloutSlot
         return Holds(ticket.RolloutProgress, ticket.LastFailedTransition);
     }
 
+    /// <summary>Returns a major release's waiting line: its Deferred tickets, oldest first (row 15 moves the first one on).</summary>
+    /// <param name="majorReleaseTickets">Tickets of one major release, in any states and order.</param>
+    /// <returns>The Deferred tickets by when they entered Deferred, then by number.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="majorReleaseTickets"/> is null.</exception>
+    public static IEnumerable<TicketSnapshot> WaitingLine(IEnumerable<TicketSnapshot> majorReleaseTickets)
+    {
+        ArgumentNullException.ThrowIfNull(majorReleaseTickets);
+        return majorReleaseTickets
+            .Where(t => t.RolloutProgress == RolloutProgress.Deferred)
+            .OrderBy(t => t.RolloutProgressSinceUtc)
+            .ThenBy(t => t.Id);
+    }
+
     /// <summary>Gets the states in which a ticket of a major release matters to its slot: the holders' and the waiting line's.</summary>
     /// <remarks>StageRollout and Failed (the holders), then Deferred (the line, oldest first, row 15).</remarks>
     public static IReadOnlyList<RolloutProgress> RelevantStates { get; } =

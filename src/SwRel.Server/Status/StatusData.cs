@@ -69,15 +69,14 @@ internal sealed class StatusData
         var slots = new List<SlotView>();
         foreach (var major in majors)
         {
-            // StageRolloutSlot decides who holds a slot: a ticket in StageRollout, or Failed after a failure from there.
-            var inStageRollout = await _gateway.FindTicketsAsync(major, RolloutProgress.StageRollout, cancellationToken).ConfigureAwait(false);
-            var failed = await _gateway.FindTicketsAsync(major, RolloutProgress.Failed, cancellationToken).ConfigureAwait(false);
-            var holders = inStageRollout.Concat(failed).Where(StageRolloutSlot.Holds).ToList();
-            var deferred = await _gateway.FindTicketsAsync(major, RolloutProgress.Deferred, cancellationToken).ConfigureAwait(false);
+            // StageRolloutSlot decides who holds the slot and the order of the waiting line, as for the processor.
+            var tickets = await _gateway.ReadStageRolloutSlotAsync(major, cancellationToken).ConfigureAwait(false);
+
+            var holders = tickets.Where(StageRolloutSlot.Holds).ToList();
             slots.Add(new SlotView(
                 major,
                 holders.Count > 0 ? holders.Min(t => t.Id) : null,
-                [.. deferred.OrderBy(t => t.RolloutProgressSinceUtc).ThenBy(t => t.Id).Select(t => t.Id)]));
+                [.. StageRolloutSlot.WaitingLine(tickets).Select(t => t.Id)]));
         }
 
         return slots;
