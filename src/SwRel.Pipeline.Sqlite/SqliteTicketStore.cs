@@ -420,7 +420,7 @@ public sealed class SqliteTicketStore : ITicketGateway
 
     /// <summary>The gateway's view: exactly the stored parts.</summary>
     private static TicketSnapshot ToSnapshot(StoredTicket stored) =>
-        TicketSnapshot.FromTicketSystem(stored.Id, stored.RolloutProgress, stored.RolloutProgressSinceUtc, stored.Fields, stored.LastFailedTransition);
+        StoredTicketFields.ToSnapshot(stored);
 
     private List<string> Apply(Ticket ticket, IEnumerable<KeyValuePair<string, string>> changes, TicketWriter writer, string? reason, string? actorName)
     {

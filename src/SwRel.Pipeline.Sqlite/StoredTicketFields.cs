@@ -36,7 +36,18 @@ internal static class StoredTicketFields
         [Watchers] = TicketField.Watchers,
     }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
 
-    public static TicketRecord ToRecord(StoredTicket stored)
+    /// <summary>
+    /// The Domain's record of a stored ticket: the fields every ticket system has are converted by
+    /// <see cref="TicketSnapshot.FromTicketSystem"/>, the one conversion from text, and only the fields the pipeline does not
+    /// read (Status, the reports, ReleaseMetadata, Owner, Watchers, CcGroups) here.
+    /// </summary>
+    public static TicketRecord ToRecord(StoredTicket stored) => ToRecord(stored, ToSnapshot(stored));
+
+    /// <summary>The pipeline's view of a stored ticket.</summary>
+    public static TicketSnapshot ToSnapshot(StoredTicket stored) =>
+        TicketSnapshot.FromTicketSystem(stored.Id, stored.RolloutProgress, stored.RolloutProgressSinceUtc, stored.Fields, stored.LastFailedTransition);
+
+    private static TicketRecord ToRecord(StoredTicket stored, TicketSnapshot snapshot)
     {
         string? Text(string name) => stored.Fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
         static ImmutableArray<string> List(string? text) =>
@@ -46,21 +57,23 @@ internal static class StoredTicketFields
         return new TicketRecord
         {
             Id = stored.Id,
-            AssociatedMajorRelease = MajorRelease.Parse(Text(TicketField.AssociatedMajorRelease.ToName()) ?? ""),
+
+            // The store keeps only what the write rules let through, so the major release and ReleaseType are there and valid.
+            AssociatedMajorRelease = snapshot.AssociatedMajorRelease ?? MajorRelease.Parse(Text(TicketField.AssociatedMajorRelease.ToName()) ?? ""),
             RolloutProgress = stored.RolloutProgress,
             Status = Enum.TryParse<TicketStatus>(Text(Status), ignoreCase: true, out var status) ? status : null,
-            RepositoryUrl = Text(TicketField.RepositoryUrl.ToName()),
-            SyncProtocol = SyncProtocolText.TryParse(Text(TicketField.SyncProtocol.ToName()), out var protocol) ? protocol : SyncProtocol.Rsync,
-            SyncUrl = Text(TicketField.SyncUrl.ToName()),
-            ReleaseType = ReleaseTypeText.TryParse(Text(TicketField.ReleaseType.ToName()), out var type) ? type : ReleaseType.NonIncremental,
-            EmergencyRelease = string.Equals(Text(TicketField.EmergencyRelease.ToName()), "Yes", StringComparison.OrdinalIgnoreCase),
+            RepositoryUrl = snapshot.RepositoryUrl,
+            SyncProtocol = snapshot.SyncProtocol,
+            SyncUrl = snapshot.SyncUrl,
+            ReleaseType = snapshot.ReleaseType ?? ReleaseType.NonIncremental,
+            EmergencyRelease = snapshot.EmergencyRelease,
             VerificationReport = Url(Text(VerificationReport)),
             StageRolloutReport = Url(Text(StageRolloutReport)),
             ReleaseMetadata = Text(ReleaseMetadata),
             Owner = Text(Owner),
             Watchers = List(Text(Watchers)),
             CcGroups = List(Text(CcGroups)),
-            History = Text(StateHistory) is { } csv ? SwRel.Domain.History.StateHistory.Parse(csv) : SwRel.Domain.History.StateHistory.Empty,
+            History = snapshot.History,
             FailedTransition = stored.LastFailedTransition,
         };
     }
