@@ -38,12 +38,36 @@ internal sealed class RtRestClient
         return await SendAsync(request, ticketId, allowNotFound: true, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>GETs a resource with its <c>ETag</c> (for a ticket, the id of its newest transaction); <see langword="null"/> when RT answers 404.</summary>
+    public async Task<(JsonElement Json, string? ETag)?> GetWithETagAsync(string path, int? ticketId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, path);
+        string? etag = null;
+        var json = await SendAsync(request, ticketId, allowNotFound: true, cancellationToken, response => etag = ETagOf(response)).ConfigureAwait(false);
+        return json is { } found ? (found, etag) : null;
+    }
+
     /// <summary>Sends JSON and returns RT's answer.</summary>
     public async Task<JsonElement?> SendJsonAsync(HttpMethod method, string path, JsonNode body, int? ticketId, CancellationToken cancellationToken)
     {
         using var request = Request(method, path);
         request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         return await SendAsync(request, ticketId, allowNotFound: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends JSON only if the resource is unchanged since it was read with <paramref name="etag"/> (<c>If-Match</c>).
+    /// </summary>
+    /// <returns>RT's answer, or <see langword="null"/> when RT refused the change because the resource had changed (HTTP 412).</returns>
+    public async Task<JsonElement?> SendJsonIfMatchAsync(HttpMethod method, string path, JsonNode body, string etag, int? ticketId, CancellationToken cancellationToken)
+    {
+        using var request = Request(method, path);
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        var changed = false;
+        var answer = await SendAsync(request, ticketId, allowNotFound: false, cancellationToken, response => changed = response.StatusCode == HttpStatusCode.PreconditionFailed)
+            .ConfigureAwait(false);
+        return changed ? null : answer ?? default(JsonElement);
     }
 
     /// <summary>Sends a multipart form (RT's way of uploading a file into a custom field).</summary>
@@ -120,13 +144,24 @@ internal sealed class RtRestClient
 
     private static string Call(HttpRequestMessage request) => $"{request.Method} {request.RequestUri?.AbsolutePath}";
 
-    private async Task<JsonElement?> SendAsync(HttpRequestMessage request, int? ticketId, bool allowNotFound, CancellationToken cancellationToken)
+    // RT quotes its ETag as HTTP says, but the typed header parser is strict, so the value is read as sent.
+    private static string? ETagOf(HttpResponseMessage response) =>
+        response.Headers.NonValidated.TryGetValues("ETag", out var values) ? values.FirstOrDefault() : null;
+
+    private async Task<JsonElement?> SendAsync(
+        HttpRequestMessage request, int? ticketId, bool allowNotFound, CancellationToken cancellationToken, Action<HttpResponseMessage>? onResponse = null)
     {
         var call = Call(request);
         try
         {
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            onResponse?.Invoke(response);
             if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            if (response.StatusCode == HttpStatusCode.PreconditionFailed && request.Headers.Contains("If-Match"))
             {
                 return null;
             }

@@ -21,11 +21,14 @@ namespace SwRel.Rt;
 /// Thread-safe. Every RT failure is thrown as an <see cref="RtException"/> naming the ticket, the call and RT's message, which
 /// the pipeline reads as "the ticket system is unavailable" and retries. RT answers a refused field change with a message
 /// rather than an error status, so each write is read back and a value that did not take is reported with RT's message.
-/// RT has no compare-and-set: <see cref="TrySetRolloutProgressAsync"/> reads, compares and writes in two calls.
+/// <see cref="TrySetRolloutProgressAsync"/> is a compare-and-set through RT's conditional update: it writes with
+/// <c>If-Match</c> and the ticket's <c>ETag</c> (the id of its newest transaction), so a change anyone made to the ticket
+/// after the read makes RT refuse the write, and the gateway reads the ticket again and compares once more.
 /// </remarks>
 public sealed class RtTicketGateway : ITicketGateway
 {
     private const long MaxAttachmentBytes = 16 * 1024 * 1024;
+    private const int MaxCompareAndSetAttempts = 5;
     private readonly RtRestClient client;
     private readonly TimeProvider time;
     private readonly string queue;
@@ -140,37 +143,64 @@ public sealed class RtTicketGateway : ITicketGateway
     /// <remarks>Also appends the entry to StateHistory (actor <c>Repo</c>) and, for Failed, stores the failed transition in the FailedTransition field.</remarks>
     public async ValueTask<bool> TrySetRolloutProgressAsync(int ticketId, RolloutProgress expected, RolloutProgress next, FailedTransition? failure, CancellationToken cancellationToken)
     {
-        var ticket = await ReadAsync(ticketId, cancellationToken).ConfigureAwait(false)
-            ?? throw new RtException(ticketId, $"GET /REST/2.0/ticket/{ticketId}", "the ticket does not exist");
-        if (ticket.Snapshot.RolloutProgress != expected)
+        for (var attempt = 1; ; attempt++)
         {
-            return false;
-        }
+            var ticket = await ReadAsync(ticketId, cancellationToken).ConfigureAwait(false)
+                ?? throw new RtException(ticketId, $"GET /REST/2.0/ticket/{ticketId}", "the ticket does not exist");
+            if (ticket.Snapshot.RolloutProgress != expected)
+            {
+                return false;
+            }
 
-        var history = ticket.History.Append(new StateHistoryEntry(next, time.GetUtcNow(), nameof(RolloutActor.Repo)));
-        var fields = new JsonObject
-        {
-            [RtSetupDefinition.StateHistory] = history.ToCsv(),
-            [RtSetupDefinition.RolloutProgress] = next.ToString(),
-        };
-        if (next == RolloutProgress.Failed)
-        {
-            fields[RtSetupDefinition.FailedTransition] = failure is null ? "" : FormatFailure(failure);
-        }
+            var history = ticket.History.Append(new StateHistoryEntry(next, time.GetUtcNow(), nameof(RolloutActor.Repo)));
+            var fields = new JsonObject
+            {
+                [RtSetupDefinition.StateHistory] = history.ToCsv(),
+                [RtSetupDefinition.RolloutProgress] = next.ToString(),
+            };
+            if (next == RolloutProgress.Failed)
+            {
+                fields[RtSetupDefinition.FailedTransition] = failure is null ? "" : FormatFailure(failure);
+            }
 
-        await WriteFieldsAsync(ticketId, fields, cancellationToken).ConfigureAwait(false);
-        return true;
+            if (await WriteFieldsAsync(ticketId, fields, ticket.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            // Someone changed the ticket between the read and the write (often only CommunicationStatus or a comment);
+            // RT refused the write, so read again and compare again, a bounded number of times.
+            if (attempt == MaxCompareAndSetAttempts)
+            {
+                throw new RtException(ticketId, $"PUT /REST/2.0/ticket/{ticketId}", $"the ticket changed during each of {MaxCompareAndSetAttempts} attempts to set RolloutProgress");
+            }
+        }
     }
 
     /// <inheritdoc/>
     public async ValueTask SetRepositoryUrlAsync(int ticketId, string? repositoryUrl, CancellationToken cancellationToken) =>
-        await WriteFieldsAsync(ticketId, new JsonObject { [TicketField.RepositoryUrl.ToName()] = repositoryUrl ?? "" }, cancellationToken).ConfigureAwait(false);
+        await WriteFieldsAsync(ticketId, new JsonObject { [TicketField.RepositoryUrl.ToName()] = repositoryUrl ?? "" }, null, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Writes custom fields and reads them back; a value that did not take is reported with RT's answer.</summary>
-    private async Task WriteFieldsAsync(int ticketId, JsonObject fields, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes custom fields, only if the ticket is still at <paramref name="etag"/> when one is given, and reads them back;
+    /// a value that did not take is reported with RT's answer.
+    /// </summary>
+    /// <returns><see langword="false"/> when RT refused the write because the ticket had changed since <paramref name="etag"/>.</returns>
+    private async Task<bool> WriteFieldsAsync(int ticketId, JsonObject fields, string? etag, CancellationToken cancellationToken)
     {
         var expected = fields.ToDictionary(f => f.Key, f => f.Value?.GetValue<string>() ?? "", StringComparer.Ordinal);
-        var answer = await client.SendJsonAsync(HttpMethod.Put, $"ticket/{ticketId}", new JsonObject { ["CustomFields"] = fields }, ticketId, cancellationToken).ConfigureAwait(false);
+        var path = $"ticket/{ticketId}";
+        var body = new JsonObject { ["CustomFields"] = fields };
+        JsonElement? answer;
+        if (etag is null)
+        {
+            answer = await client.SendJsonAsync(HttpMethod.Put, path, body, ticketId, cancellationToken).ConfigureAwait(false);
+        }
+        else if ((answer = await client.SendJsonIfMatchAsync(HttpMethod.Put, path, body, etag, ticketId, cancellationToken).ConfigureAwait(false)) is null)
+        {
+            return false;
+        }
+
         var ticket = await ReadAsync(ticketId, cancellationToken).ConfigureAwait(false)
             ?? throw new RtException(ticketId, $"GET /REST/2.0/ticket/{ticketId}", "the ticket does not exist");
         foreach (var (name, value) in expected)
@@ -182,14 +212,16 @@ public sealed class RtTicketGateway : ITicketGateway
                 throw new RtException(ticketId, $"PUT /REST/2.0/ticket/{ticketId}", $"the custom field {name} was not set ({messages})");
             }
         }
+
+        return true;
     }
 
     private static string Normalize(string value) => value.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 
     private async Task<RtTicket?> ReadAsync(int ticketId, CancellationToken cancellationToken)
     {
-        var json = await client.GetAsync($"ticket/{ticketId}", ticketId, cancellationToken).ConfigureAwait(false);
-        return json is { ValueKind: JsonValueKind.Object } ticket ? RtTicket.Parse(ticketId, ticket) : null;
+        var read = await client.GetWithETagAsync($"ticket/{ticketId}", ticketId, cancellationToken).ConfigureAwait(false);
+        return read is ({ ValueKind: JsonValueKind.Object } ticket, var etag) ? RtTicket.Parse(ticketId, ticket, etag) : null;
     }
 
     private static string TicketSql(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
@@ -217,10 +249,13 @@ public sealed class RtTicketGateway : ITicketGateway
         return new FailedTransition(from, to, parts.Length == 3 ? parts[2] : "");
     }
 
-    /// <summary>A ticket as read from RT: the pipeline's snapshot, its StateHistory, the text of every custom field and the download links of its uploads.</summary>
-    private sealed record RtTicket(TicketSnapshot Snapshot, StateHistory History, ImmutableDictionary<string, string> Values, ImmutableDictionary<string, string> Uploads)
+    /// <summary>
+    /// A ticket as read from RT: the pipeline's snapshot, its StateHistory, the text of every custom field, the download
+    /// links of its uploads and its ETag (<see langword="null"/> if RT sent none: the write is then unconditional).
+    /// </summary>
+    private sealed record RtTicket(TicketSnapshot Snapshot, StateHistory History, ImmutableDictionary<string, string> Values, ImmutableDictionary<string, string> Uploads, string? ETag)
     {
-        public static RtTicket Parse(int ticketId, JsonElement json)
+        public static RtTicket Parse(int ticketId, JsonElement json, string? etag)
         {
             var values = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             var uploads = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -276,7 +311,8 @@ public sealed class RtTicketGateway : ITicketGateway
                 TicketSnapshot.FromTicketSystem(ticketId, progress, since, snapshotFields, failure),
                 history!,
                 values.ToImmutable(),
-                uploads.ToImmutable());
+                uploads.ToImmutable(),
+                etag);
         }
     }
 }
