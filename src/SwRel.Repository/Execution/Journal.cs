@@ -39,13 +39,24 @@ internal sealed class Journal
     }
 
     /// <summary>Gets whether a name directly inside <c>.swrel</c> belongs to the executor (plans may use other names there, such as <c>scratch</c>).</summary>
-    public static bool IsReserved(string name) => name is "journal" or "staging" or "lock";
+    public static bool IsReserved(string name) => name is "journal" or "staging" or "lock" or "fetched";
 
     public static string StateFolder(string root) => Path.Combine(root, StateFolderName);
 
     public static string JournalFolder(string root) => Path.Combine(root, StateFolderName, "journal");
 
     public static string StagingFolder(string root) => Path.Combine(root, StateFolderName, "staging");
+
+    /// <summary>
+    /// Where a package-by-package fetch that did not commit keeps what it downloaded, by destination, for the next run to
+    /// start from: <c>.swrel/fetched/&lt;SHA-256 of the destination path&gt;</c>.
+    /// </summary>
+    public static string FetchedFolder(string root, string destination)
+    {
+        var relative = Path.GetRelativePath(root, destination).Replace(Path.DirectorySeparatorChar, '/');
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(relative)));
+        return Path.Combine(root, StateFolderName, "fetched", key);
+    }
 
     public static bool HasPendingRun(IFileSystem fileSystem, string root) =>
         fileSystem.ListDirectories(JournalFolder(root)).Count > 0;
@@ -84,6 +95,19 @@ internal sealed class Journal
             writer.WriteEndArray();
         });
     }
+
+    /// <summary>
+    /// Records that the run is about to create the folder a package-by-package fetch fills (absent now), and that undoing it
+    /// keeps the folder in <paramref name="keptPath"/> rather than deleting it, so a later run does not download again what
+    /// arrived whole.
+    /// </summary>
+    public void RecordFetchInto(string fullPath, string keptPath) =>
+        WriteEntry(writer =>
+        {
+            writer.WriteString("op", "fetch-into");
+            writer.WriteString("path", Relative(fullPath));
+            writer.WriteString("keep", Relative(keptPath));
+        });
 
     /// <summary>Moves an existing file or folder aside into the journal's backups, recording how to put it back.</summary>
     public void MoveAside(string fullPath)
@@ -226,6 +250,25 @@ internal sealed class Journal
                         {
                             fileSystem.DeleteFile(path);
                         }
+                    }
+
+                    break;
+                case "fetch-into":
+                    var fetched = Local(root, entry.GetProperty("path").GetString());
+                    var kept = Local(root, entry.GetProperty("keep").GetString());
+                    if (fileSystem.DirectoryExists(fetched))
+                    {
+                        if (fileSystem.DirectoryExists(kept))
+                        {
+                            fileSystem.DeleteDirectory(kept);
+                        }
+
+                        fileSystem.CreateDirectory(Path.GetDirectoryName(kept)!);
+                        fileSystem.Move(fetched, kept);
+                    }
+                    else if (fileSystem.FileExists(fetched))
+                    {
+                        fileSystem.DeleteFile(fetched);
                     }
 
                     break;

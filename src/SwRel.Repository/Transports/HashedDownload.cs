@@ -11,6 +11,9 @@ namespace SwRel.Repository.Transports;
 /// </summary>
 internal static class HashedDownload
 {
+    /// <summary>How a download in progress is named, at the top of the destination; one left by a killed run is deleted.</summary>
+    public const string PartialPrefix = ".swrel-download-";
+
     private const int BufferSize = 128 * 1024;
 
     /// <summary>
@@ -23,7 +26,7 @@ internal static class HashedDownload
         Stream input, ConfinedRoot destination, string target, ChecksumEntry? expected, string url, CancellationToken cancellationToken)
     {
         // Named at the top of the tree so that an entry called like another one's partial download cannot be overwritten.
-        var partial = $".swrel-download-{Guid.NewGuid():N}";
+        var partial = $"{PartialPrefix}{Guid.NewGuid():N}";
         using var hash = expected is null ? null : IncrementalHash.CreateHash(HashName(expected.StrongestAlgorithm));
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long bytes = 0;
