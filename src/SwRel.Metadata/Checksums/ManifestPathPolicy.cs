@@ -264,14 +264,21 @@ internal static class ManifestPathPolicy
     /// <summary>Whether <paramref name="path"/> is <paramref name="root"/> or below it.</summary>
     internal static bool IsWithin(string path, string root)
     {
-        var trimmedRoot = root.Length > 1 ? root.TrimEnd(Path.DirectorySeparatorChar) : root;
-        if (string.Equals(path, trimmedRoot, PathComparison))
+        // Called for every entry of a manifest: compare spans rather than make the root's prefix each time.
+        var trimmedRoot = root.Length > 1 ? root.AsSpan().TrimEnd(Path.DirectorySeparatorChar) : root.AsSpan();
+        if (path.AsSpan().Equals(trimmedRoot, PathComparison))
         {
             return true;
         }
 
-        var prefix = trimmedRoot.EndsWith(Path.DirectorySeparatorChar) ? trimmedRoot : trimmedRoot + Path.DirectorySeparatorChar;
-        return path.StartsWith(prefix, PathComparison);
+        if (trimmedRoot.Length > 0 && trimmedRoot[^1] == Path.DirectorySeparatorChar)
+        {
+            return path.AsSpan().StartsWith(trimmedRoot, PathComparison);
+        }
+
+        return path.Length > trimmedRoot.Length
+            && path[trimmedRoot.Length] == Path.DirectorySeparatorChar
+            && path.AsSpan(0, trimmedRoot.Length).Equals(trimmedRoot, PathComparison);
     }
 
     /// <param name="realRoot">The root with every link resolved.</param>
@@ -308,13 +315,20 @@ internal static class ManifestPathPolicy
         if (realParent is not null)
         {
             // Only the last component still needs a look: the parent is already resolved.
+            bool? isLink = links is not null && LinksIn(realParent, links) is { } names
+                ? names.Count > 0 && names.Contains(normalized[(slash + 1)..])
+                : null;
+            if (isLink == false && IsWithin(realParent, realRoot))
+            {
+                // A name that is no link, in a folder inside the root, is inside the root: the common case, decided
+                // without making the entry's full path.
+                return true;
+            }
+
             var candidate = full is not null && root is not null && IsFolderOf(realParent, root, normalized, slash)
                 ? full
                 : Path.Combine(realParent, normalized[(slash + 1)..]);
-            var isLink = links is not null && LinksIn(realParent, links) is { } names
-                ? names.Count > 0 && names.Contains(normalized[(slash + 1)..])
-                : IsLink(candidate);
-            real = isLink ? RealPath(candidate) : candidate;
+            real = (isLink ?? IsLink(candidate)) ? RealPath(candidate) : candidate;
         }
 
         if (real is null)
