@@ -84,20 +84,21 @@ public sealed class ChecksumEntry
             firstHex = _hashes[StrongestAlgorithm];
         }
 
-        Span<byte> digest = stackalloc byte[64];
-        digest.Clear();
-        var length = firstHex.Length / 2;
-#if NET9_0_OR_GREATER
-        Convert.FromHexString(firstHex, digest, out _, out _);
-#else
-        Convert.FromHexString(firstHex).CopyTo(digest);
-#endif
-        _digest0 = BinaryPrimitives.ReadUInt64BigEndian(digest);
-        _digest1 = BinaryPrimitives.ReadUInt64BigEndian(digest[8..]);
-        _digest2 = BinaryPrimitives.ReadUInt64BigEndian(digest[16..]);
-        _digest3 = BinaryPrimitives.ReadUInt64BigEndian(digest[24..]);
-        _digestRest = length > 32 ? digest[32..length].ToArray() : null;
+        (_digest0, _digest1, _digest2, _digest3, _digestRest) = Decode(firstHex);
+        Line = line;
+    }
 
+    /// <summary>
+    /// Creates an entry with one hash from the manifest reader, which has already checked that
+    /// <paramref name="hex"/> is hexadecimal of the algorithm's length: the digest goes from the manifest's text
+    /// straight to bytes, with no string of its own.
+    /// </summary>
+    internal ChecksumEntry(string path, ChecksumAlgorithm algorithm, ReadOnlySpan<char> hex, int line)
+    {
+        Path = path;
+        _size = -1;
+        StrongestAlgorithm = algorithm;
+        (_digest0, _digest1, _digest2, _digest3, _digestRest) = Decode(hex);
         Line = line;
     }
 
@@ -144,6 +145,25 @@ public sealed class ChecksumEntry
         BinaryPrimitives.WriteUInt64BigEndian(destination[24..], _digest3);
         _digestRest?.CopyTo(destination[32..]);
         return ChecksumAlgorithms.HashSizeInBytes(StrongestAlgorithm);
+    }
+
+    /// <summary>The digest of checked hexadecimal (any case): its first 32 bytes big-endian in four fields, the rest in an array.</summary>
+    private static (ulong, ulong, ulong, ulong, byte[]?) Decode(ReadOnlySpan<char> hex)
+    {
+        Span<byte> digest = stackalloc byte[64];
+        digest.Clear();
+        var length = hex.Length / 2;
+#if NET9_0_OR_GREATER
+        Convert.FromHexString(hex, digest, out _, out _);
+#else
+        Convert.FromHexString(hex).CopyTo(digest);
+#endif
+        return (
+            BinaryPrimitives.ReadUInt64BigEndian(digest),
+            BinaryPrimitives.ReadUInt64BigEndian(digest[8..]),
+            BinaryPrimitives.ReadUInt64BigEndian(digest[16..]),
+            BinaryPrimitives.ReadUInt64BigEndian(digest[24..]),
+            length > 32 ? digest[32..length].ToArray() : null);
     }
 
     /// <summary>Creates an entry with one hash.</summary>

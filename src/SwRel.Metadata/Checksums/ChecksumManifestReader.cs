@@ -378,12 +378,15 @@ public static class ChecksumManifestReader
         {
             var lineNumber = lineOffset;
             long characters = 0;
-            var line = new StringBuilder();
-            var buffer = new char[16 * 1024];
+
+            // Lines are parsed where they lie in the buffer, with no string of their own; only a line cut by the end
+            // of the buffer is moved to its start (the buffer grows for a line longer than itself).
+            var buffer = new char[64 * 1024];
+            var kept = 0;
             try
             {
                 int read;
-                while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+                while ((read = reader.Read(buffer, kept, buffer.Length - kept)) > 0)
                 {
                     characters += read;
                     if (characters > options.MaxCharacters)
@@ -392,22 +395,30 @@ public static class ChecksumManifestReader
                         throw new StopReading();
                     }
 
-                    var chunk = buffer.AsSpan(0, read);
+                    var chunk = buffer.AsSpan(0, kept + read);
+                    var searched = kept;
                     int newline;
-                    while ((newline = chunk.IndexOf('\n')) >= 0)
+                    while ((newline = chunk[searched..].IndexOf('\n')) >= 0)
                     {
-                        line.Append(chunk[..newline]);
-                        ParseLine(++lineNumber, line.ToString());
-                        line.Clear();
-                        chunk = chunk[(newline + 1)..];
+                        ParseLine(++lineNumber, chunk[..(searched + newline)]);
+                        chunk = chunk[(searched + newline + 1)..];
+                        searched = 0;
                     }
 
-                    line.Append(chunk);
+                    kept = chunk.Length;
+                    if (kept == buffer.Length)
+                    {
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                    }
+                    else
+                    {
+                        chunk.CopyTo(buffer);
+                    }
                 }
 
-                if (line.Length > 0)
+                if (kept > 0)
                 {
-                    ParseLine(++lineNumber, line.ToString());
+                    ParseLine(++lineNumber, buffer.AsSpan(0, kept));
                 }
             }
             catch (StopReading)
@@ -425,9 +436,8 @@ public static class ChecksumManifestReader
                 : _errors.Result(null, []);
         }
 
-        private void ParseLine(int lineNumber, string text)
+        private void ParseLine(int lineNumber, ReadOnlySpan<char> line)
         {
-            var line = text.AsSpan();
             if (line.EndsWith("\r"))
             {
                 line = line[..^1];
@@ -475,7 +485,7 @@ public static class ChecksumManifestReader
                 return;
             }
 
-            Add(lineNumber, start + hexLength + 3, line[(hexLength + 2)..], algorithm, line[..hexLength].ToString(), escaped, ManifestFormat.GnuText);
+            Add(lineNumber, start + hexLength + 3, line[(hexLength + 2)..], algorithm, line[..hexLength], escaped, ManifestFormat.GnuText);
         }
 
         private void ParseBsd(int lineNumber, int start, ReadOnlySpan<char> line, int open, ChecksumAlgorithm algorithm, bool escaped)
@@ -487,8 +497,8 @@ public static class ChecksumManifestReader
                 return;
             }
 
-            var hex = line[(close + 4)..].Trim().ToString();
-            if (!HexDigest.TryNormalize(hex, algorithm, out _))
+            var hex = line[(close + 4)..].Trim();
+            if (!HexDigest.IsValid(hex, algorithm))
             {
                 Error(lineNumber, start + close + 5, $"The {ChecksumAlgorithms.ToName(algorithm)} digest must be {ChecksumAlgorithms.HashSizeInBytes(algorithm) * 2} hexadecimal digits.");
                 return;
@@ -497,7 +507,7 @@ public static class ChecksumManifestReader
             Add(lineNumber, start + open + 3, line[(open + 2)..close], algorithm, hex, escaped, ManifestFormat.BsdText);
         }
 
-        private void Add(int lineNumber, int pathColumn, ReadOnlySpan<char> rawPath, ChecksumAlgorithm algorithm, string hex, bool escaped, ManifestFormat format)
+        private void Add(int lineNumber, int pathColumn, ReadOnlySpan<char> rawPath, ChecksumAlgorithm algorithm, ReadOnlySpan<char> hex, bool escaped, ManifestFormat format)
         {
             if (rawPath.IsEmpty)
             {
@@ -532,11 +542,8 @@ public static class ChecksumManifestReader
             }
 
             _format ??= format;
-            _entries.Add(ChecksumEntryFactory(path, algorithm, hex, lineNumber));
+            _entries.Add(new ChecksumEntry(path, algorithm, hex, lineNumber));
         }
-
-        private static ChecksumEntry ChecksumEntryFactory(string path, ChecksumAlgorithm algorithm, string hex, int line) =>
-            new(path, null, [new KeyValuePair<ChecksumAlgorithm, string>(algorithm, hex)], line);
 
         private static bool TryUnescape(ReadOnlySpan<char> raw, out string path, out int badAt)
         {

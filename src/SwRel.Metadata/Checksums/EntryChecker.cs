@@ -26,6 +26,7 @@ internal sealed class EntryChecker : IDisposable
     private readonly int _bufferSize;
     private readonly ProgressCounter _counter;
     private readonly IncrementalHash?[] _hashes = new IncrementalHash?[ChecksumAlgorithms.All.Count];
+    private readonly byte[]?[] _emptyDigests = new byte[]?[ChecksumAlgorithms.All.Count];
     private string? _folder;
     private ConfinedRoot? _folderRoot;
 
@@ -224,10 +225,23 @@ internal sealed class EntryChecker : IDisposable
     private IncrementalHash Hash(ChecksumAlgorithm algorithm) =>
         _hashes[(int)algorithm] ??= IncrementalHash.CreateHash(ChecksumAlgorithms.ToHashAlgorithmName(algorithm));
 
-    private static EntryResult Hashed(ChecksumEntry entry, IncrementalHash hash, long bytesRead)
+    private EntryResult Hashed(ChecksumEntry entry, IncrementalHash hash, long bytesRead)
     {
         Span<byte> digest = stackalloc byte[64];
-        var written = hash.GetHashAndReset(digest);
+        int written;
+        if (bytesRead == 0)
+        {
+            // Nothing was appended, so the hash is still fresh: the digest of no bytes is the same for every empty
+            // file, and finishing and restarting the hash would cost more than opening the file did.
+            var empty = _emptyDigests[(int)entry.StrongestAlgorithm] ??= hash.GetHashAndReset();
+            empty.CopyTo(digest);
+            written = empty.Length;
+        }
+        else
+        {
+            written = hash.GetHashAndReset(digest);
+        }
+
         var expected = entry.StrongestHash;
 
         // A match shares the expected string: one hexadecimal string per result.

@@ -25,6 +25,10 @@ internal static class HexDigest
         return true;
     }
 
+    /// <summary>Whether <paramref name="hex"/> is hexadecimal (any case) of <paramref name="algorithm"/>'s digest length.</summary>
+    public static bool IsValid(ReadOnlySpan<char> hex, ChecksumAlgorithm algorithm) =>
+        hex.Length == ChecksumAlgorithms.HashSizeInBytes(algorithm) * 2 && HexPrefixLength(hex) == hex.Length;
+
     public static int HexPrefixLength(ReadOnlySpan<char> text)
     {
         var i = 0;

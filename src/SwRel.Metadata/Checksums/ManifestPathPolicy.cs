@@ -45,35 +45,39 @@ internal static class ManifestPathPolicy
         ArgumentNullException.ThrowIfNull(root);
         var entries = manifest.Entries;
 
-        // Problems are rare: keep them by entry index, and only the index of each entry still to look at, so that a
-        // manifest of millions of entries costs here little more than the set of paths that finds duplicates.
+        // Problems are rare: keep them by entry index. Duplicates are found from a 64-bit hash of each normal path,
+        // sorted beside its entry's index (12 bytes an entry, where a set of the paths took about twice that), and only
+        // entries with equal hashes have their paths compared.
         var problems = new SortedDictionary<int, ManifestEntryProblem>();
-        var toResolve = new List<int>(entries.Length);
-        Dictionary<string, int>? firstIndex = null;
-        var seen = new HashSet<string>(entries.Length, OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-
+        var toResolve = new int[entries.Length];
+        var count = 0;
         for (var i = 0; i < entries.Length; i++)
         {
             var entry = entries[i];
-            if (!TryCheckLexically(entry.Path, out var normalized, out var kind, out var message))
+            if (!TryCheckLexically(entry.Path, out _, out var kind, out var message))
             {
                 problems[i] = new ManifestEntryProblem(entry.Path, entry.Line, kind, message);
                 continue;
             }
 
-            if (!seen.Add(normalized))
+            toResolve[count++] = i;
+        }
+
+        FindDuplicates(entries, toResolve, count, problems);
+        Array.Sort(toResolve, 0, count);
+        var kept = 0;
+        for (var j = 0; j < count; j++)
+        {
+            var i = toResolve[j];
+            var entry = entries[i];
+            if (problems.ContainsKey(i))
             {
-                // Only a manifest with a duplicate pays for where each path first appeared.
-                firstIndex ??= FirstIndexes(entries, i);
-                var first = entries[firstIndex[normalized]];
-                var where = first.Line > 0 ? $"line {first.Line}" : $"'{Printable(first.Path)}'";
-                problems[i] = new ManifestEntryProblem(entry.Path, entry.Line, EntryProblemKind.Duplicate, $"repeats the entry at {where}.");
                 continue;
             }
 
-            firstIndex?.Add(normalized, i);
             if (fullPaths is not null)
             {
+                TryCheckLexically(entry.Path, out var normalized, out _, out _);
                 fullPaths[i] = Path.Combine(root, Path.DirectorySeparatorChar == '/' ? normalized : normalized.Replace('/', Path.DirectorySeparatorChar));
             }
 
@@ -84,18 +88,14 @@ internal static class ManifestPathPolicy
                 continue;
             }
 
-            toResolve.Add(i);
+            toResolve[kept++] = i;
         }
-
-        // Let the collector have the sets while the links are looked at (unoptimised code keeps locals alive).
-        seen = null;
-        firstIndex = null;
 
         // Link checks read metadata only, one call or two per entry: spread them over the workers.
         var realRoot = ResolveRoot(root);
         var parents = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
         var links = new ConcurrentDictionary<string, HashSet<string>?>(StringComparer.Ordinal);
-        Parallel.For(0, toResolve.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, j =>
+        Parallel.For(0, kept, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, j =>
         {
             var i = toResolve[j];
             TryCheckLexically(entries[i].Path, out var normalized, out _, out _);
@@ -111,19 +111,70 @@ internal static class ManifestPathPolicy
         return [.. problems.Values];
     }
 
-    /// <summary>Where each normal path of the entries before <paramref name="count"/> first appears.</summary>
-    private static Dictionary<string, int> FirstIndexes(ImmutableArray<ChecksumEntry> entries, int count)
+    /// <summary>
+    /// Marks as duplicates the entries whose normal path an earlier entry has; each names the first entry with that
+    /// path. <paramref name="indexes"/> (the first <paramref name="count"/>) are the entries that passed the lexical
+    /// checks; their order is changed.
+    /// </summary>
+    private static void FindDuplicates(ImmutableArray<ChecksumEntry> entries, int[] indexes, int count, SortedDictionary<int, ManifestEntryProblem> problems)
     {
-        var first = new Dictionary<string, int>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
+        var keys = new ulong[count];
+        for (var j = 0; j < count; j++)
         {
-            if (TryCheckLexically(entries[i].Path, out var normalized, out _, out _))
-            {
-                first.TryAdd(normalized, i);
-            }
+            TryCheckLexically(entries[indexes[j]].Path, out var normalized, out _, out _);
+            keys[j] = PathKey(normalized);
         }
 
-        return first;
+        Array.Sort(keys, indexes, 0, count);
+        for (var run = 0; run < count;)
+        {
+            var end = run + 1;
+            while (end < count && keys[end] == keys[run])
+            {
+                end++;
+            }
+
+            if (end - run > 1)
+            {
+                FindDuplicatesAmong(entries, indexes.AsSpan(run, end - run), problems);
+            }
+
+            run = end;
+        }
+    }
+
+    /// <summary>Marks the duplicates among entries whose paths have one hash (their indexes, in any order).</summary>
+    private static void FindDuplicatesAmong(ImmutableArray<ChecksumEntry> entries, Span<int> run, SortedDictionary<int, ManifestEntryProblem> problems)
+    {
+        run.Sort();
+        var first = new Dictionary<string, int>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach (var i in run)
+        {
+            TryCheckLexically(entries[i].Path, out var normalized, out _, out _);
+            if (first.TryAdd(normalized, i))
+            {
+                continue;
+            }
+
+            var original = entries[first[normalized]];
+            var where = original.Line > 0 ? $"line {original.Line}" : $"'{Printable(original.Path)}'";
+            problems[i] = new ManifestEntryProblem(entries[i].Path, entries[i].Line, EntryProblemKind.Duplicate, $"repeats the entry at {where}.");
+        }
+    }
+
+    /// <summary>
+    /// A 64-bit FNV-1a hash of a normal path, as the duplicate check compares paths: case-blind on Windows, exact
+    /// elsewhere. Equal paths have equal keys; unequal paths rarely do, and are then told apart by their text.
+    /// </summary>
+    private static ulong PathKey(string normalized)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in OperatingSystem.IsWindows() ? normalized.ToUpperInvariant() : normalized)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     /// <summary>Checks a path without touching the file system.</summary>
@@ -264,14 +315,21 @@ internal static class ManifestPathPolicy
     /// <summary>Whether <paramref name="path"/> is <paramref name="root"/> or below it.</summary>
     internal static bool IsWithin(string path, string root)
     {
-        var trimmedRoot = root.Length > 1 ? root.TrimEnd(Path.DirectorySeparatorChar) : root;
-        if (string.Equals(path, trimmedRoot, PathComparison))
+        // Called for every entry of a manifest: compare spans rather than make the root's prefix each time.
+        var trimmedRoot = root.Length > 1 ? root.AsSpan().TrimEnd(Path.DirectorySeparatorChar) : root.AsSpan();
+        if (path.AsSpan().Equals(trimmedRoot, PathComparison))
         {
             return true;
         }
 
-        var prefix = trimmedRoot.EndsWith(Path.DirectorySeparatorChar) ? trimmedRoot : trimmedRoot + Path.DirectorySeparatorChar;
-        return path.StartsWith(prefix, PathComparison);
+        if (trimmedRoot.Length > 0 && trimmedRoot[^1] == Path.DirectorySeparatorChar)
+        {
+            return path.AsSpan().StartsWith(trimmedRoot, PathComparison);
+        }
+
+        return path.Length > trimmedRoot.Length
+            && path[trimmedRoot.Length] == Path.DirectorySeparatorChar
+            && path.AsSpan(0, trimmedRoot.Length).Equals(trimmedRoot, PathComparison);
     }
 
     /// <param name="realRoot">The root with every link resolved.</param>
@@ -308,13 +366,20 @@ internal static class ManifestPathPolicy
         if (realParent is not null)
         {
             // Only the last component still needs a look: the parent is already resolved.
+            bool? isLink = links is not null && LinksIn(realParent, links) is { } names
+                ? names.Count > 0 && names.Contains(normalized[(slash + 1)..])
+                : null;
+            if (isLink == false && IsWithin(realParent, realRoot))
+            {
+                // A name that is no link, in a folder inside the root, is inside the root: the common case, decided
+                // without making the entry's full path.
+                return true;
+            }
+
             var candidate = full is not null && root is not null && IsFolderOf(realParent, root, normalized, slash)
                 ? full
                 : Path.Combine(realParent, normalized[(slash + 1)..]);
-            var isLink = links is not null && LinksIn(realParent, links) is { } names
-                ? names.Count > 0 && names.Contains(normalized[(slash + 1)..])
-                : IsLink(candidate);
-            real = isLink ? RealPath(candidate) : candidate;
+            real = (isLink ?? IsLink(candidate)) ? RealPath(candidate) : candidate;
         }
 
         if (real is null)

@@ -20,6 +20,38 @@ public sealed class ChecksumManifestReaderTests
     }
 
     [Fact]
+    public void Lines_cut_by_the_end_of_a_read_and_lines_longer_than_the_read_buffer_are_read_whole()
+    {
+        // Paths of every length from 1 to 199 put line ends at every offset of the reader's buffer; one path is
+        // longer than the buffer itself, and the last line has no line end.
+        var paths = Enumerable.Range(0, 3000).Select(i => $"d{i % 7}/" + new string((char)('a' + (i % 26)), 1 + (i % 199))).ToList();
+        paths.Insert(1234, "long/" + new string('é', 150_000));
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var hex = i % 2 == 0 ? Sha256OfAbc : Sha256OfAbc.ToUpperInvariant();
+            text.Append(hex).Append(i % 3 == 0 ? " *" : "  ").Append(paths[i]).Append(i == paths.Count - 1 ? "" : i % 5 == 0 ? "\r\n" : "\n");
+        }
+
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        var result = ChecksumManifestReader.Read(stream);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(paths, result.Manifest.Entries.Select(e => e.Path));
+        Assert.Equal(Enumerable.Range(1, paths.Count), result.Manifest.Entries.Select(e => e.Line));
+        Assert.All(result.Manifest.Entries, e => Assert.Equal(Sha256OfAbc, e.Hashes[ChecksumAlgorithm.Sha256]));
+    }
+
+    [Fact]
+    public void A_bad_digest_on_a_bsd_line_is_named_by_its_column()
+    {
+        var result = ChecksumManifestReader.Parse($"SHA256 (a) = {Sha256OfAbc}\nSHA256 (b) = {Sha256OfAbc[..63]}x\n");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((2, 14), (error.Line, error.Column));
+    }
+
+    [Fact]
     public void Gnu_text_names_the_algorithm_by_digest_length()
     {
         var result = ChecksumManifestReader.Parse($"{Md5OfAbc}  a\n");

@@ -74,6 +74,30 @@ public sealed class ManifestPathPolicyTests
     }
 
     [Fact]
+    public void Every_repeat_of_a_path_however_spelt_names_the_first_entry_with_that_path_and_the_first_is_kept()
+    {
+        using var tree = new TemporaryTree();
+        var text = new System.Text.StringBuilder();
+        const string Digest = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        for (var i = 0; i < 3000; i++)
+        {
+            text.Append(Digest).Append("  ").Append($"d{i % 1000 % 30}/f{i % 1000}").Append('\n');
+        }
+
+        text.Append(Digest).Append("  ./d0//f0\n");
+        text.Append(Digest).Append("  d1/./f1\n");
+        var manifest = ChecksumManifestReader.Parse(text.ToString()).Manifest!;
+
+        var problems = ManifestPathPolicy.FindProblems(manifest, tree.Root);
+
+        // Entry i (line i + 1) has the path of entry i % 1000.
+        var expected = Enumerable.Range(1000, 2000).Select(i => (i + 1, $"repeats the entry at line {(i % 1000) + 1}."))
+            .Append((3001, "repeats the entry at line 1.")).Append((3002, "repeats the entry at line 2."));
+        Assert.Equal(expected, problems.Select(p => (p.Line, p.Message)));
+        Assert.All(problems, p => Assert.Equal(EntryProblemKind.Duplicate, p.Kind));
+    }
+
+    [Fact]
     public void A_loop_of_links_is_refused()
     {
         using var tree = new TemporaryTree();

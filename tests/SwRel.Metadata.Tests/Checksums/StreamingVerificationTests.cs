@@ -188,6 +188,30 @@ public sealed class StreamingVerificationTests
         Assert.Equal(TemporaryTree.Sha256("x"), report.Entries[1].Actual);
     }
 
+    [Fact]
+    public async Task Empty_files_checked_by_one_worker_each_match_their_own_algorithms_hash_of_nothing()
+    {
+        using var tree = new TemporaryTree();
+        tree.Write("1-empty", []);
+        tree.Write("2-empty", []);
+        tree.Write("3-x", "x");
+        tree.Write("4-empty", []);
+        tree.Write("5-empty", []);
+        string Hex(ChecksumAlgorithm algorithm, string content) => Convert.ToHexString(Hash(algorithm, Encoding.UTF8.GetBytes(content))).ToLowerInvariant();
+        var manifest = TemporaryTree.Manifest(
+            ChecksumEntry.Create("1-empty", null, ChecksumAlgorithm.Md5, Hex(ChecksumAlgorithm.Md5, "")),
+            ChecksumEntry.Create("2-empty", null, ChecksumAlgorithm.Sha256, Hex(ChecksumAlgorithm.Sha256, "")),
+            ChecksumEntry.Create("3-x", null, ChecksumAlgorithm.Sha256, Hex(ChecksumAlgorithm.Sha256, "x")),
+            ChecksumEntry.Create("4-empty", null, ChecksumAlgorithm.Sha256, Hex(ChecksumAlgorithm.Sha256, "x")),
+            ChecksumEntry.Create("5-empty", null, ChecksumAlgorithm.Sha512, Hex(ChecksumAlgorithm.Sha512, "")));
+
+        var report = await new ChecksumVerifier(new VerifierOptions { Parallelism = 1 }).VerifyAsync(manifest, tree.Root);
+
+        Assert.Equal([EntryStatus.Ok, EntryStatus.Ok, EntryStatus.Ok, EntryStatus.Mismatch, EntryStatus.Ok], report.Entries.Select(e => e.Status));
+        Assert.Equal(Hex(ChecksumAlgorithm.Sha256, ""), report.Entries[3].Actual);
+        Assert.Equal(Hex(ChecksumAlgorithm.Sha512, ""), report.Entries[4].Actual);
+    }
+
     private static byte[] Hash(ChecksumAlgorithm algorithm, byte[] data) => algorithm switch
     {
         ChecksumAlgorithm.Md5 => MD5.HashData(data),
