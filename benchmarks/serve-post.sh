@@ -7,8 +7,9 @@
 # Target: >= 2,000 accepted requests per second with p99 < 50 ms. Every request names a
 # different ticket, so none is answered as a duplicate without its write; the tickets do not exist, so the
 # processor, running at the same time, takes each request from the queue and drops it (a light, realistic load).
-# Reports wrk's figures, the share of the machine's CPU time that wrk (the generator) and the daemon used, and
-# how many requests reached the queue. Data lives in a temporary folder that is deleted at exit.
+# Reports wrk's figures, the share of the machine's CPU time that wrk (the generator) and the daemon used, the
+# load average before and after the run (other work on the machine shows there), and how many requests reached
+# the queue. Data lives in a temporary folder that is deleted at exit.
 set -euo pipefail
 
 CONNECTIONS=${CONNECTIONS:-32}
@@ -62,6 +63,7 @@ for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&
 # Warm-up, not measured: JIT and SQLite pages.
 wrk -t1 -c4 -d3s -s "$work/post.lua" "http://127.0.0.1:$port" -- 10 >/dev/null
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 ticks=$(getconf CLK_TCK)
 cpu_of() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
 machine_before=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat)
@@ -70,11 +72,13 @@ serve_before=$(cpu_of "$server")
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/post.lua" "http://127.0.0.1:$port" | tee "$work/wrk.out"
 serve_after=$(cpu_of "$server")
 machine_after=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 read -r _ wrk_user wrk_sys < "$work/wrk.time"
 machine=$((machine_after - machine_before))
 awk -v u="$wrk_user" -v s="$wrk_sys" -v t="$ticks" -v m="$machine" -v d0="$serve_before" -v d1="$serve_after" 'BEGIN {
   printf "wrk CPU: %.2f s = %.0f%% of the machine'"'"'s CPU time in the run\n", u + s, 100 * (u + s) * t / m;
   printf "swrel serve CPU: %.2f s = %.0f%% of the machine'"'"'s CPU time in the run\n", (d1 - d0) / t, 100 * (d1 - d0) / m }'
+echo "load average (1, 5, 15 min) on $(nproc) cores: $load_before before, $load_after after"
 echo "non-2xx answers: $(grep -c 'Non-2xx' "$work/wrk.out" || true) line(s) (see above)"
 curl -fs "http://127.0.0.1:$port/metrics" | grep '^swrel_api_requests_total'

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace SwRel.Pipeline.Sqlite;
@@ -12,6 +13,7 @@ internal sealed class SqliteDatabase
     private readonly string _path;
     private readonly string _schema;
     private readonly string _connectionString;
+    private readonly string _busyTimeout;
     private readonly Func<SqliteCommand, CancellationToken, Task>? _upgrade;
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile bool _initialised;
@@ -26,6 +28,9 @@ internal sealed class SqliteDatabase
         _path = System.IO.Path.GetFullPath(databasePath);
         _schema = "PRAGMA journal_mode = WAL;\n" + schema;
         _upgrade = upgrade;
+
+        // SQLite's own busy handler retries after 1, 2, 5, 10 ms and so on; without it the library sleeps 150 ms at a time.
+        _busyTimeout = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};");
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = _path,
@@ -50,6 +55,12 @@ internal sealed class SqliteDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = _busyTimeout;
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (!_initialised)
             {
                 await InitialiseAsync(connection, cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,13 @@ namespace SwRel.Pipeline.Sqlite;
 /// same request or lock at once. The database uses write-ahead logging; a busy database is
 /// waited for up to <see cref="SqliteRequestQueueOptions.BusyTimeout"/>.
 /// </para>
-/// <para>The tables are created on first use. Thread-safe: each operation opens its own pooled connection. Time comes from the <see cref="TimeProvider"/> given.</para>
+/// <para>
+/// The changes made through one queue object are written by one writer: those waiting at a moment (new requests,
+/// takes, completions, renewals, locks) share one transaction and one flush to disk, so that a busy server and its
+/// processor never wait for each other's lock, and each call returns only once its change is committed. Reads
+/// (<see cref="ListAsync"/>) use pooled connections of their own and wait for no writer.
+/// </para>
+/// <para>The tables are created on first use. Thread-safe. Time comes from the <see cref="TimeProvider"/> given.</para>
 /// </remarks>
 public sealed class SqliteRequestQueue : IRequestQueue
 {
@@ -45,7 +51,26 @@ public sealed class SqliteRequestQueue : IRequestQueue
     // A database made before dead letters existed lacks the column; SQLite has no ADD COLUMN IF NOT EXISTS.
     private const string AddDeadColumn = "ALTER TABLE swrel_requests ADD COLUMN dead INTEGER NOT NULL DEFAULT 0;";
 
+    private const string InsertStatement = """
+        INSERT INTO swrel_requests (ticket_id, previous, current, emergency, enqueued_at, visible_at)
+        VALUES ($ticket, $previous, $current, $emergency, $now, $now)
+        RETURNING id;
+        """;
+
+    // "+visible_at" keeps SQLite off the visible_at index: through it, the oldest request is found by sorting every
+    // visible one, a cost that grows with the queue and is paid under the write lock. Walking the rows in id order
+    // stops at the first visible one.
+    internal const string TakeStatement = $"""
+        UPDATE swrel_requests
+        SET token = $token, attempts = attempts + 1, visible_at = $expires
+        WHERE id = (SELECT id FROM swrel_requests WHERE +visible_at <= $now AND dead = 0 ORDER BY id LIMIT 1)
+        RETURNING {Columns};
+        """;
+
+    private const string DropStatement = $"DELETE FROM swrel_requests WHERE id = $id AND {Unheld} RETURNING {Columns};";
+
     private readonly SqliteDatabase _database;
+    private readonly SqliteBatchWriter _writer;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a queue over a database file (created with its folder when missing).</summary>
@@ -63,100 +88,82 @@ public sealed class SqliteRequestQueue : IRequestQueue
 
         _time = timeProvider ?? TimeProvider.System;
         _database = new SqliteDatabase(options.DatabasePath, Schema, options.BusyTimeout, AddDeadColumnAsync);
+        _writer = new SqliteBatchWriter(_database);
     }
 
     /// <inheritdoc/>
     public async ValueTask<long> EnqueueAsync(ProvisioningRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO swrel_requests (ticket_id, previous, current, emergency, enqueued_at, visible_at)
-            VALUES ($ticket, $previous, $current, $emergency, $now, $now)
-            RETURNING id;
-            """;
-        command.Parameters.AddWithValue("$ticket", request.TicketId);
-        command.Parameters.AddWithValue("$previous", RolloutProgressText.ToName(request.Previous));
-        command.Parameters.AddWithValue("$current", RolloutProgressText.ToName(request.Current));
-        command.Parameters.AddWithValue("$emergency", request.Emergency ? 1 : 0);
-        command.Parameters.AddWithValue("$now", Now());
-        var id = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return Convert.ToInt64(id, CultureInfo.InvariantCulture);
+        var now = Now();
+        return await _writer.WriteAsync(batch => Insert(batch, request, now), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<long>> EnqueueManyAsync(IReadOnlyList<ProvisioningRequest> requests, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var ids = new long[requests.Count];
-        if (ids.Length == 0)
+        for (var i = 0; i < requests.Count; i++)
         {
-            return ids;
+            if (requests[i] is null)
+            {
+                throw new ArgumentException($"Request {i} is null.", nameof(requests));
+            }
         }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO swrel_requests (ticket_id, previous, current, emergency, enqueued_at, visible_at)
-            VALUES ($ticket, $previous, $current, $emergency, $now, $now)
-            RETURNING id;
-            """;
-        var ticket = command.Parameters.Add("$ticket", SqliteType.Integer);
-        var previous = command.Parameters.Add("$previous", SqliteType.Text);
-        var current = command.Parameters.Add("$current", SqliteType.Text);
-        var emergency = command.Parameters.Add("$emergency", SqliteType.Integer);
-        command.Parameters.AddWithValue("$now", Now());
-        for (var i = 0; i < ids.Length; i++)
+        if (requests.Count == 0)
         {
-            var request = requests[i] ?? throw new ArgumentException($"Request {i} is null.", nameof(requests));
-            ticket.Value = request.TicketId;
-            previous.Value = RolloutProgressText.ToName(request.Previous);
-            current.Value = RolloutProgressText.ToName(request.Current);
-            emergency.Value = request.Emergency ? 1 : 0;
-            ids[i] = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            return [];
         }
 
-        // One commit, one flush to disk, for the whole batch.
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return ids;
+        var now = Now();
+        return await _writer.WriteAsync<IReadOnlyList<long>>(
+            batch =>
+            {
+                var ids = new long[requests.Count];
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    ids[i] = Insert(batch, requests[i], now);
+                }
+
+                return ids;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async ValueTask<RequestLease?> TryTakeAsync(TimeSpan leaseDuration, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
         var now = _time.GetUtcNow();
-        command.CommandText = $"""
-            UPDATE swrel_requests
-            SET token = $token, attempts = attempts + 1, visible_at = $expires
-            WHERE id = (SELECT id FROM swrel_requests WHERE visible_at <= $now AND dead = 0 ORDER BY id LIMIT 1)
-            RETURNING {Columns};
-            """;
-        command.Parameters.AddWithValue("$token", Guid.NewGuid().ToString("N"));
-        command.Parameters.AddWithValue("$expires", (now + leaseDuration).UtcTicks);
-        command.Parameters.AddWithValue("$now", now.UtcTicks);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
+        var expires = (now + leaseDuration).UtcTicks;
+        var token = Guid.NewGuid().ToString("N");
+        return await _writer.WriteAsync(
+            batch =>
+            {
+                var command = batch.Command(TakeStatement);
+                command.Parameters.AddWithValue("$token", token);
+                command.Parameters.AddWithValue("$expires", expires);
+                command.Parameters.AddWithValue("$now", now.UtcTicks);
+                using var reader = command.ExecuteReader();
+                if (!reader.Read())
+                {
+                    return null;
+                }
 
-        var row = ReadRow(reader, now.UtcTicks);
-        return new RequestLease
-        {
-            RequestId = row.RequestId,
-            Request = row.Request,
-            Token = reader.GetString(7),
-            ExpiresAtUtc = row.VisibleAtUtc,
-            Attempt = row.Attempts,
-            EnqueuedAtUtc = row.EnqueuedAtUtc,
-            LastError = row.LastError,
-        };
+                var row = ReadRow(reader, now.UtcTicks);
+                return new RequestLease
+                {
+                    RequestId = row.RequestId,
+                    Request = row.Request,
+                    Token = reader.GetString(7),
+                    ExpiresAtUtc = row.VisibleAtUtc,
+                    Attempt = row.Attempts,
+                    EnqueuedAtUtc = row.EnqueuedAtUtc,
+                    LastError = row.LastError,
+                };
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -223,14 +230,17 @@ public sealed class SqliteRequestQueue : IRequestQueue
     /// <inheritdoc/>
     public async ValueTask<QueuedRequest?> DropAsync(long requestId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
         var now = Now();
-        command.CommandText = $"DELETE FROM swrel_requests WHERE id = $id AND {Unheld} RETURNING {Columns};";
-        command.Parameters.AddWithValue("$id", requestId);
-        command.Parameters.AddWithValue("$now", now);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRow(reader, now) : null;
+        return await _writer.WriteAsync(
+            batch =>
+            {
+                var command = batch.Command(DropStatement);
+                command.Parameters.AddWithValue("$id", requestId);
+                command.Parameters.AddWithValue("$now", now);
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? ReadRow(reader, now) : null;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -307,17 +317,29 @@ public sealed class SqliteRequestQueue : IRequestQueue
 
     private long Now() => _time.GetUtcNow().UtcTicks;
 
-    private async ValueTask<int> ExecuteAsync(string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
+    private async ValueTask<int> ExecuteAsync(string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken) =>
+        await _writer.WriteAsync(
+            batch =>
+            {
+                var command = batch.Command(sql);
+                foreach (var (name, value) in parameters)
+                {
+                    command.Parameters.AddWithValue(name, value);
+                }
 
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+
+    private static long Insert(SqliteBatch batch, ProvisioningRequest request, long now)
+    {
+        var command = batch.Command(InsertStatement);
+        command.Parameters.AddWithValue("$ticket", request.TicketId);
+        command.Parameters.AddWithValue("$previous", RolloutProgressText.ToName(request.Previous));
+        command.Parameters.AddWithValue("$current", RolloutProgressText.ToName(request.Current));
+        command.Parameters.AddWithValue("$emergency", request.Emergency ? 1 : 0);
+        command.Parameters.AddWithValue("$now", now);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);

@@ -18,13 +18,9 @@ internal sealed class RequestAdmission
     private readonly ConcurrentDictionary<ProvisioningRequest, long> _waiting = new();
     private readonly HashSet<long> _finishedBeforeRecorded = [];
     private readonly Lock _gate = new();
-    private readonly ConcurrentQueue<PendingWrite> _writes = new();
-    private readonly SemaphoreSlim _writer = new(1, 1);
 
     /// <summary>Creates the admission over the queue.</summary>
     public RequestAdmission(IRequestQueue queue) => _queue = queue;
-
-    private const int MaxBatch = 512;
 
     /// <summary>Requests accepted and not yet finished.</summary>
     public int Waiting => _waiting.Count;
@@ -58,7 +54,8 @@ internal sealed class RequestAdmission
 
         try
         {
-            var id = await WriteAsync(request, cancellationToken).ConfigureAwait(false);
+            // A durable queue writes every request waiting at the moment in one transaction with one flush to disk.
+            var id = await _queue.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 if (_finishedBeforeRecorded.Remove(id))
@@ -78,51 +75,6 @@ internal sealed class RequestAdmission
             _waiting.TryRemove(new KeyValuePair<ProvisioningRequest, long>(request, 0));
             throw;
         }
-    }
-
-    /// <summary>
-    /// Group commit: the first caller to get the writer writes every request waiting at that moment in one
-    /// transaction, so that one flush to disk serves them all; the others find their request written.
-    /// </summary>
-    private async Task<long> WriteAsync(ProvisioningRequest request, CancellationToken cancellationToken)
-    {
-        var write = new PendingWrite(request);
-        _writes.Enqueue(write);
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!write.Done.Task.IsCompleted)
-            {
-                var batch = new List<PendingWrite>();
-                while (batch.Count < MaxBatch && _writes.TryDequeue(out var next))
-                {
-                    batch.Add(next);
-                }
-
-                try
-                {
-                    // Not the caller's token: the batch carries other callers' requests too.
-                    var ids = await _queue.EnqueueManyAsync([.. batch.Select(w => w.Request)], CancellationToken.None).ConfigureAwait(false);
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        batch[i].Done.TrySetResult(ids[i]);
-                    }
-                }
-                catch (Exception e)
-                {
-                    foreach (var failed in batch)
-                    {
-                        failed.Done.TrySetException(e);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            _writer.Release();
-        }
-
-        return await write.Done.Task.ConfigureAwait(false);
     }
 
     private async Task<bool> IsQueuedAsync(long requestId, CancellationToken cancellationToken)
@@ -152,12 +104,5 @@ internal sealed class RequestAdmission
 
             _waiting.TryRemove(new KeyValuePair<ProvisioningRequest, long>(request, requestId));
         }
-    }
-
-    private sealed class PendingWrite(ProvisioningRequest request)
-    {
-        public ProvisioningRequest Request { get; } = request;
-
-        public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
