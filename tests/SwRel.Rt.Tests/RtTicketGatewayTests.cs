@@ -125,7 +125,7 @@ public sealed class RtTicketGatewayTests(RtFixture rt)
         var id = await CreateAsync();
         await using var services = rt.Services();
 
-        await Gateway(services).AddCommentAsync(id, "The release is in unverified/umd-4.", CancellationToken.None);
+        await Gateway(services).AddCommentAsync(id, "The release is in unverified/umd-4.", TicketWriteKey.Parse("test/adds"), CancellationToken.None);
 
         Assert.Contains(await RtPeople.CommentsAsync(rt.Client(RtFixture.AdminMember), id), c => c.Contains("The release is in unverified/umd-4.", StringComparison.Ordinal));
     }

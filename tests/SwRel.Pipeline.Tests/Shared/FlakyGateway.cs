@@ -4,12 +4,15 @@ using SwRel.Pipeline;
 
 namespace SwRel.Pipeline.Tests;
 
-/// <summary>A ticket gateway that can be down for writes, slow like a remote system, or crash the processor right after Failed was set.</summary>
+/// <summary>A ticket gateway that can be down for writes, slow like a remote system, or crash the processor right after Failed was set or right after a comment was stored.</summary>
 internal sealed class FlakyGateway(ITicketGateway inner) : ITicketGateway
 {
     public bool Down { get; set; }
 
     public bool CrashAfterFailedIsSet { get; set; }
+
+    /// <summary>Gets or sets how many of the coming comments are stored and then fail as if the processor crashed before its next write.</summary>
+    public int CrashAfterComments { get; set; }
 
     /// <summary>Gets or sets whether every call first waits a moment, as a call to a remote ticket system does.</summary>
     public bool Slow { get; set; }
@@ -31,7 +34,7 @@ internal sealed class FlakyGateway(ITicketGateway inner) : ITicketGateway
     public ValueTask<Stream?> OpenAttachmentAsync(int ticketId, string name, CancellationToken cancellationToken) =>
         inner.OpenAttachmentAsync(ticketId, name, cancellationToken);
 
-    public async ValueTask AddCommentAsync(int ticketId, string text, CancellationToken cancellationToken)
+    public async ValueTask<bool> AddCommentAsync(int ticketId, string text, TicketWriteKey key, CancellationToken cancellationToken)
     {
         await LatencyAsync(cancellationToken);
         if (Down)
@@ -39,7 +42,14 @@ internal sealed class FlakyGateway(ITicketGateway inner) : ITicketGateway
             throw new HttpRequestException("the ticket system is down");
         }
 
-        await inner.AddCommentAsync(ticketId, text, cancellationToken);
+        var added = await inner.AddCommentAsync(ticketId, text, key, cancellationToken);
+        if (CrashAfterComments > 0)
+        {
+            CrashAfterComments--;
+            throw new IOException("the processor crashed right after the comment was stored");
+        }
+
+        return added;
     }
 
     public async ValueTask<bool> TrySetRolloutProgressAsync(
