@@ -15,7 +15,8 @@ namespace SwRel.Pipeline;
 /// Every decision (apply a row, defer, move the oldest Deferred ticket on, fail with the follow-ups that can succeed)
 /// is made by <see cref="RepositoryWorkflow"/> in SwRel.Domain; the processor carries it out: leases, locks, ticket-system
 /// calls and plans. Any failure, technical or logical, adds an explanatory comment to the ticket and sets it to Failed.
-/// Each comment carries a <see cref="TicketWriteKey"/> naming the request and the write, and the state changes are compare
+/// Each comment carries a <see cref="TicketWriteKey"/> naming the request (for a Deferred ticket moved on, its stay in
+/// Deferred) and the write, and the state changes are compare
 /// and set, so a request processed again after a crash adds no second comment, history entry or repository change.
 /// A request leaves the queue only after it succeeded or its failure was recorded; when the ticket system itself fails,
 /// the request stays queued and is retried after <see cref="ProvisioningOptions.RetryDelay"/>, doubled on each further
@@ -265,7 +266,7 @@ public sealed class ProvisioningProcessor
                 await RunActionsAsync(run, ticket, decision, cancellationToken).ConfigureAwait(false);
                 return;
             case RepositoryDecisionKind.Fail:
-                await RecordFailedAsync(run, ticket, decision, "failed", cancellationToken).ConfigureAwait(false);
+                await RecordFailedAsync(run, ticket, decision, run.Key("failed"), cancellationToken).ConfigureAwait(false);
                 return;
             case RepositoryDecisionKind.Defer:
                 await _gateway.AddCommentAsync(ticket.Id, decision.Comment!, run.Key("deferred"), cancellationToken).ConfigureAwait(false);
@@ -322,7 +323,7 @@ public sealed class ProvisioningProcessor
             }
             catch (Exception e) when (IsRecordable(e, cancellationToken))
             {
-                await RecordFailedAsync(run, next, _decisions.ActionFailed(next, move.From, move.To, Describe(e)), "stage-rollout-failed", cancellationToken).ConfigureAwait(false);
+                await RecordFailedAsync(run, next, _decisions.ActionFailed(next, move.From, move.To, Describe(e)), TicketWriteKey.ForStay(next, "stage-rollout-failed"), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -332,10 +333,11 @@ public sealed class ProvisioningProcessor
                 await _gateway.SetRepositoryUrlAsync(next.Id, url.Value, cancellationToken).ConfigureAwait(false);
             }
 
-            if (await MoveAsync(run, move, cancellationToken).ConfigureAwait(false))
-            {
-                await _gateway.AddCommentAsync(next.Id, $"{move.Comment}{Where(result)}.", run.Key("stage-rollout"), cancellationToken).ConfigureAwait(false);
-            }
+            // Comment first, keyed by the ticket's stay in Deferred rather than by this request: after a crash between the
+            // comment and the move, whichever request moves the ticket on finds the comment written. Only a person moving the
+            // ticket in the same instant (the slot's lock keeps other processors out) leaves a comment that did not come true.
+            await _gateway.AddCommentAsync(next.Id, $"{move.Comment}{Where(result)}.", TicketWriteKey.ForStay(next, "stage-rollout"), cancellationToken).ConfigureAwait(false);
+            await MoveAsync(run, move, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -363,7 +365,7 @@ public sealed class ProvisioningProcessor
         }
         catch (Exception e) when (IsRecordable(e, cancellationToken))
         {
-            await RecordFailedAsync(run, ticket, _decisions.ActionFailed(ticket, from, to, Describe(e)), "failed", cancellationToken).ConfigureAwait(false);
+            await RecordFailedAsync(run, ticket, _decisions.ActionFailed(ticket, from, to, Describe(e)), run.Key("failed"), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -387,9 +389,9 @@ public sealed class ProvisioningProcessor
 
     // The comment comes first so that a ticket is never Failed without its reason; its key makes the retry after a crash
     // between the two add nothing.
-    private async ValueTask RecordFailedAsync(Run run, TicketSnapshot ticket, RepositoryDecision failure, string write, CancellationToken cancellationToken)
+    private async ValueTask RecordFailedAsync(Run run, TicketSnapshot ticket, RepositoryDecision failure, TicketWriteKey key, CancellationToken cancellationToken)
     {
-        await _gateway.AddCommentAsync(ticket.Id, failure.Comment!, run.Key(write), cancellationToken).ConfigureAwait(false);
+        await _gateway.AddCommentAsync(ticket.Id, failure.Comment!, key, cancellationToken).ConfigureAwait(false);
         var current = ticket.RolloutProgress;
         if (failure.Rule!.AppliesFrom(current)
             && await _gateway.TrySetRolloutProgressAsync(ticket.Id, current, RolloutProgress.Failed, failure.Failure, cancellationToken).ConfigureAwait(false))

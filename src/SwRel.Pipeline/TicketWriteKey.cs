@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using SwRel.Domain.Tickets;
+using SwRel.Domain.Workflow;
 
 namespace SwRel.Pipeline;
 
@@ -17,7 +19,9 @@ namespace SwRel.Pipeline;
 /// </para>
 /// <para>
 /// The pipeline's keys name the queued request by its identifier and the time it was queued, so that a queue started
-/// afresh (whose identifiers begin at 1 again) never repeats a key a ticket already holds. Immutable.
+/// afresh (whose identifiers begin at 1 again) never repeats a key a ticket already holds; the comment on a Deferred
+/// ticket moved into StageRollout is named by the ticket's stay in Deferred instead, since any request that frees the
+/// slot may make it. Immutable.
 /// </para>
 /// </remarks>
 public sealed record TicketWriteKey
@@ -68,6 +72,13 @@ public sealed record TicketWriteKey
     /// <param name="write">Which write, in the key's characters, for example <c>failed</c>.</param>
     internal static TicketWriteKey ForRequest(RequestLease lease, string write) =>
         Parse(string.Create(CultureInfo.InvariantCulture, $"request-{lease.RequestId}-{lease.EnqueuedAtUtc.UtcTicks}/{write}"));
+
+    /// <summary>
+    /// The key of one write the processor makes about a ticket's stay in its current state, whichever request makes it
+    /// (moving a Deferred ticket on when the slot frees): the state and the time the ticket entered it name the stay.
+    /// </summary>
+    internal static TicketWriteKey ForStay(TicketSnapshot ticket, string write) =>
+        Parse(string.Create(CultureInfo.InvariantCulture, $"ticket-{ticket.RolloutProgress.ToName()}-{ticket.RolloutProgressSinceUtc.UtcTicks}/{write}"));
 
     /// <summary>The key of the comment about an invalid request.</summary>
     internal static TicketWriteKey ForNotice(long noticeId, DateTimeOffset receivedAtUtc) =>

@@ -82,6 +82,41 @@ public sealed class ProvisioningProcessorCrashTests
         Assert.Empty(await _f.Queue.ListAsync(default));
     }
 
+    // SPEC §2.1 row 15: when the slot frees, the oldest Deferred ticket moves into StageRollout with a comment.
+    [Fact]
+    public async Task A_crash_between_the_comment_and_the_move_of_a_Deferred_ticket_leaves_one_comment_and_one_StageRollout_entry()
+    {
+        var (holder, waiting) = await HolderAndDeferredAsync();
+        await _f.MoveAsync(holder, RolloutProgress.Production);
+        var crashing = new FlakyGateway(_f.Gateway) { CrashAfterComments = 1, CrashTicket = waiting };
+
+        Assert.Equal(ProcessingOutcome.Retrying, (await _f.CreateProcessor(gateway: crashing).ProcessNextAsync(default))!.Outcome);
+        Assert.Equal(RolloutProgress.Deferred, await _f.StateAsync(waiting));
+        _f.Time.Advance(_f.Options.RetryDelay);
+        await _f.CreateProcessor(gateway: crashing).DrainAsync(default);
+
+        Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(waiting));
+        Assert.Single(_f.Gateway.Comments(waiting), c => c.Contains("moved from Deferred into StageRollout", StringComparison.Ordinal));
+        Assert.Single(History(waiting).Entries, e => e.State == RolloutProgress.StageRollout && e.Actor == "Repo");
+        Assert.Single(_f.Gateway.Comments(holder), c => c.Contains("-> Production", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_crash_right_after_a_Deferred_ticket_moved_into_StageRollout_still_leaves_its_comment()
+    {
+        var (holder, waiting) = await HolderAndDeferredAsync();
+        await _f.MoveAsync(holder, RolloutProgress.Production);
+        var crashing = new FlakyGateway(_f.Gateway) { CrashAfterSetTo = RolloutProgress.StageRollout };
+
+        Assert.Equal(ProcessingOutcome.Retrying, (await _f.CreateProcessor(gateway: crashing).ProcessNextAsync(default))!.Outcome);
+        _f.Time.Advance(_f.Options.RetryDelay);
+        await _f.CreateProcessor(gateway: crashing).DrainAsync(default);
+
+        Assert.Equal(RolloutProgress.StageRollout, await _f.StateAsync(waiting));
+        Assert.Single(_f.Gateway.Comments(waiting), c => c.Contains("moved from Deferred into StageRollout", StringComparison.Ordinal));
+        Assert.Single(History(waiting).Entries, e => e.State == RolloutProgress.StageRollout && e.Actor == "Repo");
+    }
+
     [Fact]
     public async Task Two_requests_for_the_same_transition_each_get_their_own_comment()
     {
@@ -95,6 +130,20 @@ public sealed class ProvisioningProcessorCrashTests
         await _f.CreateProcessor().DrainAsync(default);
 
         Assert.Equal(2, _f.Gateway.Comments(ticket).Count);
+    }
+
+    // One ticket holds the stage-rollout slot of umd-4 and another waits Deferred behind it.
+    private async Task<(int Holder, int Waiting)> HolderAndDeferredAsync()
+    {
+        var holder = _f.NewTicket(state: RolloutProgress.InVerification);
+        var waiting = _f.NewTicket(state: RolloutProgress.InVerification);
+        await _f.MoveAsync(holder, RolloutProgress.StageRollout);
+        await _f.CreateProcessor().DrainAsync(default);
+        await _f.MoveAsync(waiting, RolloutProgress.StageRollout);
+        await _f.CreateProcessor().DrainAsync(default);
+        Assert.Equal(RolloutProgress.Deferred, await _f.StateAsync(waiting));
+        Assert.Single(_f.Gateway.Comments(waiting));
+        return (holder, waiting);
     }
 
     private StateHistory History(int ticket) => StateHistory.Parse(_f.Gateway.Fields(ticket)[TicketField.StateHistory.ToName()]);

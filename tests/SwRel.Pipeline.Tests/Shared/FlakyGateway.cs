@@ -14,6 +14,12 @@ internal sealed class FlakyGateway(ITicketGateway inner) : ITicketGateway
     /// <summary>Gets or sets how many of the coming comments are stored and then fail as if the processor crashed before its next write.</summary>
     public int CrashAfterComments { get; set; }
 
+    /// <summary>Gets or sets the only ticket whose comments <see cref="CrashAfterComments"/> counts; every ticket's when <see langword="null"/>.</summary>
+    public int? CrashTicket { get; set; }
+
+    /// <summary>Gets or sets a state whose setting is stored and then fails as if the processor crashed right after it.</summary>
+    public RolloutProgress? CrashAfterSetTo { get; set; }
+
     /// <summary>Gets or sets whether every call first waits a moment, as a call to a remote ticket system does.</summary>
     public bool Slow { get; set; }
 
@@ -43,7 +49,7 @@ internal sealed class FlakyGateway(ITicketGateway inner) : ITicketGateway
         }
 
         var added = await inner.AddCommentAsync(ticketId, text, key, cancellationToken);
-        if (CrashAfterComments > 0)
+        if (CrashAfterComments > 0 && (CrashTicket is null || CrashTicket == ticketId))
         {
             CrashAfterComments--;
             throw new IOException("the processor crashed right after the comment was stored");
@@ -62,6 +68,12 @@ internal sealed class FlakyGateway(ITicketGateway inner) : ITicketGateway
         }
 
         var set = await inner.TrySetRolloutProgressAsync(ticketId, expected, next, failure, cancellationToken);
+        if (set && CrashAfterSetTo == next)
+        {
+            CrashAfterSetTo = null;
+            throw new IOException($"the processor crashed right after setting {next}");
+        }
+
         if (CrashAfterFailedIsSet && next == RolloutProgress.Failed)
         {
             await Crash.CancelAsync();
