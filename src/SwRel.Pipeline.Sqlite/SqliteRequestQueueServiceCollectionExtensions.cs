@@ -9,9 +9,10 @@ namespace SwRel.Pipeline.Sqlite;
 public static class SqliteRequestQueueServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="SqliteRequestQueueOptions"/> (validated at start) and a singleton
-    /// <see cref="SqliteRequestQueue"/> as the <see cref="IRequestQueue"/>, replacing any queue
-    /// registered before (such as the pipeline's in-memory fallback).
+    /// Adds <see cref="SqliteRequestQueueOptions"/> (validated at start), a singleton
+    /// <see cref="SqliteRequestQueue"/> as the <see cref="IRequestQueue"/> and a
+    /// <see cref="SqliteInvalidRequestNoticeStore"/> over the same file as the <see cref="IInvalidRequestNoticeStore"/>,
+    /// replacing any registered before (such as the in-memory fallbacks).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; at least <see cref="SqliteRequestQueueOptions.DatabasePath"/>.</param>
@@ -27,6 +28,10 @@ public static class SqliteRequestQueueServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.RemoveAll<IRequestQueue>();
         services.AddSingleton<IRequestQueue>(provider => new SqliteRequestQueue(
+            provider.GetRequiredService<IOptions<SqliteRequestQueueOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>()));
+        services.RemoveAll<IInvalidRequestNoticeStore>();
+        services.AddSingleton<IInvalidRequestNoticeStore>(provider => new SqliteInvalidRequestNoticeStore(
             provider.GetRequiredService<IOptions<SqliteRequestQueueOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));
         return builder;

@@ -53,9 +53,14 @@ public sealed class SqliteTicketStore : ITicketGateway
             ticket_id INTEGER NOT NULL REFERENCES swrel_tickets (id),
             added_at INTEGER NOT NULL,
             author TEXT NOT NULL,
-            text TEXT NOT NULL);
+            text TEXT NOT NULL,
+            write_key TEXT NULL);
         CREATE INDEX IF NOT EXISTS swrel_ticket_comments_ticket ON swrel_ticket_comments (ticket_id, id);
         """;
+
+    // The pipeline's comments carry a key, stored at most once per ticket; people's comments have none.
+    private const string CommentKeyIndex =
+        "CREATE UNIQUE INDEX IF NOT EXISTS swrel_ticket_comments_key ON swrel_ticket_comments (ticket_id, write_key) WHERE write_key IS NOT NULL;";
 
     private readonly SqliteDatabase _database;
     private readonly RolloutWorkflow _workflow;
@@ -68,7 +73,7 @@ public sealed class SqliteTicketStore : ITicketGateway
     /// <exception cref="ArgumentException"><paramref name="databasePath"/> is empty.</exception>
     public SqliteTicketStore(string databasePath, WorkflowOptions? workflow = null, TimeProvider? timeProvider = null)
     {
-        _database = new SqliteDatabase(databasePath, Schema, TimeSpan.FromSeconds(30));
+        _database = new SqliteDatabase(databasePath, Schema, TimeSpan.FromSeconds(30), AddCommentKeysAsync);
         _time = timeProvider ?? TimeProvider.System;
         _workflow = new RolloutWorkflow(workflow ?? new WorkflowOptions(), FreeStageRolloutSlots.Instance, _time);
     }
@@ -214,16 +219,24 @@ public sealed class SqliteTicketStore : ITicketGateway
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentException.ThrowIfNullOrWhiteSpace(author);
+        return await InsertCommentAsync(ticketId, text, author, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    // One statement: the comment and its key are stored together or not at all.
+    private async ValueTask<bool> InsertCommentAsync(int ticketId, string text, string author, TicketWriteKey? key, CancellationToken cancellationToken)
+    {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO swrel_ticket_comments (ticket_id, added_at, author, text)
-            SELECT $id, $at, $author, $text WHERE EXISTS (SELECT 1 FROM swrel_tickets WHERE id = $id);
+            INSERT INTO swrel_ticket_comments (ticket_id, added_at, author, text, write_key)
+            SELECT $id, $at, $author, $text, $key WHERE EXISTS (SELECT 1 FROM swrel_tickets WHERE id = $id)
+            ON CONFLICT (ticket_id, write_key) WHERE write_key IS NOT NULL DO NOTHING;
             """;
         SqliteDatabase.Add(command, "$id", ticketId);
         SqliteDatabase.Add(command, "$at", _time.GetUtcNow().UtcTicks);
         SqliteDatabase.Add(command, "$author", author);
         SqliteDatabase.Add(command, "$text", text);
+        SqliteDatabase.Add(command, "$key", key?.Value);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -360,12 +373,20 @@ public sealed class SqliteTicketStore : ITicketGateway
     }
 
     /// <inheritdoc/>
-    public async ValueTask AddCommentAsync(int ticketId, string text, CancellationToken cancellationToken)
+    /// <remarks>The comment is by <c>Repo</c>; its key is kept in a unique column beside it, in the same statement.</remarks>
+    /// <exception cref="KeyNotFoundException">There is no such ticket.</exception>
+    public async ValueTask<bool> AddCommentAsync(int ticketId, string text, TicketWriteKey key, CancellationToken cancellationToken)
     {
-        if (!await AddCommentAsync(ticketId, text, RepoAuthor, cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(key);
+        if (await InsertCommentAsync(ticketId, text, RepoAuthor, key, cancellationToken).ConfigureAwait(false))
         {
-            throw new KeyNotFoundException($"There is no ticket #{ticketId}.");
+            return true;
         }
+
+        return await ExistsAsync(ticketId, cancellationToken).ConfigureAwait(false)
+            ? false
+            : throw new KeyNotFoundException($"There is no ticket #{ticketId}.");
     }
 
     /// <inheritdoc/>
@@ -474,6 +495,27 @@ public sealed class SqliteTicketStore : ITicketGateway
         }
 
         return errors;
+    }
+
+    private static async Task AddCommentKeysAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        // A file made before comments had keys lacks the column; SQLite has no ADD COLUMN IF NOT EXISTS.
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('swrel_ticket_comments') WHERE name = 'write_key';";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = "ALTER TABLE swrel_ticket_comments ADD COLUMN write_key TEXT NULL;";
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
+            {
+                // Another process sharing the file added it first.
+            }
+        }
+
+        command.CommandText = CommentKeyIndex;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<bool> ExistsAsync(int ticketId, CancellationToken cancellationToken)

@@ -19,6 +19,11 @@ namespace SwRel.Pipeline;
 /// technical failure of the ticket system: the request stays queued and is retried.
 /// </para>
 /// <para>
+/// Every write must take effect once however often the pipeline makes it, since a request is processed again after a
+/// crash: <see cref="TrySetRolloutProgressAsync"/> is a compare and set, <see cref="SetRepositoryUrlAsync"/> sets a value,
+/// and <see cref="AddCommentAsync"/> stores at most one comment per <see cref="TicketWriteKey"/>.
+/// </para>
+/// <para>
 /// The last failed transition: when the pipeline sets a ticket to Failed it passes the failed
 /// transition (<see cref="TrySetRolloutProgressAsync"/>). The gateway keeps it as the ticket's
 /// <em>last</em> failed transition and returns it in every <see cref="TicketSnapshot.LastFailedTransition"/>
@@ -51,12 +56,23 @@ public interface ITicketGateway
     /// <returns>A stream the caller disposes, or <see langword="null"/> when the ticket has no such attachment.</returns>
     ValueTask<Stream?> OpenAttachmentAsync(int ticketId, string name, CancellationToken cancellationToken);
 
-    /// <summary>Adds a comment to a ticket.</summary>
+    /// <summary>Adds a comment to a ticket, once per <paramref name="key"/>: when the ticket already holds a comment stored with that key, nothing is added.</summary>
     /// <param name="ticketId">The ticket's number.</param>
     /// <param name="text">The comment.</param>
+    /// <param name="key">
+    /// Names this comment among the pipeline's writes to the ticket. The pipeline writes a comment again with the same key
+    /// when it processes a request again (after a crash between the comment and the state change that follows it, a lost
+    /// lease or a retry), and the ticket must still show it once.
+    /// </param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the comment is stored.</returns>
-    ValueTask AddCommentAsync(int ticketId, string text, CancellationToken cancellationToken);
+    /// <returns><see langword="true"/> when the comment was added; <see langword="false"/> when the ticket already held a comment with <paramref name="key"/> (nothing changed).</returns>
+    /// <remarks>
+    /// Keep the key with the comment itself, in the same write (a unique column beside it, the comment's subject…), so that
+    /// no crash can store the comment without its key; a comment stored without its key is repeated by the next attempt.
+    /// The text of a second write with the same key may differ from the first (a failure message can change between
+    /// attempts); the first one stays.
+    /// </remarks>
+    ValueTask<bool> AddCommentAsync(int ticketId, string text, TicketWriteKey key, CancellationToken cancellationToken);
 
     /// <summary>
     /// Sets a ticket's RolloutProgress if, and only if, it is still <paramref name="expected"/> (compare and set), and

@@ -15,6 +15,9 @@ namespace SwRel.Pipeline;
 /// Every decision (apply a row, defer, move the oldest Deferred ticket on, fail with the follow-ups that can succeed)
 /// is made by <see cref="RepositoryWorkflow"/> in SwRel.Domain; the processor carries it out: leases, locks, ticket-system
 /// calls and plans. Any failure, technical or logical, adds an explanatory comment to the ticket and sets it to Failed.
+/// Each comment carries a <see cref="TicketWriteKey"/> naming the request (for a Deferred ticket moved on, its stay in
+/// Deferred) and the write, and the state changes are compare
+/// and set, so a request processed again after a crash adds no second comment, history entry or repository change.
 /// A request leaves the queue only after it succeeded or its failure was recorded; when the ticket system itself fails,
 /// the request stays queued and is retried after <see cref="ProvisioningOptions.RetryDelay"/>, doubled on each further
 /// attempt up to <see cref="ProvisioningOptions.MaxRetryDelay"/>, and after <see cref="ProvisioningOptions.MaxAttempts"/>
@@ -263,17 +266,17 @@ public sealed class ProvisioningProcessor
                 await RunActionsAsync(run, ticket, decision, cancellationToken).ConfigureAwait(false);
                 return;
             case RepositoryDecisionKind.Fail:
-                await RecordFailedAsync(run, ticket, decision, cancellationToken).ConfigureAwait(false);
+                await RecordFailedAsync(run, ticket, decision, run.Key("failed"), cancellationToken).ConfigureAwait(false);
                 return;
             case RepositoryDecisionKind.Defer:
-                await _gateway.AddCommentAsync(ticket.Id, decision.Comment!, cancellationToken).ConfigureAwait(false);
+                await _gateway.AddCommentAsync(ticket.Id, decision.Comment!, run.Key("deferred"), cancellationToken).ConfigureAwait(false);
                 await MoveAsync(run, decision, cancellationToken).ConfigureAwait(false);
                 run.End(ProcessingOutcome.Deferred, decision.Message);
                 return;
             default:
                 if (decision.Comment is { } comment)
                 {
-                    await _gateway.AddCommentAsync(ticket.Id, comment, cancellationToken).ConfigureAwait(false);
+                    await _gateway.AddCommentAsync(ticket.Id, comment, run.Key("ignored"), cancellationToken).ConfigureAwait(false);
                 }
 
                 run.End(ProcessingOutcome.Skipped, decision.Message);
@@ -320,7 +323,7 @@ public sealed class ProvisioningProcessor
             }
             catch (Exception e) when (IsRecordable(e, cancellationToken))
             {
-                await RecordFailedAsync(run, next, _decisions.ActionFailed(next, move.From, move.To, Describe(e)), cancellationToken).ConfigureAwait(false);
+                await RecordFailedAsync(run, next, _decisions.ActionFailed(next, move.From, move.To, Describe(e)), TicketWriteKey.ForStay(next, "stage-rollout-failed"), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -330,10 +333,11 @@ public sealed class ProvisioningProcessor
                 await _gateway.SetRepositoryUrlAsync(next.Id, url.Value, cancellationToken).ConfigureAwait(false);
             }
 
-            if (await MoveAsync(run, move, cancellationToken).ConfigureAwait(false))
-            {
-                await _gateway.AddCommentAsync(next.Id, $"{move.Comment}{Where(result)}.", cancellationToken).ConfigureAwait(false);
-            }
+            // Comment first, keyed by the ticket's stay in Deferred rather than by this request: after a crash between the
+            // comment and the move, whichever request moves the ticket on finds the comment written. Only a person moving the
+            // ticket in the same instant (the slot's lock keeps other processors out) leaves a comment that did not come true.
+            await _gateway.AddCommentAsync(next.Id, $"{move.Comment}{Where(result)}.", TicketWriteKey.ForStay(next, "stage-rollout"), cancellationToken).ConfigureAwait(false);
+            await MoveAsync(run, move, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -361,7 +365,7 @@ public sealed class ProvisioningProcessor
         }
         catch (Exception e) when (IsRecordable(e, cancellationToken))
         {
-            await RecordFailedAsync(run, ticket, _decisions.ActionFailed(ticket, from, to, Describe(e)), cancellationToken).ConfigureAwait(false);
+            await RecordFailedAsync(run, ticket, _decisions.ActionFailed(ticket, from, to, Describe(e)), run.Key("failed"), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -376,15 +380,18 @@ public sealed class ProvisioningProcessor
             await _gateway.AddCommentAsync(
                 ticket.Id,
                 $"The repository carried out {from.ToName()} -> {to.ToName()}{Where(result)}.",
+                run.Key("carried-out"),
                 cancellationToken).ConfigureAwait(false);
         }
 
         run.End(ProcessingOutcome.Succeeded, $"Ticket #{ticket.Id}: {from.ToName()} -> {to.ToName()} done ({result.Plan.Steps.Length} steps).");
     }
 
-    private async ValueTask RecordFailedAsync(Run run, TicketSnapshot ticket, RepositoryDecision failure, CancellationToken cancellationToken)
+    // The comment comes first so that a ticket is never Failed without its reason; its key makes the retry after a crash
+    // between the two add nothing.
+    private async ValueTask RecordFailedAsync(Run run, TicketSnapshot ticket, RepositoryDecision failure, TicketWriteKey key, CancellationToken cancellationToken)
     {
-        await _gateway.AddCommentAsync(ticket.Id, failure.Comment!, cancellationToken).ConfigureAwait(false);
+        await _gateway.AddCommentAsync(ticket.Id, failure.Comment!, key, cancellationToken).ConfigureAwait(false);
         var current = ticket.RolloutProgress;
         if (failure.Rule!.AppliesFrom(current)
             && await _gateway.TrySetRolloutProgressAsync(ticket.Id, current, RolloutProgress.Failed, failure.Failure, cancellationToken).ConfigureAwait(false))
@@ -446,6 +453,9 @@ public sealed class ProvisioningProcessor
         public List<RepositoryPlan> Plans { get; } = [];
 
         public List<PipelineTransition> Transitions { get; } = [];
+
+        // The same on every attempt at this request, so that each comment is stored once (see ITicketGateway).
+        public TicketWriteKey Key(string write) => TicketWriteKey.ForRequest(Lease, write);
 
         public void End(ProcessingOutcome outcome, string message)
         {

@@ -132,11 +132,42 @@ public sealed class RtTicketGateway : ITicketGateway
     }
 
     /// <inheritdoc/>
-    public async ValueTask AddCommentAsync(int ticketId, string text, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The key is the comment's subject, <c>[swrel:KEY]</c>, which RT stores with the comment in one transaction; before
+    /// commenting, the ticket's attachments are searched for that subject. RT has no unique constraint, so two processors
+    /// writing the same key at the same moment could both comment; the queue's lease keeps a request with one processor.
+    /// </remarks>
+    public async ValueTask<bool> AddCommentAsync(int ticketId, string text, TicketWriteKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var body = new JsonObject { ["Content"] = text, ["ContentType"] = "text/plain" };
+        ArgumentNullException.ThrowIfNull(key);
+        var subject = CommentSubject(key);
+        if (await HasCommentAsync(ticketId, subject, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var body = new JsonObject { ["Subject"] = subject, ["Content"] = text, ["ContentType"] = "text/plain" };
         await client.SendJsonAsync(HttpMethod.Post, $"ticket/{ticketId}/comment", body, ticketId, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    internal static string CommentSubject(TicketWriteKey key) => $"[swrel:{key.Value}]";
+
+    private async Task<bool> HasCommentAsync(int ticketId, string subject, CancellationToken cancellationToken)
+    {
+        var query = new JsonArray(new JsonObject { ["field"] = "Subject", ["value"] = subject }).ToJsonString();
+        var found = await client.GetAsync(
+            $"ticket/{ticketId}/attachments?query={Uri.EscapeDataString(query)}&fields=Subject&per_page=20",
+            ticketId,
+            cancellationToken).ConfigureAwait(false);
+        if (found is not { ValueKind: JsonValueKind.Object } answer || !answer.TryGetProperty("items", out var items))
+        {
+            return false;
+        }
+
+        // RT compares case-insensitively; keys are compared exactly.
+        return items.EnumerateArray().Any(i => i.TryGetProperty("Subject", out var s) && s.GetString() == subject);
     }
 
     /// <inheritdoc/>

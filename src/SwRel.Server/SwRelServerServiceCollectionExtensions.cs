@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SwRel.Pipeline;
 using SwRel.Server.Processing;
 using SwRel.Server.Requests;
 using SwRel.Server.Security;
@@ -23,6 +24,8 @@ public static class SwRelServerServiceCollectionExtensions
     /// <returns>The options builder, to bind configuration.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <remarks>
+    /// Invalid requests that name a ticket wait in the <see cref="IInvalidRequestNoticeStore"/> registered (the durable
+    /// queue's own, for example <c>AddSwRelSqliteRequestQueue</c>), or in memory when none is.
     /// Register the pipeline too (<c>AddSwRelPipeline</c>, a durable queue and an <c>ITicketGateway</c>),
     /// then map the endpoints with <see cref="SwRelServerEndpointRouteBuilderExtensions.MapSwRelServer"/>.
     /// </remarks>
@@ -36,7 +39,7 @@ public static class SwRelServerServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<RequestAdmission>();
-        services.TryAddSingleton<InvalidRequestNotices>();
+        services.TryAddSingleton<IInvalidRequestNoticeStore>(provider => new InMemoryInvalidRequestNoticeStore(provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<RecentOutcomes>();
         services.TryAddSingleton<StatusData>();
         services.TryAddSingleton<ServerMetrics>();

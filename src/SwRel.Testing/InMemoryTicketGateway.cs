@@ -13,7 +13,7 @@ namespace SwRel.Testing;
 /// <remarks>
 /// Besides the port, it lets the caller act as the ticket system's people: create tickets,
 /// attach files and move tickets (<see cref="Move"/>, as a team does in the web interface). It
-/// records every comment and every RolloutProgress change, the latter also in the ticket's StateHistory (the
+/// records every comment (once per <see cref="TicketWriteKey"/>) and every RolloutProgress change, the latter also in the ticket's StateHistory (the
 /// pipeline's as entries by <c>Repo</c>), which it returns as a field. A ticket's last failed transition is
 /// kept as <see cref="ITicketGateway"/> requires: set when the pipeline sets Failed, kept when the
 /// ticket leaves Failed (by <see cref="Move"/> or by the pipeline), replaced by the next failure.
@@ -166,16 +166,22 @@ public sealed class InMemoryTicketGateway : ITicketGateway
     }
 
     /// <inheritdoc/>
-    public ValueTask AddCommentAsync(int ticketId, string text, CancellationToken cancellationToken)
+    public ValueTask<bool> AddCommentAsync(int ticketId, string text, TicketWriteKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(key);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            Find(ticketId).Comments.Add(text);
-        }
+            var entry = Find(ticketId);
+            if (!entry.CommentKeys.Add(key.Value))
+            {
+                return ValueTask.FromResult(false);
+            }
 
-        return ValueTask.CompletedTask;
+            entry.Comments.Add(text);
+            return ValueTask.FromResult(true);
+        }
     }
 
     /// <inheritdoc/>
@@ -238,6 +244,8 @@ public sealed class InMemoryTicketGateway : ITicketGateway
         public Dictionary<string, byte[]> Attachments { get; } = new(StringComparer.Ordinal);
 
         public List<string> Comments { get; } = [];
+
+        public HashSet<string> CommentKeys { get; } = new(StringComparer.Ordinal);
 
         public FailedTransition? Failure { get; set; }
 

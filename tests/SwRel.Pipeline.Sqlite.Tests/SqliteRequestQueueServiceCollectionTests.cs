@@ -9,7 +9,7 @@ public sealed class SqliteRequestQueueServiceCollectionTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void The_SQLite_queue_replaces_the_in_memory_fallback_whatever_the_registration_order(bool sqliteFirst)
+    public void The_SQLite_queue_and_its_notice_store_are_registered_whatever_the_registration_order(bool sqliteFirst)
     {
         var services = new ServiceCollection();
         services.AddSingleton<ITicketGateway>(new InMemoryTicketGateway());
@@ -29,5 +29,7 @@ public sealed class SqliteRequestQueueServiceCollectionTests
 
         Assert.IsType<SqliteRequestQueue>(provider.GetRequiredService<IRequestQueue>());
         Assert.Single(services, d => d.ServiceType == typeof(IRequestQueue));
+        Assert.IsType<SqliteInvalidRequestNoticeStore>(provider.GetRequiredService<IInvalidRequestNoticeStore>());
+        Assert.Single(services, d => d.ServiceType == typeof(IInvalidRequestNoticeStore));
     }
 }

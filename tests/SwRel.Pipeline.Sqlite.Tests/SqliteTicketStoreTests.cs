@@ -223,6 +223,49 @@ public sealed class SqliteTicketStoreTests : IDisposable
         Assert.Empty(await store.FindTicketsAsync("umd-5", RolloutProgress.Submitted, default));
     }
 
+    // The ITicketGateway contract: the pipeline's comment is stored at most once per ticket and key, also by another
+    // process opening the file later; people's comments have no key and are all kept.
+    [Fact]
+    public async Task A_comment_is_stored_once_per_ticket_and_key_across_reopening_while_peoples_comments_are_all_kept()
+    {
+        var store = Open();
+        var ticket = await CreateAsync(store);
+        var other = await CreateAsync(store);
+        var key = TicketWriteKey.Parse("request-3-99/failed");
+
+        Assert.True(await store.AddCommentAsync(ticket, "The repository could not carry out the move.", key, default));
+        Assert.False(await Open().AddCommentAsync(ticket, "The same, written again after a crash.", key, default));
+        Assert.True(await store.AddCommentAsync(other, "Another ticket's comment.", key, default));
+        Assert.True(await store.AddCommentAsync(ticket, "Looks fine to me.", "alice", default));
+        Assert.True(await store.AddCommentAsync(ticket, "Looks fine to me.", "alice", default));
+        await Assert.ThrowsAsync<KeyNotFoundException>(async () => await store.AddCommentAsync(999, "Nowhere.", key, default));
+
+        var comments = await store.GetCommentsAsync(ticket, default);
+        Assert.Equal(["The repository could not carry out the move.", "Looks fine to me.", "Looks fine to me."], comments.Select(c => c.Text));
+        Assert.Equal("Repo", comments[0].Author);
+    }
+
+    [Fact]
+    public async Task A_ticket_database_made_before_comments_had_keys_is_upgraded_on_first_use()
+    {
+        var ticket = await CreateAsync(Open());
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP INDEX swrel_ticket_comments_key; ALTER TABLE swrel_ticket_comments DROP COLUMN write_key;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var upgraded = Open();
+        var key = TicketWriteKey.Parse("request-1-1/carried-out");
+
+        Assert.True(await upgraded.AddCommentAsync(ticket, "Carried out.", key, default));
+        Assert.False(await upgraded.AddCommentAsync(ticket, "Carried out.", key, default));
+        Assert.Single(await upgraded.GetCommentsAsync(ticket, default));
+    }
+
     private static string? FieldOf(IReadOnlyDictionary<string, string>? fields, string name) =>
         fields is not null && fields.TryGetValue(name, out var value) ? value : null;
 }

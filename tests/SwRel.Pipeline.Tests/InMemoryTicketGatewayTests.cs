@@ -25,4 +25,22 @@ public sealed class InMemoryTicketGatewayTests
         Assert.True(await gateway.TrySetRolloutProgressAsync(ticket, RolloutProgress.Deferred, RolloutProgress.Failed, second, default));
         Assert.Equal(second, (await gateway.GetTicketAsync(ticket, default))!.LastFailedTransition);
     }
+
+    // The ITicketGateway contract: a comment is stored at most once per ticket and key.
+    [Fact]
+    public async Task The_in_memory_gateway_stores_a_comment_once_per_ticket_and_key()
+    {
+        var gateway = new InMemoryTicketGateway(new ManualTimeProvider());
+        var ticket = gateway.CreateTicket(new Dictionary<string, string>());
+        var other = gateway.CreateTicket(new Dictionary<string, string>());
+        var key = TicketWriteKey.Parse("request-7-1/failed");
+
+        Assert.True(await gateway.AddCommentAsync(ticket, "first", key, default));
+        Assert.False(await gateway.AddCommentAsync(ticket, "second", key, default));
+        Assert.True(await gateway.AddCommentAsync(ticket, "third", TicketWriteKey.Parse("request-8-1/failed"), default));
+        Assert.True(await gateway.AddCommentAsync(other, "fourth", key, default));
+
+        Assert.Equal(["first", "third"], gateway.Comments(ticket));
+        Assert.Equal(["fourth"], gateway.Comments(other));
+    }
 }

@@ -125,9 +125,33 @@ public sealed class RtTicketGatewayTests(RtFixture rt)
         var id = await CreateAsync();
         await using var services = rt.Services();
 
-        await Gateway(services).AddCommentAsync(id, "The release is in unverified/umd-4.", CancellationToken.None);
+        await Gateway(services).AddCommentAsync(id, "The release is in unverified/umd-4.", TicketWriteKey.Parse("test/adds"), CancellationToken.None);
 
         Assert.Contains(await RtPeople.CommentsAsync(rt.Client(RtFixture.AdminMember), id), c => c.Contains("The release is in unverified/umd-4.", StringComparison.Ordinal));
+    }
+
+    // The ITicketGateway contract: a comment is stored at most once per ticket and key, so that a request processed
+    // again after a crash does not comment twice. RT keeps the key as the comment's subject.
+    [Fact]
+    public async Task Adds_a_comment_once_per_ticket_and_key_keeping_the_key_as_the_comments_subject()
+    {
+        var id = await CreateAsync();
+        var other = await CreateAsync();
+        await using var services = rt.Services();
+        var gateway = Gateway(services);
+        var key = TicketWriteKey.Parse($"request-{id}-638700000000000000/failed");
+
+        Assert.True(await gateway.AddCommentAsync(id, "The repository could not carry out Submitted -> Unverified.", key, CancellationToken.None));
+        Assert.False(await gateway.AddCommentAsync(id, "The same comment, written again after a crash.", key, CancellationToken.None));
+        Assert.True(await gateway.AddCommentAsync(id, "A comment whose key differs only in case.", TicketWriteKey.Parse(key.Value.ToUpperInvariant()), CancellationToken.None));
+        Assert.True(await gateway.AddCommentAsync(other, "The same key on another ticket.", key, CancellationToken.None));
+
+        var comments = await RtPeople.CommentsAsync(rt.Client(RtFixture.AdminMember), id);
+        Assert.Single(comments, c => c.Contains("could not carry out", StringComparison.Ordinal));
+        Assert.DoesNotContain(comments, c => c.Contains("written again", StringComparison.Ordinal));
+        Assert.Single(comments, c => c.Contains("differs only in case", StringComparison.Ordinal));
+        Assert.Single(await RtPeople.CommentsAsync(rt.Client(RtFixture.AdminMember), other), c => c.Contains("another ticket", StringComparison.Ordinal));
+        Assert.Contains($"[swrel:{key.Value}]", await RtPeople.CommentSubjectsAsync(rt.Client(RtFixture.AdminMember), id));
     }
 
     [Fact]

@@ -27,7 +27,10 @@ internal sealed class ServeProcess : IDisposable
     }
 
     /// <summary>Starts the daemon and waits until /healthz answers.</summary>
-    public static async Task<ServeProcess> StartAsync(string dataFolder, int port)
+    /// <param name="dataFolder">The data folder.</param>
+    /// <param name="port">The loopback port.</param>
+    /// <param name="settings">Environment variables that override the test's defaults (for example SWREL_Pipeline__PollInterval).</param>
+    public static async Task<ServeProcess> StartAsync(string dataFolder, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
         var address = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
@@ -47,6 +50,11 @@ internal sealed class ServeProcess : IDisposable
         // A request leased when the process is killed comes back after this.
         start.Environment["SWREL_Pipeline__LeaseDuration"] = "00:00:02";
         start.Environment["SWREL_Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -15,27 +15,32 @@ namespace SwRel.Server.Processing;
 /// </summary>
 /// <remarks>
 /// On shutdown the request in progress is finished; only when the host's shutdown timeout runs out
-/// is it abandoned, and then its lease expires and it is processed again after the restart.
+/// is it abandoned, and then its lease expires and it is processed again after the restart. Invalid
+/// requests wait in the <see cref="IInvalidRequestNoticeStore"/> until their ticket has the comment,
+/// so a durable store keeps them through a crash too.
 /// </remarks>
 internal sealed partial class ProcessorService : BackgroundService
 {
+    private const int NoticesPerPass = 32;
+
     private readonly ProvisioningProcessor _processor;
     private readonly ITicketGateway _gateway;
     private readonly RequestAdmission _admission;
-    private readonly InvalidRequestNotices _notices;
+    private readonly IInvalidRequestNoticeStore _notices;
     private readonly RecentOutcomes _recent;
     private readonly ServerMetrics _metrics;
     private readonly ProvisioningOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ProcessorService> _log;
     private readonly CancellationTokenSource _abort = new();
+    private DateTimeOffset _noticesWaitUntil = DateTimeOffset.MinValue;
 
     /// <summary>Creates the service.</summary>
     public ProcessorService(
         ProvisioningProcessor processor,
         ITicketGateway gateway,
         RequestAdmission admission,
-        InvalidRequestNotices notices,
+        IInvalidRequestNoticeStore notices,
         RecentOutcomes recent,
         ServerMetrics metrics,
         IOptions<ProvisioningOptions> options,
@@ -135,24 +140,46 @@ internal sealed partial class ProcessorService : BackgroundService
         LogProcessed(_log, report.RequestId, report.Request.TicketId, report.Request.Previous.ToName(), report.Request.Current.ToName(), report.Outcome, report.Attempt, elapsed.TotalMilliseconds, report.Message);
     }
 
+    // A notice leaves the store only after its comment is stored (or its ticket does not exist); the comment's key makes
+    // the comment written again after a crash before the removal count once.
     private async Task CommentOnInvalidRequestsAsync()
     {
-        while (_notices.TryTake(out var notice))
+        if (_time.GetUtcNow() < _noticesWaitUntil)
+        {
+            return;
+        }
+
+        IReadOnlyList<InvalidRequestNotice> notices;
+        try
+        {
+            notices = await _notices.ListAsync(NoticesPerPass, _abort.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            LogNoticesUnreadable(_log, e.Message);
+            _noticesWaitUntil = _time.GetUtcNow() + _options.RetryDelay;
+            return;
+        }
+
+        foreach (var notice in notices)
         {
             var text = "The repository received a transition request for this ticket that it could not accept:\n- "
                 + string.Join("\n- ", notice.Errors);
             try
             {
-                if (await _gateway.GetTicketAsync(notice.TicketId, _abort.Token).ConfigureAwait(false) is null)
+                if (await _gateway.GetTicketAsync(notice.TicketId, _abort.Token).ConfigureAwait(false) is not null)
                 {
-                    continue;
+                    await _gateway.AddCommentAsync(notice.TicketId, text, notice.CommentKey, _abort.Token).ConfigureAwait(false);
                 }
 
-                await _gateway.AddCommentAsync(notice.TicketId, text, _abort.Token).ConfigureAwait(false);
+                await _notices.RemoveAsync(notice.NoticeId, _abort.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
             {
+                // The ticket system is down: keep the notices and try again after the pipeline's retry delay, not on every poll.
                 LogCommentFailed(_log, notice.TicketId, e.Message);
+                _noticesWaitUntil = _time.GetUtcNow() + _options.RetryDelay;
+                return;
             }
         }
     }
@@ -184,6 +211,9 @@ internal sealed partial class ProcessorService : BackgroundService
     [LoggerMessage(5, LogLevel.Information, "Processor stopped")]
     private static partial void LogStopped(ILogger logger);
 
-    [LoggerMessage(6, LogLevel.Warning, "Could not comment on ticket #{TicketId} about an invalid request: {Error}")]
+    [LoggerMessage(6, LogLevel.Warning, "Could not comment on ticket #{TicketId} about an invalid request; trying again later: {Error}")]
     private static partial void LogCommentFailed(ILogger logger, int ticketId, string error);
+
+    [LoggerMessage(7, LogLevel.Warning, "Could not read the invalid requests waiting for a comment; trying again later: {Error}")]
+    private static partial void LogNoticesUnreadable(ILogger logger, string error);
 }

@@ -57,7 +57,17 @@ internal static partial class PostRequestEndpoint
             if (ticket > 0)
             {
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-                services.GetRequiredService<InvalidRequestNotices>().Add(new InvalidRequestNotice(ticket, result.Errors, now));
+                try
+                {
+                    // Kept before the answer, so that a crash after it still leads to the comment on the ticket.
+                    await services.GetRequiredService<IInvalidRequestNoticeStore>().AddAsync(ticket, result.Errors, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+                {
+                    // The caller gets the messages anyway; only the ticket's comment is lost.
+                    LogNoticeLost(log, ticket, e.Message);
+                }
+
                 services.GetRequiredService<RecentOutcomes>().Add(new RecentOutcome(0, ticket, "(invalid request)", "Invalid", string.Join(" ", result.Errors), now));
             }
 
@@ -100,6 +110,9 @@ internal static partial class PostRequestEndpoint
 
     [LoggerMessage(12, LogLevel.Error, "Could not queue the request for ticket #{TicketId}: {Error}")]
     private static partial void LogQueueUnavailable(ILogger logger, int ticketId, string error);
+
+    [LoggerMessage(14, LogLevel.Warning, "Could not keep the invalid request for ticket #{TicketId}, so the ticket gets no comment about it: {Error}")]
+    private static partial void LogNoticeLost(ILogger logger, int ticketId, string error);
 
     [LoggerMessage(13, LogLevel.Debug, "Accepted the request for ticket #{TicketId}: {Previous} -> {Current} (already queued: {Duplicate})")]
     private static partial void LogAccepted(ILogger logger, int ticketId, string previous, string current, bool duplicate);

@@ -34,7 +34,7 @@ internal sealed class RendezvousGateway(ITicketGateway inner) : ITicketGateway
     public ValueTask<Stream?> OpenAttachmentAsync(int ticketId, string name, CancellationToken cancellationToken) =>
         inner.OpenAttachmentAsync(ticketId, name, cancellationToken);
 
-    public ValueTask AddCommentAsync(int ticketId, string text, CancellationToken cancellationToken) => inner.AddCommentAsync(ticketId, text, cancellationToken);
+    public ValueTask<bool> AddCommentAsync(int ticketId, string text, TicketWriteKey key, CancellationToken cancellationToken) => inner.AddCommentAsync(ticketId, text, key, cancellationToken);
 
     public ValueTask<bool> TrySetRolloutProgressAsync(
         int ticketId, RolloutProgress expected, RolloutProgress next, FailedTransition? failure, CancellationToken cancellationToken) =>

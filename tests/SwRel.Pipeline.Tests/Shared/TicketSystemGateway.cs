@@ -28,8 +28,8 @@ internal sealed class TicketSystemGateway(InMemoryTicketGateway tickets) : ITick
     public ValueTask<Stream?> OpenAttachmentAsync(int ticketId, string name, CancellationToken cancellationToken) =>
         tickets.OpenAttachmentAsync(ticketId, name, cancellationToken);
 
-    public ValueTask AddCommentAsync(int ticketId, string text, CancellationToken cancellationToken) =>
-        tickets.AddCommentAsync(ticketId, text, cancellationToken);
+    public ValueTask<bool> AddCommentAsync(int ticketId, string text, TicketWriteKey key, CancellationToken cancellationToken) =>
+        tickets.AddCommentAsync(ticketId, text, key, cancellationToken);
 
     public async ValueTask<bool> TrySetRolloutProgressAsync(
         int ticketId, RolloutProgress expected, RolloutProgress next, FailedTransition? failure, CancellationToken cancellationToken)

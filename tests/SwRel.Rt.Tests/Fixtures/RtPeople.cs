@@ -74,6 +74,31 @@ public static class RtPeople
         return "";
     }
 
+    /// <summary>Finds the subjects of a ticket's comments, as a person sees them in RT's history.</summary>
+    public static async Task<IReadOnlyList<string>> CommentSubjectsAsync(HttpClient client, int ticket)
+    {
+        var subjects = new List<string>();
+        using var history = JsonDocument.Parse(await client.GetStringAsync($"REST/2.0/ticket/{ticket}/history?fields=Type&per_page=100"));
+        foreach (var txn in history.RootElement.GetProperty("items").EnumerateArray())
+        {
+            if (txn.GetProperty("Type").GetString() != "Comment")
+            {
+                continue;
+            }
+
+            using var attachments = JsonDocument.Parse(await client.GetStringAsync($"REST/2.0/transaction/{txn.GetProperty("id")}/attachments?fields=Subject"));
+            foreach (var attachment in attachments.RootElement.GetProperty("items").EnumerateArray())
+            {
+                if (attachment.GetProperty("Subject").GetString() is { Length: > 0 } subject)
+                {
+                    subjects.Add(subject);
+                }
+            }
+        }
+
+        return subjects;
+    }
+
     /// <summary>Finds a ticket's comments' text (RT keeps a comment's body as an attachment of its transaction).</summary>
     public static async Task<IReadOnlyList<string>> CommentsAsync(HttpClient client, int ticket)
     {
