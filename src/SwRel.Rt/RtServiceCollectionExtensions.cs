@@ -61,7 +61,7 @@ public static class RtServiceCollectionExtensions
             provider.GetRequiredService<RtRestClient>(),
             provider.GetRequiredService<IOptions<RtOptions>>(),
             provider.GetService<IOptions<WorkflowOptions>>()?.Value.EmergencyPolicy ?? EmergencyPolicy.FastStagedRollout));
-        services.TryAddSingleton(provider => new RtHistoryReader(provider.GetRequiredService<RtRestClient>()));
+        services.TryAddSingleton(provider => new RtHistoryReader(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<IOptions<RtOptions>>()));
         services.TryAddSingleton(provider => new RtSetupCheck(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<IOptions<RtOptions>>()));
         services.TryAddSingleton(provider => new RtTicketGateway(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<IOptions<RtOptions>>(), provider.GetService<TimeProvider>()));
         services.Replace(ServiceDescriptor.Singleton<ITicketGateway>(provider => provider.GetRequiredService<RtTicketGateway>()));
