@@ -31,7 +31,7 @@ public sealed class RtChangeGuard
     internal RtChangeGuard(RtRestClient client, IOptions<RtOptions> options, EmergencyPolicy policy)
     {
         this.client = client;
-        ownUser = options.Value.User;
+        ownUser = string.IsNullOrEmpty(options.Value.User) ? null : options.Value.User;
         this.policy = policy;
     }
 
@@ -89,6 +89,13 @@ public sealed class RtChangeGuard
         if (ticket.RolloutProgress != request.Current)
         {
             // The ticket has moved on: the processor finds the request outdated, and setting back would undo the later move.
+            return null;
+        }
+
+        if (ownUser is null && RtActorRules.Allows(request.Previous, request.Current, [RolloutActor.Repo], ticket.EmergencyRelease, policy))
+        {
+            // Logged in with a token alone, the daemon cannot tell its own moves by the user name: a move the table gives the
+            // repository is taken to be the repository's rather than set back.
             return null;
         }
 
