@@ -18,7 +18,7 @@ public static class PipelineServiceCollectionExtensions
     /// <see cref="InMemoryRequestQueue"/> unless an <see cref="IRequestQueue"/> is already
     /// registered, an <see cref="InMemoryReleaseCatalogue"/> unless an <see cref="IReleaseCatalogue"/> is
     /// already registered (the repository work records every release it moves there), and a singleton
-    /// <see cref="ProvisioningProcessor"/>.
+    /// <see cref="ProvisioningProcessor"/>, with the <see cref="ITicketChangeHooks"/> when one is registered.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; at least <see cref="ProvisioningOptions.RepositoryRoot"/>.</param>
@@ -63,7 +63,8 @@ public static class PipelineServiceCollectionExtensions
             provider.GetRequiredService<IRepositoryActions>(),
             provider.GetRequiredService<IOptions<ProvisioningOptions>>(),
             provider.GetRequiredService<IOptions<WorkflowOptions>>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ITicketChangeHooks>()));
         return builder;
     }
 }

@@ -40,6 +40,7 @@ public sealed class ProvisioningProcessor
     private readonly ProvisioningOptions _options;
     private readonly RepositoryWorkflow _decisions;
     private readonly TimeProvider _time;
+    private readonly ITicketChangeHooks? _hooks;
 
     /// <summary>Creates a processor.</summary>
     /// <param name="queue">The request queue.</param>
@@ -48,6 +49,7 @@ public sealed class ProvisioningProcessor
     /// <param name="options">The pipeline's settings.</param>
     /// <param name="workflow">The workflow's settings (emergency policy and slot bypass).</param>
     /// <param name="timeProvider">The clock for delays; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="hooks">The ticket system's review of each change and its notifications, or <see langword="null"/> for none.</param>
     /// <remarks>The options are validated at start where <see cref="PipelineServiceCollectionExtensions.AddSwRelPipeline"/> registers them.</remarks>
     public ProvisioningProcessor(
         IRequestQueue queue,
@@ -55,7 +57,8 @@ public sealed class ProvisioningProcessor
         IRepositoryActions actions,
         IOptions<ProvisioningOptions> options,
         IOptions<WorkflowOptions> workflow,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        ITicketChangeHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(gateway);
@@ -68,6 +71,7 @@ public sealed class ProvisioningProcessor
         _options = options.Value;
         _decisions = new RepositoryWorkflow(workflow);
         _time = timeProvider ?? TimeProvider.System;
+        _hooks = hooks;
     }
 
     /// <summary>Takes and processes one request.</summary>
@@ -226,11 +230,26 @@ public sealed class ProvisioningProcessor
 
     private async ValueTask ProcessAsync(Run run, CancellationToken cancellationToken)
     {
+        await DecideAndCarryOutAsync(run, cancellationToken).ConfigureAwait(false);
+        if (_hooks is not null)
+        {
+            await _hooks.ProcessedAsync(run.Lease.Request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask DecideAndCarryOutAsync(Run run, CancellationToken cancellationToken)
+    {
         var request = run.Lease.Request;
         var ticket = await _gateway.GetTicketAsync(request.TicketId, cancellationToken).ConfigureAwait(false);
         if (ticket is null)
         {
             run.End(ProcessingOutcome.Skipped, $"There is no ticket #{request.TicketId}; the request is dropped.");
+            return;
+        }
+
+        if (_hooks is not null && await _hooks.ReviewAsync(request, ticket, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            run.End(ProcessingOutcome.Skipped, $"Ticket #{request.TicketId}: the ticket system set the change back, so the repository does nothing: {refusal}");
             return;
         }
 

@@ -6,6 +6,7 @@ using Polly;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 using SwRel.Rt.Guard;
+using SwRel.Rt.Notifications;
 using SwRel.Rt.Setup;
 
 namespace SwRel.Rt;
@@ -17,8 +18,10 @@ public static class RtServiceCollectionExtensions
     /// Registers <see cref="RtOptions"/> (validated at start), an HttpClient for RT through <c>IHttpClientFactory</c> with a
     /// resilience handler for transient failures (5xx, 408, 429, connection errors; retried with back-off within
     /// <see cref="RtOptions.Timeout"/>; only GET, PUT and DELETE are retried), <see cref="RtSetupCheck"/>, <see cref="RtHistoryReader"/>,
-    /// <see cref="Guard.RtChangeGuard"/> (with the registered workflow options' emergency policy), and <see cref="RtTicketGateway"/> as the
-    /// <see cref="ITicketGateway"/>.
+    /// <see cref="Guard.RtChangeGuard"/> (with the registered workflow options' emergency policy), <see cref="RtTicketGateway"/> as the
+    /// <see cref="ITicketGateway"/>, and RT's <see cref="ITicketChangeHooks"/>: the processor then sets back a change the
+    /// transition table does not allow for the RT user who made it, and sets each ticket's Cc and AdminCc groups, standing owner
+    /// and mandatory watchers once the repository answered OK (the workflow's options, <c>AddSwRelWorkflow</c>, decide who).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options.</param>
@@ -28,6 +31,7 @@ public static class RtServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<RtOptions>().Configure(configure).ValidateOnStart();
+        services.AddSwRelWorkflow();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RtOptions>, RtOptionsValidator>());
         services.AddHttpClient(RtRestClient.HttpClientName, (provider, client) =>
             {
@@ -57,10 +61,13 @@ public static class RtServiceCollectionExtensions
             provider.GetRequiredService<RtRestClient>(),
             provider.GetRequiredService<IOptions<RtOptions>>(),
             provider.GetService<IOptions<WorkflowOptions>>()?.Value.EmergencyPolicy ?? EmergencyPolicy.FastStagedRollout));
-        services.TryAddSingleton(provider => new RtHistoryReader(provider.GetRequiredService<RtRestClient>()));
+        services.TryAddSingleton(provider => new RtHistoryReader(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<IOptions<RtOptions>>()));
         services.TryAddSingleton(provider => new RtSetupCheck(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<IOptions<RtOptions>>()));
         services.TryAddSingleton(provider => new RtTicketGateway(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<IOptions<RtOptions>>(), provider.GetService<TimeProvider>()));
         services.Replace(ServiceDescriptor.Singleton<ITicketGateway>(provider => provider.GetRequiredService<RtTicketGateway>()));
+        services.TryAddSingleton(provider => new RtWatchers(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<RolloutWorkflow>()));
+        services.Replace(ServiceDescriptor.Singleton<ITicketChangeHooks>(provider => new RtTicketChangeHooks(
+            provider.GetRequiredService<RtChangeGuard>(), provider.GetRequiredService<RtWatchers>())));
         return services;
     }
 }

@@ -1,28 +1,34 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Microsoft.Extensions.DependencyInjection;
 using SwRel.Cli.Metrics;
 using SwRel.Domain.Metrics;
 using SwRel.IO;
+using SwRel.Rt;
 
 namespace SwRel.Cli.Commands;
 
-/// <summary><c>swrel metrics</c>: the SPEC §7 release metrics from a histories file and an EA-reports file.</summary>
+/// <summary><c>swrel metrics</c>: the SPEC §7 release metrics from a histories file and an EA-reports file, or from RT's own history.</summary>
 internal static class MetricsCommand
 {
     public static Command Create(CliConsole console)
     {
         var histories = new Option<FileInfo>("--histories")
         {
-            Description = "Ticket histories CSV: ticket,event,at_utc,actor (event: a RolloutProgress state or StageRolloutReport).",
-            Required = true,
+            Description = "Ticket histories CSV: ticket,event,at_utc,actor (event: a RolloutProgress state or StageRolloutReport). Or --rt-url.",
             HelpName = "FILE",
         };
-        var reports = new Option<FileInfo>("--reports")
+        var reports = new Option<FileInfo?>("--reports")
         {
-            Description = "Early-adopter reports CSV: ticket,team,ngi,outcome,at (outcome Accept or Reject).",
-            Required = true,
+            Description = "Early-adopter reports CSV: ticket,team,ngi,outcome,at (outcome Accept or Reject). Needed with --histories; optional with --rt-url.",
             HelpName = "FILE",
         };
+        var rtUrl = new Option<string?>("--rt-url")
+        {
+            Description = "Read the ticket histories from Request Tracker at this URL instead of --histories (credentials from SWREL_RT_TOKEN, or SWREL_RT_USER and SWREL_RT_PASSWORD).",
+            HelpName = "URL",
+        };
+        var queue = new Option<string>("--queue") { Description = "With --rt-url: the RT queue of the workflow.", DefaultValueFactory = _ => "sw-rel", HelpName = "NAME" };
         var from = new Option<string?>("--from") { HelpName = "YYYY-MM", Description = "First UTC month to report, YYYY-MM (default: the earliest in the data)." };
         var to = new Option<string?>("--to") { HelpName = "YYYY-MM", Description = "Last UTC month to report, YYYY-MM (default: the latest in the data)." };
         // An enum like CommonOptions.Format(), so that the name is accepted in any case as by the other
@@ -38,6 +44,8 @@ internal static class MetricsCommand
         var command = new Command("metrics", "Compute the release metrics (M.REPO-1..3, M.SA1.3-1..7) by UTC month.");
         command.Options.Add(histories);
         command.Options.Add(reports);
+        command.Options.Add(rtUrl);
+        command.Options.Add(queue);
         command.Options.Add(from);
         command.Options.Add(to);
         command.Options.Add(format);
@@ -50,20 +58,33 @@ internal static class MetricsCommand
                 throw new UsageException($"--to {l} is before --from {f}.");
             }
 
-            var historiesFile = parseResult.GetValue(histories)!;
-            var reportsFile = parseResult.GetValue(reports)!;
-            MetricsReadResult<IReadOnlyList<TicketHistory>> historyResult;
-            MetricsReadResult<IReadOnlyList<EarlyAdopterReport>> reportResult;
+            var historiesFile = parseResult.GetValue(histories);
+            var reportsFile = parseResult.GetValue(reports);
+            var rt = parseResult.GetValue(rtUrl);
+            if ((historiesFile is null) == (rt is null))
+            {
+                throw new UsageException("Give the ticket histories either as --histories FILE or from RT with --rt-url URL (one of the two).");
+            }
+
+            if (historiesFile is not null && reportsFile is null)
+            {
+                throw new UsageException("--histories needs --reports FILE (the early-adopter reports).");
+            }
+
+            MetricsReadResult<IReadOnlyList<TicketHistory>>? historyResult = null;
+            MetricsReadResult<IReadOnlyList<EarlyAdopterReport>>? reportResult = null;
             try
             {
                 // Only regular files, and no larger than the reader accepts: a FIFO would block and /dev/zero never ends.
-                using (var stream = RegularFile.OpenRead(historiesFile.FullName, MetricsCsvReader.MaxFileBytes, "a histories file"))
+                if (historiesFile is not null)
                 {
+                    using var stream = RegularFile.OpenRead(historiesFile.FullName, MetricsCsvReader.MaxFileBytes, "a histories file");
                     historyResult = MetricsCsvReader.ReadHistories(stream, historiesFile.ToString());
                 }
 
-                using (var stream = RegularFile.OpenRead(reportsFile.FullName, MetricsCsvReader.MaxFileBytes, "a reports file"))
+                if (reportsFile is not null)
                 {
+                    using var stream = RegularFile.OpenRead(reportsFile.FullName, MetricsCsvReader.MaxFileBytes, "a reports file");
                     reportResult = MetricsCsvReader.ReadReports(stream, reportsFile.ToString());
                 }
             }
@@ -78,9 +99,24 @@ internal static class MetricsCommand
                 return ExitCodes.Invalid;
             }
 
-            if (historyResult.Value is not { } historyList || reportResult.Value is not { } reportList)
+            var historyList = historyResult?.Value;
+            if (rt is not null)
             {
-                foreach (var error in historyResult.Errors.Concat(reportResult.Errors))
+                var exit = RtCommand.WithRt(console, rt, parseResult.GetValue(queue)!, services =>
+                {
+                    historyList = services.GetRequiredService<RtHistoryReader>().ReadQueueAsync(first?.StartUtc, last?.EndUtc, CancellationToken.None).GetAwaiter().GetResult();
+                    return ExitCodes.Ok;
+                });
+                if (exit != ExitCodes.Ok)
+                {
+                    return exit;
+                }
+            }
+
+            IReadOnlyList<EarlyAdopterReport>? reportList = reportResult is null ? [] : reportResult.Value;
+            if (historyList is null || reportList is null)
+            {
+                foreach (var error in (historyResult?.Errors ?? []).Concat(reportResult?.Errors ?? []))
                 {
                     console.Error.WriteLine(error.ToString());
                 }

@@ -156,7 +156,8 @@ internal static class RtCommand
 
     private static Option<string> Queue() => new("--queue") { Description = "The RT queue of the workflow.", DefaultValueFactory = _ => "sw-rel", HelpName = "NAME" };
 
-    private static int WithRt(CliConsole console, string url, string queue, Func<IServiceProvider, int> action)
+    /// <summary>Runs an action with SwRel's RT services, logged in with the credentials of the SWREL_RT_* variables; RT's failures become messages.</summary>
+    internal static int WithRt(CliConsole console, string url, string queue, Func<IServiceProvider, int> action)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var rt) || (rt.Scheme != Uri.UriSchemeHttp && rt.Scheme != Uri.UriSchemeHttps))
         {

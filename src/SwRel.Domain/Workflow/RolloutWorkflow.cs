@@ -233,20 +233,52 @@ public sealed class RolloutWorkflow
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var template = _templates[(int)entered];
-        var groups = template.CcGroups;
-        if (template.HasPlaceholder)
-        {
-            var builder = ImmutableArray.CreateBuilder<string>(groups.Length);
-            foreach (var group in groups)
-            {
-                builder.Add(group.Replace(WorkflowOptions.MajorReleasePlaceholder, ticket.AssociatedMajorRelease.Name, StringComparison.Ordinal));
-            }
+        return new NotificationSet(entered, template.Recipients, CcGroups(entered, ticket.AssociatedMajorRelease.Name), _adminCcGroup, template.IncludeReason ? reason : null);
+    }
 
-            groups = builder.MoveToImmutable();
+    /// <summary>Returns whom a ticket system keeps informed about a ticket of <paramref name="majorRelease"/> once it entered <paramref name="entered"/> and the repository answered OK (SPEC §4).</summary>
+    /// <param name="entered">The state entered.</param>
+    /// <param name="majorRelease">The ticket's AssociatedMajorRelease, or <see langword="null"/> when it has none (CC groups naming the major release are then left out).</param>
+    /// <returns>The CC groups, the AdminCc group, the standing owner and the mandatory watchers.</returns>
+    /// <remarks>The same matrix, owners and watchers as <see cref="Notifications"/> and <see cref="Fire"/> use.</remarks>
+    public TicketAudience Audience(RolloutProgress entered, MajorRelease? majorRelease) =>
+        new(entered, CcGroups(entered, majorRelease?.Name), _adminCcGroup, StandingOwner(entered), _mandatoryWatchers);
+
+    private ImmutableArray<string> CcGroups(RolloutProgress entered, string? majorRelease)
+    {
+        var template = _templates[(int)entered];
+        var groups = template.CcGroups;
+        if (!template.HasPlaceholder)
+        {
+            return groups;
         }
 
-        return new NotificationSet(entered, template.Recipients, groups, _adminCcGroup, template.IncludeReason ? reason : null);
+        var builder = ImmutableArray.CreateBuilder<string>(groups.Length);
+        foreach (var group in groups)
+        {
+            if (group.Contains(WorkflowOptions.MajorReleasePlaceholder, StringComparison.Ordinal))
+            {
+                if (majorRelease is not null)
+                {
+                    builder.Add(group.Replace(WorkflowOptions.MajorReleasePlaceholder, majorRelease, StringComparison.Ordinal));
+                }
+            }
+            else
+            {
+                builder.Add(group);
+            }
+        }
+
+        return builder.ToImmutable();
     }
+
+    // SPEC §4: the standing owner of each phase.
+    private string? StandingOwner(RolloutProgress state) => state switch
+    {
+        RolloutProgress.InVerification or RolloutProgress.WaitingForResponse => _qcVerificationTaskLeader,
+        RolloutProgress.StageRollout => _stageRolloutTaskLeader,
+        _ => null,
+    };
 
     /// <summary>
     /// Applies the repository's CommunicationStatus answer for a change: on OK the ticket's CC groups are
@@ -417,12 +449,7 @@ public sealed class RolloutWorkflow
             ticket.Status = TicketStatus.Open;
         }
 
-        var standingOwner = target switch
-        {
-            RolloutProgress.InVerification or RolloutProgress.WaitingForResponse => _qcVerificationTaskLeader,
-            RolloutProgress.StageRollout => _stageRolloutTaskLeader,
-            _ => null,
-        };
+        var standingOwner = StandingOwner(target);
         if (standingOwner is not null)
         {
             ticket.Owner = standingOwner;

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
 using SwRel.Rt.Setup;
 
 namespace SwRel.Rt.Guard;
@@ -14,8 +16,11 @@ namespace SwRel.Rt.Guard;
 /// field back and comments naming the rule.
 /// </summary>
 /// <remarks>
-/// The daemon calls it for each incoming request that carries the RT user (the scrip's <c>RT_User</c> form field). Changes
-/// made by the gateway's own RT user (<see cref="RtOptions.User"/>) are the repository's and pass. Thread-safe.
+/// The daemon's processor calls it for each request before acting on it (<see cref="ITicketChangeHooks"/>). The user is
+/// the one RT recorded for the change (the creator of the RolloutProgress transaction), which is also the <c>RT_User</c> the
+/// scrip posts; RT's own record is used because a form field is only as trustworthy as whoever posts it. Changes made by the
+/// gateway's own RT user (<see cref="RtOptions.User"/>, which should be set also when logging in with a token) are the
+/// repository's and pass. After setting a change back, CommunicationStatus holds the comment. Thread-safe.
 /// </remarks>
 public sealed class RtChangeGuard
 {
@@ -26,7 +31,7 @@ public sealed class RtChangeGuard
     internal RtChangeGuard(RtRestClient client, IOptions<RtOptions> options, EmergencyPolicy policy)
     {
         this.client = client;
-        ownUser = options.Value.User;
+        ownUser = string.IsNullOrEmpty(options.Value.User) ? null : options.Value.User;
         this.policy = policy;
     }
 
@@ -66,7 +71,85 @@ public sealed class RtChangeGuard
         var fields = new JsonObject { [RtSetupDefinition.RolloutProgress] = previous.ToString() };
         await client.SendJsonAsync(HttpMethod.Put, $"ticket/{ticketId}", new JsonObject { ["CustomFields"] = fields }, ticketId, cancellationToken).ConfigureAwait(false);
         await client.SendJsonAsync(HttpMethod.Post, $"ticket/{ticketId}/comment", new JsonObject { ["Content"] = comment, ["ContentType"] = "text/plain" }, ticketId, cancellationToken).ConfigureAwait(false);
+
+        // The set-back is itself a RolloutProgress change, which RT's scrip posts and whose answer it stores: the last word is the reason.
+        var status = new JsonObject { [RtSetupDefinition.CommunicationStatus] = comment };
+        await client.SendJsonAsync(HttpMethod.Put, $"ticket/{ticketId}", new JsonObject { ["CustomFields"] = status }, ticketId, cancellationToken).ConfigureAwait(false);
         return comment;
+    }
+
+    /// <summary>Reviews the change a queued request reports: finds who made it in the ticket's RT history and sets it back when the table does not allow it.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="ticket">The request's ticket, as read just now.</param>
+    /// <param name="cancellationToken">Cancels the review.</param>
+    /// <returns><see langword="null"/> when the change stands, the ticket has moved on since, or RT holds no such change; otherwise the comment.</returns>
+    /// <exception cref="RtException">RT failed.</exception>
+    internal async Task<string?> ReviewAsync(ProvisioningRequest request, TicketSnapshot ticket, CancellationToken cancellationToken)
+    {
+        if (ticket.RolloutProgress != request.Current)
+        {
+            // The ticket has moved on: the processor finds the request outdated, and setting back would undo the later move.
+            return null;
+        }
+
+        if (ownUser is null && RtActorRules.Allows(request.Previous, request.Current, [RolloutActor.Repo], ticket.EmergencyRelease, policy))
+        {
+            // Logged in with a token alone, the daemon cannot tell its own moves by the user name: a move the table gives the
+            // repository is taken to be the repository's rather than set back.
+            return null;
+        }
+
+        var change = await LastRolloutProgressChangeAsync(request.TicketId, cancellationToken).ConfigureAwait(false);
+        if (change is not { } c || c.From != request.Previous || c.To != request.Current || string.IsNullOrEmpty(c.User))
+        {
+            return null;
+        }
+
+        return await ReviewAsync(request.TicketId, request.Previous, request.Current, c.User, ticket.EmergencyRelease, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The ticket's latest RolloutProgress change in RT's history: from, to and the RT user who made it.</summary>
+    private async Task<(RolloutProgress From, RolloutProgress To, string User)?> LastRolloutProgressChangeAsync(int ticketId, CancellationToken cancellationToken)
+    {
+        var ticket = await client.GetAsync($"ticket/{ticketId}", ticketId, cancellationToken).ConfigureAwait(false);
+        if (ticket is not { ValueKind: JsonValueKind.Object } t
+            || !t.TryGetProperty("CustomFields", out var fields) || fields.ValueKind != JsonValueKind.Array
+            || fields.EnumerateArray().FirstOrDefault(f => f.TryGetProperty("name", out var n) && n.GetString() == RtSetupDefinition.RolloutProgress) is not { ValueKind: JsonValueKind.Object } field)
+        {
+            return null;
+        }
+
+        var fieldId = field.GetProperty("id").ToString();
+        var history = await client.GetAsync(
+            $"ticket/{ticketId}/history?fields=Type,Field,OldValue,NewValue,Creator&orderby=id&order=DESC&per_page=50", ticketId, cancellationToken).ConfigureAwait(false);
+        if (history is not { ValueKind: JsonValueKind.Object } h || !h.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var txn in items.EnumerateArray())
+        {
+            if (!txn.TryGetProperty("Type", out var type) || type.GetString() != "CustomField"
+                || !txn.TryGetProperty("Field", out var changed) || changed.ToString() != fieldId)
+            {
+                continue;
+            }
+
+            var from = RolloutProgress.Submitted;
+            var to = RolloutProgress.Submitted;
+            var oldText = txn.TryGetProperty("OldValue", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
+            var newText = txn.TryGetProperty("NewValue", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            if ((!string.IsNullOrWhiteSpace(oldText) && !RolloutProgressText.TryParse(oldText, out from))
+                || (!string.IsNullOrWhiteSpace(newText) && !RolloutProgressText.TryParse(newText, out to)))
+            {
+                return null;
+            }
+
+            var user = txn.TryGetProperty("Creator", out var creator) && creator.ValueKind == JsonValueKind.Object ? creator.GetProperty("id").ToString() : "";
+            return (from, to, user);
+        }
+
+        return null;
     }
 
     /// <summary>The workflow's groups the user is a direct member of (RT shows a group's members to whoever may see the group).</summary>
