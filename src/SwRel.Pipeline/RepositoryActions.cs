@@ -7,6 +7,7 @@ using SwRel.Metadata.Checksums;
 using SwRel.Metadata.Releases;
 using SwRel.Repository.Execution;
 using SwRel.Repository.Planning;
+using SwRel.Repository.Publication;
 using SwRel.Repository.Transports;
 
 namespace SwRel.Pipeline;
@@ -209,8 +210,9 @@ public sealed class RepositoryActions : IRepositoryActions
     private async ValueTask<bool> AlreadyPublishedAsync(RepositoryPlan plan, ChecksumManifest? manifest, CancellationToken cancellationToken)
     {
         // An intake that committed before a crash would fetch again and then find its own
-        // publication in the way. The published folder holding exactly the ticket's files means
-        // the intake is done; anything else is left to the executor (a conflict if it differs).
+        // publication in the way. The published folder holding exactly the ticket's files (or the
+        // packages SwRel signed from them) means the intake is done; anything else is left to the
+        // executor (a conflict if it differs).
         if (manifest is null || plan.Steps.OfType<PublishStep>().LastOrDefault() is not { } publish)
         {
             return false;
@@ -221,27 +223,14 @@ public sealed class RepositoryActions : IRepositoryActions
             return false;
         }
 
-        using var root = ConfinedRoot.Open(_options.RepositoryRoot);
-        using var published = TryOpenDirectory(root, publish.Destination);
-        if (published is null)
-        {
-            return false;
-        }
-
-        var report = await _verifier.VerifyAsync(manifest, published.PinnedPath, progress: null, cancellationToken).ConfigureAwait(false);
-        return report.AllOk;
-    }
-
-    /// <summary>Opens a folder below the root, or gives <see langword="null"/> when it is missing or reached through a link (which the executor then refuses by name).</summary>
-    private static ConfinedRoot? TryOpenDirectory(ConfinedRoot root, RepositoryPath path)
-    {
         try
         {
-            return root.OpenDirectory(path.Value);
+            return await PublishedRelease.HoldsAsync(_options.RepositoryRoot, publish.Destination, manifest, _verifier, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException)
         {
-            return null;
+            // Reached through a link, or unreadable: the executor refuses it by name.
+            return false;
         }
     }
 

@@ -1,6 +1,9 @@
 using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
+using SwRel.Repository.Execution;
+using SwRel.Repository.Planning;
+using SwRel.Repository.Tests.Publication;
 
 namespace SwRel.Pipeline.Tests;
 
@@ -178,6 +181,53 @@ public sealed class RepositoryActionsTests : IDisposable
         Assert.Equal(ReleaseWorkspace.UnverifiedPath, again.RepositoryUrl?.Value);
         Assert.True(_w.Exists(ReleaseWorkspace.UnverifiedPath, ReleaseWorkspace.Package));
     }
+
+    // rpmsign --addsign changes the published packages, so the published folder no longer matches the ticket's manifest.
+    [Fact]
+    public async Task Running_a_signed_intake_again_recognises_its_signed_packages_and_changes_nothing()
+    {
+        using var bench = new PublicationBench();
+        File.Copy(bench.BuildRpm("built", "argus-pap", "1.7.3"), Path.Combine(_w.ProviderRoot, ReleaseWorkspace.Package), overwrite: true);
+        _w.Options.Publication = bench.Options;
+        var ticket = await _w.NewTicketAsync();
+        Assert.Equal(ProcessingOutcome.Succeeded, (await _w.MoveAsync(ticket, RolloutProgress.Unverified)).Outcome);
+        var published = Path.Combine(RepositoryPath.Parse(ReleaseWorkspace.UnverifiedPath).ToLocalPath(_w.RepositoryRoot), ReleaseWorkspace.Package);
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(_w.ProviderRoot, ReleaseWorkspace.Package)), File.ReadAllBytes(published));
+        var before = Snapshot(_w.RepositoryRoot);
+        var snapshot = (await _w.Gateway.GetTicketAsync(ticket, default))!;
+
+        var again = await _w.Actions.RunAsync(new RepositoryActionContext { Ticket = snapshot, From = RolloutProgress.Submitted, To = RolloutProgress.Unverified, Gateway = _w.Gateway }, default);
+
+        Assert.Equal(ReleaseWorkspace.UnverifiedPath, again.RepositoryUrl?.Value);
+        Assert.Equal(before, Snapshot(_w.RepositoryRoot));
+    }
+
+    [Fact]
+    public async Task Another_release_at_the_place_of_a_signed_intake_still_conflicts()
+    {
+        using var bench = new PublicationBench();
+        var package = Path.Combine(_w.ProviderRoot, ReleaseWorkspace.Package);
+        File.Copy(bench.BuildRpm("built", "argus-pap", "1.7.3"), package, overwrite: true);
+        _w.Options.Publication = bench.Options;
+        var ticket = await _w.NewTicketAsync();
+        Assert.Equal(ProcessingOutcome.Succeeded, (await _w.MoveAsync(ticket, RolloutProgress.Unverified)).Outcome);
+        File.Copy(bench.BuildRpm("rebuilt", "argus-pap", "1.7.3"), package, overwrite: true);
+        var other = await _w.NewTicketAsync();
+        var snapshot = (await _w.Gateway.GetTicketAsync(other, default))!;
+
+        var error = await Assert.ThrowsAsync<RepositoryActionException>(() =>
+            _w.Actions.RunAsync(new RepositoryActionContext { Ticket = snapshot, From = RolloutProgress.Submitted, To = RolloutProgress.Unverified, Gateway = _w.Gateway }, default).AsTask());
+
+        Assert.Contains("conflicts", error.Message, StringComparison.Ordinal);
+    }
+
+    private static SortedDictionary<string, string> Snapshot(string root) => new(
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(root, f).StartsWith(".swrel/lock", StringComparison.Ordinal))
+            .ToDictionary(
+                f => Path.GetRelativePath(root, f),
+                f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
+        StringComparer.Ordinal);
 
     [Fact]
     public async Task A_state_folder_that_cannot_be_created_fails_the_ticket_instead_of_retrying_as_busy()

@@ -38,8 +38,8 @@ internal sealed class Journal
         _staging = Path.Combine(StagingFolder(root), run);
     }
 
-    /// <summary>Gets whether a name directly inside <c>.swrel</c> belongs to the executor (plans may use other names there, such as <c>scratch</c>).</summary>
-    public static bool IsReserved(string name) => name is "journal" or "staging" or "lock" or "fetched";
+    /// <summary>Gets whether a name directly inside <c>.swrel</c> belongs to the executor, the kept fetches or the publisher's signing receipts (plans may use other names there, such as <c>scratch</c>).</summary>
+    public static bool IsReserved(string name) => name is "journal" or "staging" or "lock" or "fetched" or "signed";
 
     public static string StateFolder(string root) => Path.Combine(root, StateFolderName);
 

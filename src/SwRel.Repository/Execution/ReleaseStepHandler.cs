@@ -32,7 +32,7 @@ namespace SwRel.Repository.Execution;
 /// hashed as they are written, and the verify step that follows reads those files no second time. Thread-safe: the only
 /// state kept between steps is that list of files hashed by a fetch, keyed by its destination.
 /// </remarks>
-public sealed class ReleaseStepHandler : IPlanStepHandler
+public sealed class ReleaseStepHandler : IPlanStepHandler, IIndexStager
 {
     private const int MaxProblemsShown = 10;
 
@@ -128,6 +128,12 @@ public sealed class ReleaseStepHandler : IPlanStepHandler
                 throw new InvalidOperationException($"This handler does not carry out '{context.Step.Kind}' steps.");
         }
     }
+
+    /// <summary>Stages the index for the executor when the built-in publisher refreshes it (no index command is set).</summary>
+    async Task<StagedIndex?> IIndexStager.StageIndexAsync(string root, RefreshIndexStep step, string staging, CancellationToken cancellationToken) =>
+        _indexCommand is null && _publisher is not null
+            ? await _publisher.StageAsync(root, step.Path, staging, cancellationToken).ConfigureAwait(false)
+            : null;
 
     /// <summary>
     /// Runs a step on its folder, named by the path of a handle on it (<c>/proc/PID/fd/N</c> on Linux) that was opened

@@ -25,7 +25,7 @@ internal abstract class StepAction
     {
         FetchStep fetch => new FetchStepAction(fetch),
         VerifyStep verify => new DelegatedStepAction(verify, $"would verify {verify.Root} against {verify.Manifest}", verify.Root),
-        RefreshIndexStep refresh => new DelegatedStepAction(refresh, $"would refresh the index of {refresh.Path}"),
+        RefreshIndexStep refresh => new RefreshIndexStepAction(refresh),
         SetRepositoryUrlStep set => new DelegatedStepAction(set, $"would set RepositoryURL to {set.Path}"),
         PublishStep publish => new CopyStepAction(publish, publish.Source, publish.Destination, merge: false, promote: null),
         PromoteStep promote => new CopyStepAction(promote, promote.Source, promote.Destination, promote.Merge, promote),

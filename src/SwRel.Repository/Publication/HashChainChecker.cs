@@ -18,10 +18,15 @@ internal sealed class HashChainChecker(GnuPg gpg, string keyring, string emptyHo
     private const string RepoNamespace = "http://linux.duke.edu/metadata/repo";
     private const string CommonNamespace = "http://linux.duke.edu/metadata/common";
 
-    /// <summary>Checks a yum repository whose index folder is <paramref name="repodata"/> (relative to <paramref name="folder"/>).</summary>
+    /// <summary>
+    /// Checks a yum repository whose index folder is <paramref name="repodata"/> (relative to <paramref name="folder"/>)
+    /// and whose packages are in <paramref name="packages"/> (the folder itself when <see langword="null"/>; a staged
+    /// index is checked against the published packages).
+    /// </summary>
     /// <returns>One sentence per break, naming the file; empty when the chain holds.</returns>
-    public async Task<List<string>> CheckYumAsync(ConfinedRoot folder, string repodata, CancellationToken cancellationToken)
+    public async Task<List<string>> CheckYumAsync(ConfinedRoot folder, string repodata, ConfinedRoot? packages, CancellationToken cancellationToken)
     {
+        packages ??= folder;
         var problems = new List<string>();
         var repomd = ConfinedRoot.Join(repodata, "repomd.xml");
         var (_, error) = await gpg.VerifyAsync(folder.PinnedPath, keyring, emptyHome, repomd + ".asc", repomd, cancellationToken).ConfigureAwait(false);
@@ -53,12 +58,12 @@ internal sealed class HashChainChecker(GnuPg gpg, string keyring, string emptyHo
         using (var stream = Open(folder, primaryPath))
         using (Stream unpacked = primaryPath.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(stream, CompressionMode.Decompress) : stream)
         {
-            var packages = new XmlDocument { XmlResolver = null };
+            var metadata = new XmlDocument { XmlResolver = null };
             using var reader = XmlReader.Create(unpacked, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
-            packages.Load(reader);
-            var common = new XmlNamespaceManager(packages.NameTable);
+            metadata.Load(reader);
+            var common = new XmlNamespaceManager(metadata.NameTable);
             common.AddNamespace("c", CommonNamespace);
-            foreach (XmlNode package in packages.SelectNodes("/c:metadata/c:package", common)!)
+            foreach (XmlNode package in metadata.SelectNodes("/c:metadata/c:package", common)!)
             {
                 var location = package.SelectSingleNode("c:location/@href", common)?.Value;
                 var sum = package.SelectSingleNode("c:checksum", common);
@@ -68,7 +73,7 @@ internal sealed class HashChainChecker(GnuPg gpg, string keyring, string emptyHo
                     continue;
                 }
 
-                Matches(folder, location, sum.Attributes?["type"]?.Value, sum.InnerText.Trim(), problems, "the primary metadata");
+                Matches(packages, location, sum.Attributes?["type"]?.Value, sum.InnerText.Trim(), problems, "the primary metadata");
             }
         }
 
@@ -76,12 +81,15 @@ internal sealed class HashChainChecker(GnuPg gpg, string keyring, string emptyHo
     }
 
     /// <summary>
-    /// Checks an apt repository: <c>InRelease</c>, <c>Release</c> and <c>Release.gpg</c> in <paramref name="release"/>,
-    /// which names its index files relative to itself; the index names packages relative to <paramref name="repository"/>.
+    /// Checks an apt repository: <c>InRelease</c>, <c>Release</c> and <c>Release.gpg</c> in <paramref name="release"/>
+    /// (relative to <paramref name="repository"/>), which names its index files relative to itself; the index names
+    /// packages relative to <paramref name="packages"/> (<paramref name="repository"/> when <see langword="null"/>; a
+    /// staged index is checked against the published packages).
     /// </summary>
     /// <returns>One sentence per break, naming the file; empty when the chain holds.</returns>
-    public async Task<List<string>> CheckAptAsync(ConfinedRoot repository, string release, CancellationToken cancellationToken)
+    public async Task<List<string>> CheckAptAsync(ConfinedRoot repository, string release, ConfinedRoot? packages, CancellationToken cancellationToken)
     {
+        packages ??= repository;
         var problems = new List<string>();
         var inRelease = ConfinedRoot.Join(release, "InRelease");
         var releaseFile = ConfinedRoot.Join(release, "Release");
@@ -123,7 +131,7 @@ internal sealed class HashChainChecker(GnuPg gpg, string keyring, string emptyHo
                     if (filename is not null)
                     {
                         var file = filename.StartsWith("./", StringComparison.Ordinal) ? filename[2..] : filename;
-                        Matches(repository, file, sha256 is null ? null : "sha256", sha256 ?? "", problems, repository.Display(path));
+                        Matches(packages, file, sha256 is null ? null : "sha256", sha256 ?? "", problems, repository.Display(path));
                     }
 
                     (filename, sha256) = (null, null);

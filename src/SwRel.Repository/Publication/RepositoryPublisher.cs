@@ -11,18 +11,19 @@ namespace SwRel.Repository.Publication;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The index is built in a staging folder beside it (<c>.swrel-index</c>), signed there, and its hash chain checked
-/// against the published keys before anything is put in place. A yum index then replaces the old <c>repodata</c> in one
-/// exchange of folders; apt's files are exchanged one by one, the package indexes before <c>Release</c>,
-/// <c>Release.gpg</c> and <c>InRelease</c>, so a client never gets a signed index that names files which are not
-/// there. A staging folder left by a crash is discarded by the next run. Every file operation goes through the root's
-/// handle without following links; the programs run in the folder's pinned path.
+/// The index is built in a staging folder (<see cref="StageAsync"/>), signed there, and its hash chain checked against
+/// the published keys before anything is put in place. The result names each staged part and where it goes, in an
+/// order in which a client never gets a signed index that names files which are not there: the plan executor puts
+/// them in place as journaled renames, so that a crash leaves the index before or after the run, with the files.
+/// <see cref="PublishAsync"/> does the same outside a run, with renames that nothing journals. Packages are signed in
+/// place before indexing; each signature is recorded in a receipt (<see cref="SigningReceipts"/>). Every file
+/// operation goes through the root's handle without following links; the programs run in the folder's pinned path.
 /// </para>
 /// <para>Thread-safe for different folders; the executor's root lock keeps two runs from one folder.</para>
 /// </remarks>
 internal sealed class RepositoryPublisher
 {
-    /// <summary>The staging folder's name, beside the index it replaces.</summary>
+    /// <summary>The staging folder's name, beside the index it replaces, when <see cref="PublishAsync"/> publishes outside a run.</summary>
     internal const string Staging = ".swrel-index";
 
     private static readonly string[] AptIndexFiles = ["Packages", "Packages.gz"];
@@ -65,29 +66,59 @@ internal sealed class RepositoryPublisher
         return debs > 0 && rpms == 0 ? IndexFormat.AptFlat : IndexFormat.Yum;
     }
 
-    /// <summary>Indexes, signs, checks and publishes <paramref name="path"/> below <paramref name="root"/>.</summary>
+    /// <summary>
+    /// Signs the packages of <paramref name="path"/> and builds, signs and checks its index in <paramref name="staging"/>,
+    /// publishing nothing else: the result says what to put where.
+    /// </summary>
+    /// <param name="root">The repository root.</param>
+    /// <param name="path">The repository folder to index.</param>
+    /// <param name="staging">An empty or missing folder for the new index, relative to the root, on the root's file system.</param>
+    /// <param name="cancellationToken">Cancels the work (a running program is killed).</param>
+    /// <exception cref="InvalidOperationException">A program is missing or failed.</exception>
+    /// <exception cref="RepositoryActionException">The built index's hash chain breaks.</exception>
+    public async Task<StagedIndex> StageAsync(string root, RepositoryPath path, string staging, CancellationToken cancellationToken)
+    {
+        using var repository = ConfinedRoot.Open(root);
+        ResetStaging(repository, staging);
+        var entries = new List<StagedEntry>();
+        var keyring = await StageKeysAsync(repository, staging, entries, cancellationToken).ConfigureAwait(false);
+        using var folder = repository.OpenDirectory(path.Value);
+        var detail = FormatOf(folder, path) switch
+        {
+            IndexFormat.Yum => await StageYumAsync(repository, folder, path, staging, keyring, entries, cancellationToken).ConfigureAwait(false),
+            IndexFormat.AptFlat => await StageAptAsync(repository, path.Value, "", "", path, staging, keyring, entries, cancellationToken).ConfigureAwait(false),
+            _ => await StageAptAsync(repository, FamilyRoot(path), SuiteOf(path), ConfinedRoot.Join(SuiteOf(path), "main/" + path.Value.Split('/')[^1]), path,
+                staging, keyring, entries, cancellationToken).ConfigureAwait(false),
+        };
+        return new StagedIndex(detail, [.. entries]);
+    }
+
+    /// <summary>
+    /// Indexes, signs, checks and publishes <paramref name="path"/> below <paramref name="root"/> outside an executor run:
+    /// staged beside the index and put in place with renames that no journal records.
+    /// </summary>
     /// <returns>A sentence saying what was published.</returns>
     /// <exception cref="InvalidOperationException">A program is missing or failed.</exception>
     /// <exception cref="RepositoryActionException">The built index's hash chain breaks; nothing was put in place.</exception>
     public async Task<string> PublishAsync(string root, RepositoryPath path, CancellationToken cancellationToken)
     {
-        using var repository = ConfinedRoot.Open(root);
-        await PublishKeysAsync(repository, cancellationToken).ConfigureAwait(false);
-        using var folder = repository.OpenDirectory(path.Value);
-        var format = FormatOf(folder, path);
-        var staging = format == IndexFormat.AptDists ? ConfinedRoot.Join(FamilyRoot(path), ConfinedRoot.Join(SuiteOf(path), Staging)) : ConfinedRoot.Join(path.Value, Staging);
+        var staging = ConfinedRoot.Join(path.Value, Staging);
         try
         {
-            return format switch
+            var staged = await StageAsync(root, path, staging, cancellationToken).ConfigureAwait(false);
+            using var repository = ConfinedRoot.Open(root);
+            foreach (var entry in staged.Entries)
             {
-                IndexFormat.Yum => await PublishYumAsync(folder, path, cancellationToken).ConfigureAwait(false),
-                IndexFormat.AptFlat => await PublishAptAsync(folder, "", "", path, cancellationToken).ConfigureAwait(false),
-                _ => await PublishAptDistsAsync(repository, path, cancellationToken).ConfigureAwait(false),
-            };
+                repository.CreateDirectory(ParentOf(entry.Target));
+                Replace(repository, entry.Staged, entry.Target);
+            }
+
+            return staged.Detail;
         }
         finally
         {
             // A failed run leaves the published index as it was; its half-built replacement goes.
+            using var repository = ConfinedRoot.Open(root);
             repository.DeleteTree(staging);
         }
     }
@@ -102,22 +133,25 @@ internal sealed class RepositoryPublisher
         var (checkRoot, release) = format == IndexFormat.AptDists ? (repository.OpenDirectory(FamilyRoot(path)), SuiteOf(path)) : (folder.OpenDirectory(""), "");
         using (checkRoot)
         {
-            ResetStaging(checkRoot, ConfinedRoot.Join(release, Staging));
+            var staging = ConfinedRoot.Join(release, Staging);
+            ResetStaging(checkRoot, staging);
             try
             {
-                var checker = await CheckerAsync(checkRoot, ConfinedRoot.Join(release, Staging), cancellationToken).ConfigureAwait(false);
+                var keyring = await _gpg.ExportAsync(armored: false, repository.FullPath, cancellationToken).ConfigureAwait(false);
+                var checker = Checker(checkRoot, staging, keyring);
                 return format == IndexFormat.Yum
-                    ? await checker.CheckYumAsync(checkRoot, "repodata", cancellationToken).ConfigureAwait(false)
-                    : await checker.CheckAptAsync(checkRoot, release, cancellationToken).ConfigureAwait(false);
+                    ? await checker.CheckYumAsync(checkRoot, "repodata", null, cancellationToken).ConfigureAwait(false)
+                    : await checker.CheckAptAsync(checkRoot, release, null, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                checkRoot.DeleteTree(ConfinedRoot.Join(release, Staging));
+                checkRoot.DeleteTree(staging);
             }
         }
     }
 
-    private async Task<string> PublishYumAsync(ConfinedRoot folder, RepositoryPath path, CancellationToken cancellationToken)
+    private async Task<string> StageYumAsync(
+        ConfinedRoot repository, ConfinedRoot folder, RepositoryPath path, string staging, byte[] keyring, List<StagedEntry> entries, CancellationToken cancellationToken)
     {
         var where = folder.FullPath;
         var pinned = folder.PinnedPath;
@@ -126,58 +160,72 @@ internal sealed class RepositoryPublisher
             .Select(e => e.Relative)
             .ToList();
 
-        // Signed before indexing, so the index records the signed files and gpgcheck=1 holds for each.
+        // Signed before indexing, so the index records the signed files and gpgcheck=1 holds for each. A package with a
+        // receipt is one SwRel signed already; for the others the receipt records what the provider's bytes were.
         foreach (var rpm in rpms)
         {
+            var (before, receipt) = SigningReceipts.Describe(folder, rpm);
+            if (repository.Stat(SigningReceipts.PathOf(before), out _) == EntryKind.File)
+            {
+                continue;
+            }
+
             await _gpg.SignRpmAsync(pinned, rpm, folder.Display(rpm), cancellationToken).ConfigureAwait(false);
+            var after = SigningReceipts.Sha256(folder, rpm);
+            if (after != before && repository.Stat(SigningReceipts.PathOf(after), out _) != EntryKind.File)
+            {
+                var stagedReceipt = ConfinedRoot.Join(staging, SigningReceipts.PathOf(after));
+                repository.CreateDirectory(ParentOf(stagedReceipt));
+                WriteFile(repository, stagedReceipt, receipt);
+                entries.Add(new StagedEntry(stagedReceipt, SigningReceipts.PathOf(after), IsDirectory: false));
+            }
         }
 
-        ResetStaging(folder, Staging);
+        var output = ConfinedRoot.Join(staging, "index");
+        repository.CreateDirectory(output);
+        var outputPath = repository.PinnedPath + "/" + output;
         string[] arguments = folder.Stat("repodata", out _) == EntryKind.Directory
-            ? ["--update", "--update-md-path", ".", "--no-database", "--general-compress-type=gz", "--outputdir", Staging, "."]
-            : ["--no-database", "--general-compress-type=gz", "--outputdir", Staging, "."];
+            ? ["--update", "--update-md-path", ".", "--no-database", "--general-compress-type=gz", "--outputdir", outputPath, "."]
+            : ["--no-database", "--general-compress-type=gz", "--outputdir", outputPath, "."];
         await ExternalProgram.RunAsync(_options.CreaterepoPath, "createrepo-c", arguments, pinned, where, _options.ProgramTimeout, cancellationToken)
             .ConfigureAwait(false);
-        var staged = ConfinedRoot.Join(Staging, "repodata");
-        await _gpg.SignDetachedAsync(pinned, ConfinedRoot.Join(staged, "repomd.xml"), ConfinedRoot.Join(staged, "repomd.xml.asc"), where, cancellationToken)
-            .ConfigureAwait(false);
+        await _gpg.SignDetachedAsync(outputPath + "/repodata", "repomd.xml", "repomd.xml.asc", where, cancellationToken).ConfigureAwait(false);
 
-        var checker = await CheckerAsync(folder, Staging, cancellationToken).ConfigureAwait(false);
-        ThrowOnBreaks(await checker.CheckYumAsync(folder, staged, cancellationToken).ConfigureAwait(false), path);
+        var staged = ConfinedRoot.Join(output, "repodata");
+        var checker = Checker(repository, staging, keyring);
+        ThrowOnBreaks(await checker.CheckYumAsync(repository, staged, folder, cancellationToken).ConfigureAwait(false), path);
 
-        // One exchange of folders: a client sees the old repodata or the new one, each whole and signed.
-        Replace(folder, staged, "repodata");
-        folder.DeleteTree(Staging);
+        // One folder: a client sees the old repodata or the new one, each whole and signed.
+        entries.Add(new StagedEntry(staged, ConfinedRoot.Join(path.Value, "repodata"), IsDirectory: true));
         return $"indexed {rpms.Count} signed package(s) in {path} with createrepo_c and signed repodata/repomd.xml";
     }
 
-    private async Task<string> PublishAptDistsAsync(ConfinedRoot repository, RepositoryPath path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stages the index of an apt repository whose archive root is <paramref name="archive"/> (relative to the root),
+    /// whose <c>Release</c> is in <paramref name="release"/> and whose package index is in <paramref name="packages"/>
+    /// (both relative to the archive; empty for a flat repository).
+    /// </summary>
+    private async Task<string> StageAptAsync(
+        ConfinedRoot repository, string archive, string release, string packages, RepositoryPath path, string staging, byte[] keyring,
+        List<StagedEntry> entries, CancellationToken cancellationToken)
     {
-        using var family = repository.OpenDirectory(FamilyRoot(path));
-        var suite = SuiteOf(path);
-        var binary = path.Value.Split('/')[^1];
-        return await PublishAptAsync(family, suite, ConfinedRoot.Join(suite, "main/" + binary), path, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Publishes an apt repository whose <c>Release</c> is in <paramref name="release"/> and whose index is in <paramref name="packages"/>.</summary>
-    private async Task<string> PublishAptAsync(ConfinedRoot repository, string release, string packages, RepositoryPath path, CancellationToken cancellationToken)
-    {
-        var where = repository.Display(packages);
-        var pinned = repository.PinnedPath;
-        var staging = ConfinedRoot.Join(release, Staging);
+        using var archiveRoot = repository.OpenDirectory(archive);
+        var where = archiveRoot.Display(packages);
         var flat = release.Length == 0;
-        var stagedPackages = flat ? staging : ConfinedRoot.Join(staging, packages[(release.Length + 1)..]);
-        ResetStaging(repository, staging);
+
+        // The staged index mirrors the release folder: Release at its top, each package index below it.
+        var index = ConfinedRoot.Join(staging, "index");
+        var stagedPackages = flat ? index : ConfinedRoot.Join(index, packages[(release.Length + 1)..]);
         repository.CreateDirectory(stagedPackages);
 
-        var index = await ExternalProgram.RunAsync(_options.AptFtparchivePath, "apt-utils", ["packages", flat ? "." : packages], pinned, where,
+        var listing = await ExternalProgram.RunAsync(_options.AptFtparchivePath, "apt-utils", ["packages", flat ? "." : packages], archiveRoot.PinnedPath, where,
             _options.ProgramTimeout, cancellationToken).ConfigureAwait(false);
-        WriteFile(repository, ConfinedRoot.Join(stagedPackages, "Packages"), index);
+        WriteFile(repository, ConfinedRoot.Join(stagedPackages, "Packages"), listing);
         using (var gz = new MemoryStream())
         {
             using (var zip = new GZipStream(gz, CompressionLevel.SmallestSize, leaveOpen: true))
             {
-                zip.Write(index);
+                zip.Write(listing);
             }
 
             WriteFile(repository, ConfinedRoot.Join(stagedPackages, "Packages.gz"), gz.ToArray());
@@ -188,7 +236,7 @@ internal sealed class RepositoryPublisher
         {
             // The suite's Release covers every architecture's index, so the others' current ones are staged beside the new one.
             var architectures = new List<string>();
-            foreach (var (name, kind) in repository.List(ConfinedRoot.Join(release, "main")))
+            foreach (var (name, kind) in archiveRoot.List(ConfinedRoot.Join(release, "main")))
             {
                 if (kind != EntryKind.Directory || !name.StartsWith("binary-", StringComparison.Ordinal))
                 {
@@ -199,13 +247,10 @@ internal sealed class RepositoryPublisher
                 var current = ConfinedRoot.Join(release, "main/" + name);
                 if (current != packages)
                 {
-                    repository.CreateDirectory(ConfinedRoot.Join(staging, "main/" + name));
-                    foreach (var file in AptIndexFiles.Where(f => repository.Stat(ConfinedRoot.Join(current, f), out _) == EntryKind.File))
+                    repository.CreateDirectory(ConfinedRoot.Join(index, "main/" + name));
+                    foreach (var file in AptIndexFiles.Where(f => archiveRoot.Stat(ConfinedRoot.Join(current, f), out _) == EntryKind.File))
                     {
-                        using var source = new FileStream(repository.OpenRead(ConfinedRoot.Join(current, file)), FileAccess.Read);
-                        using var copy = new MemoryStream();
-                        source.CopyTo(copy);
-                        WriteFile(repository, ConfinedRoot.Join(staging, $"main/{name}/{file}"), copy.ToArray());
+                        WriteFile(repository, ConfinedRoot.Join(index, $"main/{name}/{file}"), Read(archiveRoot, ConfinedRoot.Join(current, file)));
                     }
                 }
             }
@@ -218,62 +263,65 @@ internal sealed class RepositoryPublisher
         }
 
         releaseArguments.AddRange(["release", "."]);
-        var stagingPath = pinned + "/" + staging;
-        var releaseText = await ExternalProgram.RunAsync(_options.AptFtparchivePath, "apt-utils", releaseArguments, stagingPath, where, _options.ProgramTimeout, cancellationToken).ConfigureAwait(false);
-        WriteFile(repository, ConfinedRoot.Join(staging, "Release"), releaseText);
-        await _gpg.SignDetachedAsync(stagingPath, "Release", "Release.gpg", where, cancellationToken).ConfigureAwait(false);
-        await _gpg.ClearSignAsync(stagingPath, "Release", "InRelease", where, cancellationToken).ConfigureAwait(false);
+        var indexPath = repository.PinnedPath + "/" + index;
+        var releaseText = await ExternalProgram.RunAsync(_options.AptFtparchivePath, "apt-utils", releaseArguments, indexPath, where, _options.ProgramTimeout, cancellationToken).ConfigureAwait(false);
+        WriteFile(repository, ConfinedRoot.Join(index, "Release"), releaseText);
+        await _gpg.SignDetachedAsync(indexPath, "Release", "Release.gpg", where, cancellationToken).ConfigureAwait(false);
+        await _gpg.ClearSignAsync(indexPath, "Release", "InRelease", where, cancellationToken).ConfigureAwait(false);
 
-        var checker = await CheckerAsync(repository, staging, cancellationToken).ConfigureAwait(false);
-        ThrowOnBreaks(await checker.CheckAptAsync(repository, staging, cancellationToken).ConfigureAwait(false), path);
+        var checker = Checker(repository, staging, keyring);
+        ThrowOnBreaks(await checker.CheckAptAsync(repository, index, archiveRoot, cancellationToken).ConfigureAwait(false), path);
 
         // The package indexes first: the old signed Release never names a file that is gone, and the new one is
         // published only once everything it names is in place.
         foreach (var file in AptIndexFiles)
         {
-            Replace(repository, ConfinedRoot.Join(stagedPackages, file), ConfinedRoot.Join(packages, file));
+            AddUnlessSame(repository, entries, ConfinedRoot.Join(stagedPackages, file), ConfinedRoot.Join(archive, ConfinedRoot.Join(packages, file)));
         }
 
         foreach (var file in AptReleaseFiles)
         {
-            Replace(repository, ConfinedRoot.Join(staging, file), ConfinedRoot.Join(release, file));
+            entries.Add(new StagedEntry(ConfinedRoot.Join(index, file), ConfinedRoot.Join(archive, ConfinedRoot.Join(release, file)), IsDirectory: false));
         }
 
-        repository.DeleteTree(staging);
-        var count = CountPackages(index);
-        return $"indexed {count} package(s) in {path} with apt-ftparchive and signed its Release (Release.gpg, InRelease)";
+        return $"indexed {CountPackages(listing)} package(s) in {path} with apt-ftparchive and signed its Release (Release.gpg, InRelease)";
     }
 
-    /// <summary>Publishes the armored keys and the apt keyring at their fixed places when they changed.</summary>
-    private async Task PublishKeysAsync(ConfinedRoot repository, CancellationToken cancellationToken)
+    /// <summary>Stages the armored keys and the apt keyring for their fixed places when they changed; returns the keyring.</summary>
+    private async Task<byte[]> StageKeysAsync(ConfinedRoot repository, string staging, List<StagedEntry> entries, CancellationToken cancellationToken)
     {
         var where = repository.FullPath;
         var armored = await _gpg.ExportAsync(armored: true, where, cancellationToken).ConfigureAwait(false);
         var keyring = await _gpg.ExportAsync(armored: false, where, cancellationToken).ConfigureAwait(false);
-        repository.CreateDirectory("keys");
         foreach (var (path, content) in new[] { (PublishedKeys.ArmoredPath, armored), (PublishedKeys.KeyringPath, keyring) })
         {
-            if (repository.Stat(path, out _) == EntryKind.File && Read(repository, path).AsSpan().SequenceEqual(content))
-            {
-                continue;
-            }
-
-            var staged = path + ".new";
-            repository.DeleteFile(staged);
+            var staged = ConfinedRoot.Join(staging, path);
+            repository.CreateDirectory(ParentOf(staged));
             WriteFile(repository, staged, content);
-            Replace(repository, staged, path);
+            AddUnlessSame(repository, entries, staged, path);
         }
+
+        return keyring;
     }
 
-    private async Task<HashChainChecker> CheckerAsync(ConfinedRoot repository, string staging, CancellationToken cancellationToken)
+    private HashChainChecker Checker(ConfinedRoot repository, string staging, byte[] keyring)
     {
         // The chain is checked with the keys clients get, in an empty home, never with the signer's own key store.
-        var keyring = ConfinedRoot.Join(staging, "check/keyring.gpg");
-        repository.CreateDirectory(ConfinedRoot.Join(staging, "check/home"));
-        repository.DeleteFile(keyring);
-        WriteFile(repository, keyring, await _gpg.ExportAsync(armored: false, repository.FullPath, cancellationToken).ConfigureAwait(false));
+        var check = ConfinedRoot.Join(staging, "check");
+        repository.DeleteTree(check);
+        repository.CreateDirectory(ConfinedRoot.Join(check, "home"));
+        WriteFile(repository, ConfinedRoot.Join(check, "keyring.gpg"), keyring);
         var pinned = repository.PinnedPath;
-        return new HashChainChecker(_gpg, pinned + "/" + keyring, pinned + "/" + ConfinedRoot.Join(staging, "check/home"));
+        return new HashChainChecker(_gpg, pinned + "/" + ConfinedRoot.Join(check, "keyring.gpg"), pinned + "/" + ConfinedRoot.Join(check, "home"));
+    }
+
+    /// <summary>Adds a staged file unless the published one is identical (a key that did not change, an index of other architectures).</summary>
+    private static void AddUnlessSame(ConfinedRoot repository, List<StagedEntry> entries, string staged, string target)
+    {
+        if (repository.Stat(target, out _) != EntryKind.File || !Read(repository, staged).AsSpan().SequenceEqual(Read(repository, target)))
+        {
+            entries.Add(new StagedEntry(staged, target, IsDirectory: false));
+        }
     }
 
     private static void ThrowOnBreaks(List<string> problems, RepositoryPath path)
@@ -318,6 +366,8 @@ internal sealed class RepositoryPublisher
         stream.Write(content);
         stream.Flush(flushToDisk: true);
     }
+
+    private static string ParentOf(string path) => path.Contains('/', StringComparison.Ordinal) ? path[..path.LastIndexOf('/')] : "";
 
     private static int CountPackages(byte[] index) =>
         System.Text.Encoding.UTF8.GetString(index).Split('\n').Count(l => l.StartsWith("Package:", StringComparison.Ordinal));

@@ -25,7 +25,7 @@ public sealed class PublishedRepositoryTests
     public async Task Dnf_installs_a_yum_release_from_every_area_it_enters()
     {
         using var bench = new PublicationBench();
-        var walk = new Walk(bench, Descriptors.Argus, "umd-4");
+        var walk = new PublicationWalk(bench, Descriptors.Argus, "umd-4");
         bench.BuildRpm("provider", YumPackage, "1.7.3");
 
         foreach (var (from, to) in new[] { (Submitted, Unverified), (Unverified, StageRollout), (StageRollout, Production) })
@@ -47,7 +47,7 @@ public sealed class PublishedRepositoryTests
     {
         using var bench = new PublicationBench();
         using var server = new LocalHttpServer();
-        var walk = new Walk(bench, Descriptors.Squeeze, "umd-3", server.Url(""));
+        var walk = new PublicationWalk(bench, Descriptors.Squeeze, "umd-3", server.Url(""));
         bench.BuildDeb("provider", AptPackage, "2.2.10");
 
         foreach (var (from, to) in new[] { (Submitted, Unverified), (Unverified, StageRollout), (StageRollout, Production) })
@@ -72,7 +72,7 @@ public sealed class PublishedRepositoryTests
     public async Task A_yum_package_or_index_changed_after_signing_is_refused_by_dnf_and_by_the_chain_check()
     {
         using var bench = new PublicationBench();
-        var walk = new Walk(bench, Descriptors.Argus, "umd-4");
+        var walk = new PublicationWalk(bench, Descriptors.Argus, "umd-4");
         bench.BuildRpm("provider", YumPackage, "1.7.3");
         var plan = await walk.ApplyAsync(Submitted, Unverified);
         var folder = plan.Target!.Value;
@@ -102,7 +102,7 @@ public sealed class PublishedRepositoryTests
     {
         using var bench = new PublicationBench();
         using var server = new LocalHttpServer();
-        var walk = new Walk(bench, Descriptors.Squeeze, "umd-3", server.Url(""));
+        var walk = new PublicationWalk(bench, Descriptors.Squeeze, "umd-3", server.Url(""));
         bench.BuildDeb("provider", AptPackage, "2.2.10");
         var plan = await walk.ApplyAsync(Submitted, Unverified);
         var folder = plan.Target!.Value;
@@ -140,7 +140,7 @@ public sealed class PublishedRepositoryTests
     public async Task Re_applying_a_signed_stage_rollout_plan_succeeds_and_leaves_a_repository_that_checks_out()
     {
         using var bench = new PublicationBench();
-        var walk = new Walk(bench, Descriptors.Argus, "umd-4");
+        var walk = new PublicationWalk(bench, Descriptors.Argus, "umd-4");
         bench.BuildRpm("provider", YumPackage, "1.7.3");
         await walk.ApplyAsync(Submitted, Unverified);
         var plan = await walk.ApplyAsync(Unverified, StageRollout);
@@ -150,7 +150,7 @@ public sealed class PublishedRepositoryTests
         Assert.Empty(await walk.Publisher.CheckAsync(bench.Root, plan.Target!.Value, CancellationToken.None));
     }
 
-    private static void Serve(LocalHttpServer server, string root)
+    internal static void Serve(LocalHttpServer server, string root)
     {
         server.Files.Clear();
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
@@ -159,7 +159,7 @@ public sealed class PublishedRepositoryTests
         }
     }
 
-    private static string Sha256(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant();
+    internal static string Sha256(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant();
 
     private static string Listed(PublicationBench bench, RepositoryPath folder) =>
         File.ReadAllLines(bench.PathOf(folder.Value + "/Release")).SkipWhile(l => l != "SHA256:").Skip(1)
@@ -168,56 +168,6 @@ public sealed class PublishedRepositoryTests
     private static string WrittenRepoFile(PublicationBench bench, RepositoryPlan plan) =>
         File.ReadAllText(bench.PathOf(plan.Steps.OfType<WriteRepoFileStep>().Single().Path.Value));
 
-    private static string ProductionRepoFile(Walk walk, RepositoryPath production) =>
+    private static string ProductionRepoFile(PublicationWalk walk, RepositoryPath production) =>
         walk.Layout.RepoFileContent(production, walk.Placement);
-
-    /// <summary>The planner's own plans applied with the real step handler and the built-in publisher; the provider is a local folder.</summary>
-    private sealed class Walk
-    {
-        private readonly PublicationBench _bench;
-        private readonly ReleaseDescriptor _descriptor;
-        private readonly string _majorRelease;
-        private readonly RepositoryPlanner _planner;
-
-        public Walk(PublicationBench bench, ReleaseDescriptor descriptor, string majorRelease, string? baseUrl = null)
-        {
-            (_bench, _descriptor, _majorRelease) = (bench, descriptor, majorRelease);
-            BaseUrl = baseUrl ?? "file://" + bench.Root + "/";
-            Layout = new RepositoryLayout(new RepositoryLayoutOptions { PublicBaseUrl = BaseUrl });
-            _planner = new RepositoryPlanner(Layout);
-            Placement = Layout.Place(descriptor, MajorRelease.Parse(majorRelease));
-            Publisher = new RepositoryPublisher(bench.Options);
-        }
-
-        public string BaseUrl { get; }
-
-        public RepositoryLayout Layout { get; }
-
-        public ReleasePlacement Placement { get; }
-
-        public RepositoryPublisher Publisher { get; }
-
-        public async Task<RepositoryPlan> ApplyAsync(Domain.Workflow.RolloutProgress from, Domain.Workflow.RolloutProgress to)
-        {
-            var provider = Path.Combine(_bench.Folder, "provider");
-            var manifest = string.Join("", Directory.GetFiles(provider).Select(f => $"{Sha256(f)}  {Path.GetFileName(f)}\n"));
-            var plan = _planner.Plan(PlanRequests.For(from, to, _descriptor, _majorRelease) with
-            {
-                SyncProtocol = SyncProtocol.File,
-                SyncUrl = "file://" + provider + "/",
-                ChecksumManifest = "SHA256SUMS",
-            });
-            using var client = new HttpClient();
-            var handler = new ReleaseStepHandler(new TransportFactory(new TransportOptions(), client), new ReleaseStepHandlerOptions
-            {
-                Manifest = ChecksumManifestReader.Parse(manifest).Manifest,
-                Publication = _bench.Options,
-                SetRepositoryUrl = (step, _) => ValueTask.FromResult("RepositoryURL " + step.Path),
-            });
-            var result = await new PlanExecutor(handler).ApplyAsync(plan, _bench.Root, CancellationToken.None);
-            Assert.True(result.Succeeded, $"{from} -> {to}: {string.Join("; ", result.Conflicts)}");
-            Assert.Contains(plan.Steps, s => s is RefreshIndexStep);
-            return plan;
-        }
-    }
 }
