@@ -4,12 +4,15 @@
 #
 #   benchmarks/compare-promotion.sh                           # 1 GiB in 200 files, median of 5 runs
 #   SIZE_MIB=64 FILES=50 RUNS=3 benchmarks/compare-promotion.sh   # a quick check
+#   SWREL="/path/to/native/swrel /path/to/other/swrel" benchmarks/compare-promotion.sh   # time these builds instead
 #
-# Target: `swrel apply` of the planner's StageRollout -> Production plan (promote into production updates with
-# its exclusions, refresh-index with `--index-command true`, set-repository-url, remove the stage-rollout copy)
-# takes at most 0.15 of `cp -r` + `sync` of the same release, process start-up included; `cp -al` (hard links
-# by hand) is shown beside them. Every side runs once untimed first (warm page cache), then RUNS times,
-# interleaved; the median is printed. Before each timed run the tree is reset (untimed, then `sync`): the
+# Target: `swrel apply` of the planner's StageRollout -> Production plan (`swrel plan --format json`: promote the
+# packages into production updates with its exclusions, the release's other files into its own production folder,
+# refresh-index with `--index-command true`, set-repository-url, remove the stage-rollout copy) takes at most 0.15 of
+# `cp -r` + `sync` of the same release, process start-up included; `cp -al` (hard links by hand) is shown beside them.
+# SWREL lists the swrel executables to time (each its own side, e.g. the native AOT build and the Release build);
+# without it the Release build is built and timed. Every side runs once untimed first (warm page cache), then RUNS
+# times, interleaved; the median is printed. Before each timed run the tree is reset (untimed, then `sync`): the
 # repository is a `cp -al` of a pristine tree, the copy's destination is removed. Data lives in a temporary folder
 # that is deleted at exit.
 set -euo pipefail
@@ -19,46 +22,68 @@ FILES=${FILES:-200}
 RUNS=${RUNS:-5}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
-echo "Building swrel (Release)..." >&2
-dotnet build -c Release --nologo -v quiet "$repo/src/SwRel.Cli/SwRel.Cli.csproj" >&2
-swrel="$repo/src/SwRel.Cli/bin/Release/net10.0/swrel"
-[ -x "$swrel" ] || { echo "compare-promotion: $swrel was not built" >&2; exit 2; }
+if [ -n "${SWREL:-}" ]; then
+    read -r -a builds <<< "$SWREL"
+else
+    echo "Building swrel (Release)..." >&2
+    timeout 900 dotnet build -c Release --nologo -v quiet "$repo/src/SwRel.Cli/SwRel.Cli.csproj" >&2
+    builds=("$repo/src/SwRel.Cli/bin/Release/net10.0/swrel")
+fi
+for swrel in "${builds[@]}"; do
+    [ -x "$swrel" ] || { echo "compare-promotion: $swrel is not an executable swrel" >&2; exit 2; }
+done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/swrel-compare-promotion.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-stage=sw/stagerollout/umd-4.bench.centos7.x86_64/1/0/0
-updates=sw/production/umd/4/centos7/x86_64/updates
+stage=sw/stagerollout/umd-4.bench.bench.centos7.x86_64/1/0/0
 pristine="$work/pristine"
 
 echo "Creating a release of ${FILES} files, ${SIZE_MIB} MiB in all, in $work..." >&2
-mkdir -p "$pristine/$stage/RPMS" "$pristine/$stage/repodata" "$pristine/$stage/repofiles" "$pristine/$updates"
+mkdir -p "$pristine/$stage/RPMS" "$pristine/$stage/repodata" "$pristine/$stage/repofiles"
 bytes=$(( SIZE_MIB * 1024 * 1024 / FILES ))
 for i in $(seq -w 1 "$FILES"); do
     head -c "$bytes" /dev/urandom > "$pristine/$stage/RPMS/bench-$i.rpm"
 done
 echo "<repomd/>" > "$pristine/$stage/repodata/repomd.xml"
-echo "[bench]" > "$pristine/$stage/repofiles/bench.repo"
-cat > "$work/plan.json" <<JSON
-{
-  "from": "StageRollout",
-  "to": "Production",
-  "target": "$updates",
-  "steps": [
-    { "kind": "promote", "source": "$stage", "destination": "$updates", "merge": true,
-      "exclude": ["repofiles", "repodata", "checksums.meta4"] },
-    { "kind": "refresh-index", "path": "$updates" },
-    { "kind": "set-repository-url", "path": "$updates" },
-    { "kind": "remove", "path": "$stage" }
-  ]
-}
-JSON
+echo "[bench]" > "$pristine/$stage/repofiles/BENCH.bench.centos7.x86_64.repo"
+cat > "$pristine/$stage/release.xml" <<XML
+<?xml version="1.0" ?>
+<release:release xmlns:UMDmeta="http://repo.egi.eu/0.2/UMDmeta" xmlns:release="http://repo.egi.eu/0.2/release" xmlns:repofile="http://repo.egi.eu/0.2/repofile" xmlns:repository="http://repo.egi.eu/0.2/repository">
+	<release:productName>bench</release:productName>
+	<release:productShortName>BENCH.bench.centos7.x86_64</release:productShortName>
+	<release:technologyProvider>BENCH</release:technologyProvider>
+	<release:technologyProviderShortName>BENCH</release:technologyProviderShortName>
+	<release:contact>bench@example.org</release:contact>
+	<release:technicalContact>bench@example.org</release:technicalContact>
+	<release:description>A benchmark release</release:description>
+	<release:documentationLink>https://example.org/bench/</release:documentationLink>
+	<release:ISODate>20261206</release:ISODate>
+	<release:incremental>true</release:incremental>
+	<release:emergency>false</release:emergency>
+	<release:majorVersion>1</release:majorVersion>
+	<release:minorVersion>0</release:minorVersion>
+	<release:revisionVersion>0</release:revisionVersion>
+	<release:releaseNotes>Benchmark data.</release:releaseNotes>
+	<release:changeLog>https://example.org/bench/CHANGELOG</release:changeLog>
+	<release:synchProtocol>rsync</release:synchProtocol>
+	<release:synchURL>rsync://127.0.0.1/bench/1.0.0/</release:synchURL>
+	<UMDmeta:UMDmeta>
+		<UMDmeta:targetPlatform>centos7</UMDmeta:targetPlatform>
+		<UMDmeta:targetArch>x86_64</UMDmeta:targetArch>
+		<UMDmeta:capability>Benchmark</UMDmeta:capability>
+	</UMDmeta:UMDmeta>
+	<repository:yumRepository external="false" id="BENCH.bench.centos7.x86_64" path="/"/>
+</release:release>
+XML
+"${builds[0]}" plan "$pristine/$stage/release.xml" --major-release umd-4 --transition StageRollout:Production --format json > "$work/plan.json"
+grep -q "\"$stage\"" "$work/plan.json" || { echo "compare-promotion: the planner's plan does not promote $stage:" >&2; cat "$work/plan.json" >&2; exit 1; }
 disk=$(du -sh "$pristine" | cut -f1)
 
 now() { date +%s%N; }
 
 reset_swrel() { rm -rf "$work/repo"; cp -al "$pristine" "$work/repo"; sync; }
-run_swrel() { "$swrel" apply "$work/plan.json" --root "$work/repo" --index-command true >/dev/null; }
+run_swrel() { timeout 600 "$swrel" apply "$work/plan.json" --root "$work/repo" --index-command true >/dev/null; }
 reset_copy() { rm -rf "$work/copy"; sync; }
 run_cp() { cp -r "$pristine/$stage" "$work/copy"; sync; }
 run_cp_al() { cp -al "$pristine/$stage" "$work/copy"; }
@@ -76,28 +101,44 @@ timed() {
 median() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.4f", m / 1e9 }'; }
 
 echo "Warming up (one untimed run of each)..." >&2
-timed reset_swrel run_swrel >/dev/null
+for b in "${!builds[@]}"; do
+    swrel=${builds[$b]}
+    timed reset_swrel run_swrel >/dev/null
+    : > "$work/swrel-$b.ns"
+done
 timed reset_copy run_cp >/dev/null
 timed reset_copy run_cp_al >/dev/null
 
-: > "$work/swrel.ns"; : > "$work/cp.ns"; : > "$work/cp-al.ns"
+: > "$work/cp.ns"; : > "$work/cp-al.ns"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq "$RUNS"); do
     echo "Run $run of $RUNS..." >&2
-    timed reset_swrel run_swrel >> "$work/swrel.ns"
+    for b in "${!builds[@]}"; do
+        swrel=${builds[$b]}
+        timed reset_swrel run_swrel >> "$work/swrel-$b.ns"
+    done
     timed reset_copy run_cp >> "$work/cp.ns"
     timed reset_copy run_cp_al >> "$work/cp-al.ns"
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-swrel_s=$(median < "$work/swrel.ns")
 cp_s=$(median < "$work/cp.ns")
 cp_al_s=$(median < "$work/cp-al.ns")
-ratio=$(awk -v a="$swrel_s" -v b="$cp_s" 'BEGIN { printf "%.3f", a / b }')
-verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 0.15) ? "met" : "MISSED" }')
 
 echo
 echo "Release: $FILES files, $SIZE_MIB MiB ($disk on disk in $work, deleted at exit); median of $RUNS runs, seconds:"
-printf '  %-58s %8s\n' "swrel apply (StageRollout -> Production, start-up included)" "$swrel_s"
-printf '  %-58s %8s\n' "cp -r + sync" "$cp_s"
-printf '  %-58s %8s\n' "cp -al" "$cp_al_s"
-echo "  every run (ns): swrel $(paste -sd' ' "$work/swrel.ns"); cp -r + sync $(paste -sd' ' "$work/cp.ns"); cp -al $(paste -sd' ' "$work/cp-al.ns")"
-echo "Ratio swrel apply / (cp -r + sync): $ratio (target <= 0.15: $verdict)"
+for b in "${!builds[@]}"; do
+    printf '  %-78s %8s\n' "swrel apply, StageRollout -> Production, start-up included: ${builds[$b]}" "$(median < "$work/swrel-$b.ns")"
+done
+printf '  %-78s %8s\n' "cp -r + sync" "$cp_s"
+printf '  %-78s %8s\n' "cp -al" "$cp_al_s"
+for b in "${!builds[@]}"; do
+    echo "  every run (ns), ${builds[$b]}: $(paste -sd' ' "$work/swrel-$b.ns")"
+done
+echo "  every run (ns), cp -r + sync: $(paste -sd' ' "$work/cp.ns"); cp -al: $(paste -sd' ' "$work/cp-al.ns")"
+echo "  load average before the timed runs: $load_before; after: $load_after"
+for b in "${!builds[@]}"; do
+    ratio=$(awk -v a="$(median < "$work/swrel-$b.ns")" -v b="$cp_s" 'BEGIN { printf "%.3f", a / b }')
+    verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 0.15) ? "met" : "MISSED" }')
+    echo "Ratio swrel apply / (cp -r + sync), ${builds[$b]}: $ratio (target <= 0.15: $verdict)"
+done

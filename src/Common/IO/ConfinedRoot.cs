@@ -1011,7 +1011,7 @@ internal sealed class ConfinedRoot : IDisposable
         }
     }
 
-    /// <summary>Empties an open folder: files, links and specials are unlinked; each subfolder's entries are hoisted up, then the emptied subfolder removed.</summary>
+    /// <summary>Empties an open folder: files, links and specials are unlinked; each subfolder's own files are unlinked in place and its folders hoisted up, then the emptied subfolder removed.</summary>
     private static void Empty(int top, string full)
     {
         var hoisted = 0;
@@ -1049,9 +1049,14 @@ internal sealed class ConfinedRoot : IDisposable
 
                 try
                 {
-                    foreach (var (grandchild, _) in ReadRawEntries(sub, full))
+                    foreach (var (grandchild, grandchildType) in ReadRawEntries(sub, full))
                     {
-                        Hoist(sub, grandchild, top, ref hoisted, full);
+                        // Only folders need to move up (that is what keeps the walk free of recursion); a file is
+                        // unlinked where it is, which spares a rename per file in the common case of folders of files.
+                        if (KindOf(sub, grandchild, grandchildType) is EntryKind.Directory or EntryKind.Missing || !TryUnlinkRaw(sub, grandchild, full))
+                        {
+                            Hoist(sub, grandchild, top, ref hoisted, full);
+                        }
                     }
                 }
                 finally
@@ -1110,6 +1115,23 @@ internal sealed class ConfinedRoot : IDisposable
                     throw Error(errno, full);
             }
         }
+    }
+
+    /// <summary>Unlinks a name that was seen as no folder; false when it is a folder by now, so that the caller moves it up instead.</summary>
+    private static bool TryUnlinkRaw(int directory, byte[] name, string full)
+    {
+        if (Libc.UnlinkAtRaw(directory, name, 0) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno switch
+        {
+            Libc.ENOENT => true,
+            Libc.EISDIR => false,
+            _ => throw Error(errno, full),
+        };
     }
 
     private static void UnlinkRaw(int directory, byte[] name, int flags, string full)

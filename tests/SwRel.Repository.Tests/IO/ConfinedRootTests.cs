@@ -233,6 +233,43 @@ public sealed class ConfinedRootTests : IDisposable
         Assert.False(Path.Exists(_tree.PathOf("bad")));
     }
 
+    // Removing a promoted release's old copy deletes a folder of files: each is unlinked where it is, never first moved up
+    // into the folder being emptied (a rename per file, on two folders, that promotion paid after every commit).
+    [Fact]
+    public async Task Deleting_a_folder_of_files_unlinks_them_in_place_and_moves_only_folders_up()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            _tree.Write($"release/RPMS/p{i}.rpm", "rpm\n");
+        }
+
+        _tree.Write("release/RPMS/nested/inner.rpm", "rpm\n");
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var folderGone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watcher = new FileSystemWatcher(_tree.PathOf("release")) { NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName };
+        void Saw(FileSystemEventArgs e)
+        {
+            seen.Enqueue($"{e.ChangeType} {e.Name}");
+            if (e.ChangeType == WatcherChangeTypes.Deleted && e.Name == "RPMS")
+            {
+                folderGone.TrySetResult();
+            }
+        }
+
+        watcher.Created += (_, e) => Saw(e);
+        watcher.Deleted += (_, e) => Saw(e);
+        watcher.Renamed += (_, e) => Saw(e);
+        watcher.EnableRaisingEvents = true;
+
+        _root.DeleteTree("release");
+
+        // Events arrive in order: once RPMS is reported gone, everything moved out of it has been reported too.
+        await folderGone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(Path.Exists(_tree.PathOf("release")));
+        var movedUp = seen.Where(e => e.StartsWith("Created .swrel-deleting-", StringComparison.Ordinal)).ToArray();
+        Assert.Single(movedUp);
+    }
+
     // Deleting holds two descriptors at most and does not recurse, whatever the depth.
     [Fact]
     public void A_tree_far_deeper_than_the_descriptor_limit_is_deleted()
