@@ -12,7 +12,7 @@ namespace SwRel.Rt.Tests;
 [Collection(SeedLoopCollection.Name)]
 public sealed class SeedLoopTests(SeedLoopFixture loop)
 {
-    private const string Status = "CommunicationStatus";
+    private const string CommunicationStatus = nameof(CommunicationStatus);
 
     // SPEC §2.1 rows 1, 4, 11, 12b, 15 and 17; §11 (the areas); §12 (fetch, verify, publish, comment); §14 (the scrip).
     [Fact]
@@ -26,19 +26,19 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
 
         // Submitted -> Unverified by QC: the daemon fetches, verifies and publishes to the unverified area.
         await MoveAsync(RtFixture.QcMember, a, RolloutProgress.Submitted, RolloutProgress.Unverified, "Succeeded");
-        Assert.Equal("OK", await FieldAsync(a, Status));
+        Assert.Equal("OK", await FieldAsync(a, CommunicationStatus));
         Assert.Equal(first.AreaPath("unverified", Major), await FieldAsync(a, "RepositoryURL"));
         AssertPublished(first, first.AreaPath("unverified", Major));
         Assert.Contains(await CommentsAsync(a), c => c.Contains($"Submitted -> Unverified; the release is at {first.AreaPath("unverified", Major)}", StringComparison.Ordinal));
 
         // Unverified -> InVerification by QC: nothing to move in the repository.
         await MoveAsync(RtFixture.QcMember, a, RolloutProgress.Unverified, RolloutProgress.InVerification, "Succeeded");
-        Assert.Equal("OK", await FieldAsync(a, Status));
+        Assert.Equal("OK", await FieldAsync(a, CommunicationStatus));
 
         // InVerification -> StageRollout by QC with the verification report: the release is promoted to the stage-rollout area.
         await SetAsync(RtFixture.QcMember, a, "VerificationReport", "https://qc.example.org/reports/argus-1.7.3");
         await MoveAsync(RtFixture.QcMember, a, RolloutProgress.InVerification, RolloutProgress.StageRollout, "Succeeded");
-        Assert.Equal("OK", await FieldAsync(a, Status));
+        Assert.Equal("OK", await FieldAsync(a, CommunicationStatus));
         Assert.Equal(first.AreaPath("stagerollout", Major), await FieldAsync(a, "RepositoryURL"));
         AssertPublished(first, first.AreaPath("stagerollout", Major));
 
@@ -57,7 +57,7 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
         // moves on to StageRollout (row 15), promoted to the stage-rollout area by the daemon.
         await SetAsync(RtFixture.StageRolloutMember, a, "StageRolloutReport", "https://sr.example.org/reports/argus-1.7.3");
         await MoveAsync(RtFixture.StageRolloutMember, a, RolloutProgress.StageRollout, RolloutProgress.Production, "Succeeded");
-        Assert.Equal("OK", await FieldAsync(a, Status));
+        Assert.Equal("OK", await FieldAsync(a, CommunicationStatus));
         const string Production = "sw/production/umd/4/centos7/x86_64/updates";
         Assert.Equal(Production, await FieldAsync(a, "RepositoryURL"));
         AssertPublished(first, Production);
@@ -92,7 +92,7 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
         var corrupted = release.Corrupt();
 
         await MoveAsync(RtFixture.QcMember, ticket, RolloutProgress.Submitted, RolloutProgress.Unverified, "Failed");
-        Assert.Equal("OK", await FieldAsync(ticket, Status));
+        Assert.Equal("OK", await FieldAsync(ticket, CommunicationStatus));
         Assert.Equal("Failed", await FieldAsync(ticket, "RolloutProgress"));
         Assert.StartsWith("Submitted,Unverified,", await FieldAsync(ticket, "FailedTransition"), StringComparison.Ordinal);
         Assert.Equal([RolloutProgress.Failed], PathOf(await FieldAsync(ticket, "StateHistory")));
@@ -101,7 +101,7 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
 
         release.Repair();
         await MoveAsync(RtFixture.AdminMember, ticket, RolloutProgress.Failed, RolloutProgress.Unverified, "Succeeded");
-        Assert.Equal("OK", await FieldAsync(ticket, Status));
+        Assert.Equal("OK", await FieldAsync(ticket, CommunicationStatus));
         Assert.Equal("Unverified", await FieldAsync(ticket, "RolloutProgress"));
         Assert.Equal(release.AreaPath("unverified", Major), await FieldAsync(ticket, "RepositoryURL"));
         AssertPublished(release, release.AreaPath("unverified", Major));
@@ -122,7 +122,7 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
             Assert.StartsWith("200", await RtPeople.SetFieldsAsync(qc, ticket, new Dictionary<string, string> { ["RolloutProgress"] = "Unverified" }), StringComparison.Ordinal);
         }
 
-        Assert.Equal("OK", await FieldAsync(ticket, Status));
+        Assert.Equal("OK", await FieldAsync(ticket, CommunicationStatus));
 
         // The daemon has read the ticket and is fetching: RT goes down before it can write anything back.
         await WaitForAsync(() => File.Exists(loop.Rsync.HeldMarker), "the daemon to start fetching from the provider");
