@@ -30,7 +30,7 @@ public sealed class ServeCommandTests : IDisposable
     public void Serve_reports_every_bad_setting_of_the_data_folder_settings_file_by_name()
     {
         File.WriteAllText(Path.Combine(_folder, "appsettings.json"), """
-            {"Server": {"RequireTokenForReads": "sometimes"}, "Pipeline": {"PollInterval": "soon", "MaxAttempts": "many"}}
+            {"Server": {"RequireTokenForReads": "sometimes"}, "Pipeline": {"PollInterval": "soon", "RetryDelay": "later", "MaxAttempts": "many"}}
             """);
         var tokens = Path.Combine(_folder, "tokens");
         File.WriteAllText(tokens, "a-token-long-enough-0123456789\n");
@@ -40,6 +40,7 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("Setting Server:RequireTokenForReads must be true or false, not 'sometimes'.", run.Error, StringComparison.Ordinal);
         Assert.Contains("Setting Pipeline:PollInterval must be a duration", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Setting Pipeline:RetryDelay must be a duration such as 00:00:05 (hours:minutes:seconds), not 'later'.", run.Error, StringComparison.Ordinal);
         Assert.Contains("Setting Pipeline:MaxAttempts must be a whole number, not 'many'.", run.Error, StringComparison.Ordinal);
     }
 

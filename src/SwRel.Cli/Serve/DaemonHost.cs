@@ -66,6 +66,9 @@ internal static class DaemonHost
             o.PollInterval = settings.PollInterval ?? o.PollInterval;
             o.LeaseDuration = settings.LeaseDuration ?? o.LeaseDuration;
             o.MaxAttempts = settings.MaxAttempts ?? o.MaxAttempts;
+            o.RetryDelay = settings.RetryDelay ?? o.RetryDelay;
+            // A first wait longer than the default ceiling raises the ceiling rather than stopping the daemon at start.
+            o.MaxRetryDelay = o.RetryDelay > o.MaxRetryDelay ? o.RetryDelay : o.MaxRetryDelay;
             o.FreeSpaceMargin = settings.FreeSpaceMargin ?? o.FreeSpaceMargin;
         });
         builder.Services.AddSwRelSqliteRequestQueue(o => o.DatabasePath = settings.Data.Queue);

@@ -36,6 +36,9 @@ internal sealed record ServeSettings
     /// <summary>How long a taken request stays hidden from other processors (Pipeline:LeaseDuration).</summary>
     public TimeSpan? LeaseDuration { get; init; }
 
+    /// <summary>The wait before a request whose ticket system failed is tried again, doubled per attempt (Pipeline:RetryDelay).</summary>
+    public TimeSpan? RetryDelay { get; init; }
+
     /// <summary>Attempts before a dead letter (Pipeline:MaxAttempts).</summary>
     public int? MaxAttempts { get; init; }
 
@@ -140,6 +143,7 @@ internal sealed record ServeSettings
             RequireTokenForReads = Boolean(configuration, "Server:RequireTokenForReads", errors) ?? false,
             PollInterval = Duration(configuration, "Pipeline:PollInterval", errors),
             LeaseDuration = Duration(configuration, "Pipeline:LeaseDuration", errors),
+            RetryDelay = Duration(configuration, "Pipeline:RetryDelay", errors),
             MaxAttempts = Integer(configuration, "Pipeline:MaxAttempts", errors),
             FreeSpaceMargin = ByteCount(configuration, "Pipeline:FreeSpaceMargin", errors),
             RefreshIndexCommand = configuration["Pipeline:RefreshIndexCommand"] is { Length: > 0 } refresh ? refresh : null,

@@ -27,7 +27,14 @@ public sealed class RtFixture : IAsyncLifetime
             Path.Combine(configDirectory, "swrel.pm"),
             RtInitialData.CreateConfig(new RtDaemonConnection(new Uri("http://127.0.0.1:9/transition"), "test-token", TimeSpan.FromSeconds(5)))));
         await Rt.ApplyAsync("swrel-initialdata.pl", RtInitialData.Create());
-        await Rt.ApplyAsync("people.pl", $$"""
+        await ApplyPeopleAsync(Rt);
+    }
+
+    /// <summary>Adds the people of the workflow to an RT that has the set-up: each user, and each team member in their group.</summary>
+    public static async Task ApplyPeopleAsync(RtInstance rt)
+    {
+        ArgumentNullException.ThrowIfNull(rt);
+        await rt.ApplyAsync("people.pl", $$"""
             @Users = (
                 { Name => '{{Provider}}', EmailAddress => 'provider@example.org', Password => '{{Password}}', Privileged => 1 },
                 { Name => '{{QcMember}}', EmailAddress => 'qc@example.org', Password => '{{Password}}', Privileged => 1 },

@@ -17,13 +17,12 @@ public sealed class RtInstance : IAsyncDisposable
     private const string RtServer = "/usr/share/request-tracker5/libexec/rt-server";
     private const string SetupDatabase = "rt-setup-database-5";
 
-    private readonly Process server;
+    private Process? server;
 
-    private RtInstance(string folder, int port, Process server)
+    private RtInstance(string folder, int port)
     {
         Folder = folder;
         Port = port;
-        this.server = server;
     }
 
     /// <summary>The temporary folder with the configuration, the database and the server's log.</summary>
@@ -55,6 +54,9 @@ public sealed class RtInstance : IAsyncDisposable
             Set($LogToSTDERR, 'warning');
             Set($MailCommand, 'testfile');
             Set($RestrictReferrer, 0);
+            # Every REST call with basic authentication checks the password; at RT's default cost of 12 that bcrypt alone
+            # takes about a second on a busy machine, and a daemon's transition makes dozens of calls.
+            Set($BcryptCost, 4);
             1;
             """);
         File.WriteAllText(Path.Combine(folder, "root-password"), RootPassword);
@@ -65,30 +67,10 @@ public sealed class RtInstance : IAsyncDisposable
             throw new InvalidOperationException($"{SetupDatabase} --action init failed ({init.ExitCode}): {init.Output}");
         }
 
-        // setsid makes rt-server the leader of its own process group, so that stopping the group stops the
-        // pre-forked workers with their master.
-        var start = new ProcessStartInfo("setsid")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = folder,
-        };
-        foreach (var arg in new[] { RtServer, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1", "--max-workers", "3" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        SetEnvironment(start, folder);
-        var server = Process.Start(start) ?? throw new InvalidOperationException("rt-server did not start.");
-        var log = new StringBuilder();
-        server.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        server.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        var instance = new RtInstance(folder, port, server);
+        var instance = new RtInstance(folder, port);
         try
         {
-            await instance.WaitUntilReadyAsync(log);
+            await instance.StartServerAsync();
         }
         catch
         {
@@ -97,6 +79,70 @@ public sealed class RtInstance : IAsyncDisposable
         }
 
         return instance;
+    }
+
+    /// <summary>
+    /// Starts rt-server on the instance's port and database and waits until it answers; for a test that stopped it with
+    /// <see cref="StopServerAsync"/> to take RT down for a while.
+    /// </summary>
+    public async Task StartServerAsync()
+    {
+        if (server is { HasExited: false })
+        {
+            throw new InvalidOperationException("rt-server is running already.");
+        }
+
+        server?.Dispose();
+
+        // setsid makes rt-server the leader of its own process group, so that stopping the group stops the
+        // pre-forked workers with their master.
+        var start = new ProcessStartInfo("setsid")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Folder,
+        };
+        foreach (var arg in new[] { RtServer, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1", "--max-workers", "3" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        SetEnvironment(start, Folder);
+        server = Process.Start(start) ?? throw new InvalidOperationException("rt-server did not start.");
+        var log = new StringBuilder();
+        server.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        server.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        await WaitUntilReadyAsync(server, log);
+    }
+
+    /// <summary>Stops rt-server (the master and its workers) and keeps the database, so that <see cref="StartServerAsync"/> brings the same RT back.</summary>
+    public async Task StopServerAsync()
+    {
+        if (server is null || server.HasExited)
+        {
+            return;
+        }
+
+        // The master is the group leader (setsid): TERM to the group stops it and every worker.
+        var group = "-" + server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var kill = Process.Start("kill", ["-TERM", "--", group]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await server.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            using var hardKill = Process.Start("kill", ["-KILL", "--", group]);
+            await hardKill.WaitForExitAsync();
+            await server.WaitForExitAsync();
+        }
     }
 
     /// <summary>Applies an initialdata file as an operator does on the RT host.</summary>
@@ -128,24 +174,8 @@ public sealed class RtInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!server.HasExited)
-        {
-            // The master is the group leader (setsid): TERM to the group stops it and every worker.
-            using var kill = Process.Start("kill", ["-TERM", "--", "-" + server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await server.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                using var hardKill = Process.Start("kill", ["-KILL", "--", "-" + server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                await hardKill.WaitForExitAsync();
-            }
-        }
-
-        server.Dispose();
+        await StopServerAsync();
+        server?.Dispose();
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -155,7 +185,7 @@ public sealed class RtInstance : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync(StringBuilder log)
+    private async Task WaitUntilReadyAsync(Process server, StringBuilder log)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
