@@ -65,7 +65,11 @@ public sealed class ReadEndpointTests
             Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
             text = await response.Content.ReadAsStringAsync();
         }
-        while (!text.Contains("swrel_processing_seconds_count", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+        // The processor records the outcome, its time and the release's area one after another: wait for the last.
+        while (!(text.Contains("swrel_processing_seconds_count", StringComparison.Ordinal)
+                && text.Contains("swrel_releases_total{area=\"Unverified\"}", StringComparison.Ordinal)
+                && text.Contains("swrel_queue_depth 0", StringComparison.Ordinal))
+            && DateTime.UtcNow < deadline);
 
         var lines = text.Split('\n');
         Assert.Contains("swrel_api_requests_total{outcome=\"accepted\"} 1", lines);
