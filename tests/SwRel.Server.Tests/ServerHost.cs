@@ -39,7 +39,7 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ServerHost> StartAsync(Action<SwRelServerOptions>? configure = null, IRequestQueue? queue = null)
+    public static async Task<ServerHost> StartAsync(Action<SwRelServerOptions>? configure = null, IRequestQueue? queue = null, TimeSpan? pollInterval = null)
     {
         var folder = Directory.CreateTempSubdirectory("swrel-server-").FullName;
         var gateway = new InMemoryTicketGateway();
@@ -52,7 +52,7 @@ internal sealed class ServerHost : IAsyncDisposable
         builder.Services.AddSwRelPipeline(o =>
         {
             o.RepositoryRoot = Path.Combine(folder, "repository");
-            o.PollInterval = TimeSpan.FromMilliseconds(20);
+            o.PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(20);
         });
         if (queue is null)
         {

@@ -110,7 +110,15 @@ internal sealed partial class ProcessorService : BackgroundService
 
             if (report is null)
             {
-                await DelayAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await _admission.WaitForAdmittedAsync(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping: the loop ends.
+                }
+
                 continue;
             }
 

@@ -18,6 +18,7 @@ internal sealed class RequestAdmission
     private readonly ConcurrentDictionary<ProvisioningRequest, long> _waiting = new();
     private readonly HashSet<long> _finishedBeforeRecorded = [];
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _admitted = new(0, 1);
 
     /// <summary>Creates the admission over the queue.</summary>
     public RequestAdmission(IRequestQueue queue) => _queue = queue;
@@ -68,12 +69,48 @@ internal sealed class RequestAdmission
                 }
             }
 
+            Wake();
             return true;
         }
         catch
         {
             _waiting.TryRemove(new KeyValuePair<ProvisioningRequest, long>(request, 0));
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits until a request is admitted or <paramref name="timeout"/> has passed, whichever is first, so that the processor
+    /// takes a new request at once instead of at its next poll (the poll stays, for requests queued by another process).
+    /// </summary>
+    public async Task WaitForAdmittedAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var admitted = _admitted.WaitAsync(done.Token);
+        var delay = Task.Delay(timeout, time, done.Token);
+        await Task.WhenAny(admitted, delay).ConfigureAwait(false);
+        await done.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(admitted, delay).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The one that lost the race, or the caller stopping.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            _admitted.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled: the processor will look at the queue anyway.
         }
     }
 
