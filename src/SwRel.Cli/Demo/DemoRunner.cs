@@ -37,10 +37,10 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
     private const string MajorReleaseName = "umd-4";
     private const string Submitter = "INFN (technology provider)";
 
-    private readonly List<Action<Utf8JsonWriter>> _jsonTransitions = [];
+    // Each step of the demo takes a few seconds; this is far beyond, and still ends a stuck demo.
+    private static readonly TimeSpan ProcessingLimit = TimeSpan.FromMinutes(2);
 
-    /// <summary>Gets how long the demo waits for the daemon to process one request.</summary>
-    public TimeSpan ProcessingLimit { get; init; } = TimeSpan.FromMinutes(2);
+    private readonly List<Action<Utf8JsonWriter>> _jsonTransitions = [];
 
     /// <summary>Gets whether the daemon stays up after the walk, until Ctrl+C or SIGTERM.</summary>
     public bool StayUp { get; init; }
