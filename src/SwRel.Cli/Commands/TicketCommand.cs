@@ -382,6 +382,15 @@ internal static class TicketCommand
                 : $"Not sent: no API token; set {TokenVariable} or give --api-token-file FILE.";
         }
 
+        return await PostTransitionAsync(request, server, token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Posts the §6 request form-encoded with the write token, as RT's scrip does, and returns the daemon's answer for
+    /// CommunicationStatus: <c>OK</c>, its messages, or why it could not be reached. <c>swrel demo</c> posts the same way.
+    /// </summary>
+    internal static async Task<string> PostTransitionAsync(ProvisioningRequest request, Uri server, string token, CancellationToken cancellationToken)
+    {
         var target = new Uri(server, "/api/requests");
         using var client = new HttpClient { Timeout = PostTimeout };
         using var message = new HttpRequestMessage(HttpMethod.Post, target)

@@ -16,7 +16,8 @@ internal static class DaemonHost
     /// <summary>Builds the daemon (not started).</summary>
     /// <param name="settings">What to run with.</param>
     /// <param name="quiet">Whether to log warnings and errors only (the demo), rather than information.</param>
-    public static WebApplication Build(ServeSettings settings, bool quiet = false)
+    /// <param name="customize">Changes to the services before the host is built (the demo's signing key and its view of the plans).</param>
+    public static WebApplication Build(ServeSettings settings, bool quiet = false, Action<WebApplicationBuilder>? customize = null)
     {
         Directory.CreateDirectory(settings.Data.Path);
         Directory.CreateDirectory(settings.RepositoryRoot);
@@ -79,6 +80,7 @@ internal static class DaemonHost
             o.SigningSecret = settings.SigningSecret;
             o.RequireTokenForReads = settings.RequireTokenForReads;
         });
+        customize?.Invoke(builder);
         var app = builder.Build();
         app.MapSwRelServer();
         return app;
