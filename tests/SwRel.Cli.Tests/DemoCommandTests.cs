@@ -151,6 +151,14 @@ public sealed class DemoCommandTests
             var token = Path.Combine(data, "api-token");
             Assert.Contains($"swrel serve --data-dir {data} --api-token-file {token}", demo.Output, StringComparison.Ordinal);
 
+            // The reopened daemon signs with the demo's key, as the demo did (the test programs include GnuPG).
+            using (var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "appsettings.json"))))
+            {
+                var publication = settings.RootElement.GetProperty("Publication");
+                Assert.True(Directory.Exists(Path.GetFullPath(publication.GetProperty("GnuPgHome").GetString()!, data)));
+                Assert.Contains("swrel demo signing key", publication.GetProperty("SigningKey").GetString(), StringComparison.Ordinal);
+            }
+
             var shown = ToolRunner.Run("ticket", "show", "1", "--data-dir", data, "--format", "json");
             Assert.True(shown.ExitCode == ExitCodes.Ok, shown.Error);
             using (var ticket = JsonDocument.Parse(shown.Output))

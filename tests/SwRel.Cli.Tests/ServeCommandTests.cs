@@ -45,6 +45,32 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Serve_with_a_signing_key_but_no_gnupg_home_names_both_settings()
+    {
+        var run = ToolRunner.Run("serve", "--data-dir", _folder, "--gpg-key", "repo@example.org");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Setting Publication:SigningKey (--gpg-key) needs Publication:GnuPgHome (--gpg-home), the GnuPG home that holds the key.", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_with_a_gnupg_home_that_is_not_a_folder_or_beside_an_index_command_names_the_settings()
+    {
+        File.WriteAllText(Path.Combine(_folder, "appsettings.json"), """
+            {"Publication": {"GnuPgHome": "keys", "SigningKey": "repo@example.org"}, "Pipeline": {"RefreshIndexCommand": "true"}}
+            """);
+
+        var missing = ToolRunner.Run("serve", "--data-dir", _folder);
+        Directory.CreateDirectory(Path.Combine(_folder, "keys"));
+        var both = ToolRunner.Run("serve", "--data-dir", _folder);
+
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains($"Setting Publication:GnuPgHome (--gpg-home) names '{Path.Combine(_folder, "keys")}', which is not a folder.", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(1, both.ExitCode);
+        Assert.Contains("Settings Publication:GnuPgHome (--gpg-home) and Pipeline:RefreshIndexCommand both say how to build the index: give one.", both.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Serve_with_a_missing_token_file_names_the_flag_and_the_file()
     {
         var run = ToolRunner.Run("serve", "--data-dir", _folder, "--api-token-file", Path.Combine(_folder, "nope"));

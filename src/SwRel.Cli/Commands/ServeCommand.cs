@@ -32,6 +32,16 @@ internal static class ServeCommand
             Description = "Use Request Tracker at this URL as the ticket system instead of the embedded ticket store (Tickets:Rt:Url); credentials from SWREL_RT_TOKEN, or SWREL_RT_USER and SWREL_RT_PASSWORD.",
             HelpName = "URL",
         };
+        var gpgHome = new Option<string?>("--gpg-home")
+        {
+            Description = "The GnuPG home that holds the signing key (Publication:GnuPgHome): each area the daemon publishes is a signed yum or apt repository (needs --gpg-key).",
+            HelpName = "DIR",
+        };
+        var gpgKey = new Option<string?>("--gpg-key")
+        {
+            Description = "The signing key in --gpg-home: fingerprint, key id or user id (Publication:SigningKey).",
+            HelpName = "KEY",
+        };
         var command = new Command(
             "serve",
             "Run the Repo daemon: the transition-request API, the durable queue, the processor, the status page, /healthz, /readyz and /metrics. Stops on Ctrl+C or SIGTERM.");
@@ -40,6 +50,8 @@ internal static class ServeCommand
         command.Options.Add(tokenFile);
         command.Options.Add(secretFile);
         command.Options.Add(rtUrl);
+        command.Options.Add(gpgHome);
+        command.Options.Add(gpgKey);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -61,6 +73,16 @@ internal static class ServeCommand
             if (parseResult.GetValue(rtUrl) is { } rt)
             {
                 flags["Tickets:Rt:Url"] = rt;
+            }
+
+            if (parseResult.GetValue(gpgHome) is { } home)
+            {
+                flags["Publication:GnuPgHome"] = Path.GetFullPath(home);
+            }
+
+            if (parseResult.GetValue(gpgKey) is { } key)
+            {
+                flags["Publication:SigningKey"] = key;
             }
 
             var settings = ServeSettings.Read(DataFolder.Resolve(parseResult.GetValue(dataDir)), flags, out var errors);

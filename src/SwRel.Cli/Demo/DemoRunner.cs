@@ -73,7 +73,7 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
         var descriptor = release.Descriptor;
 
         var data = new DataFolder(DataPath);
-        var token = await WriteDataFolderAsync(data, cancellationToken).ConfigureAwait(false);
+        var token = await WriteDataFolderAsync(data, signing, cancellationToken).ConfigureAwait(false);
         var settings = ServeSettings.Read(
             data,
             new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -92,8 +92,6 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
         var plans = new DemoPlans();
         await using var daemon = DaemonHost.Build(settings, quiet: true, builder =>
         {
-            // serve has no signing setting; the demo's throw-away key signs each area as `swrel apply --gpg-key` would.
-            builder.Services.PostConfigure<ProvisioningOptions>(o => o.Publication = signing?.Options);
             plans.Observe(builder.Services);
             // stdout is the demo's report (JSON with --format json): the daemon's warnings go to stderr.
             builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -247,13 +245,19 @@ internal sealed class DemoRunner(CliConsole console, string workFolder, bool jso
     /// Makes the data folder that `swrel serve --data-dir` opens again: its settings (the repository root beside it,
     /// the default address) and a random write token in a file only the user can read.
     /// </summary>
-    private async Task<string> WriteDataFolderAsync(DataFolder data, CancellationToken cancellationToken)
+    private async Task<string> WriteDataFolderAsync(DataFolder data, DemoSigning? signing, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(data.Path);
+
+        // The throw-away key signs each area, as `swrel serve --gpg-home --gpg-key` does, also when the folder is reopened.
+        var publication = signing is null
+            ? ""
+            : $",\n  \"Publication\": {{ \"GnuPgHome\": \"{JsonEncodedText.Encode(Path.GetRelativePath(data.Path, signing.Options.GnuPgHome))}\", "
+                + $"\"SigningKey\": \"{JsonEncodedText.Encode(signing.Options.SigningKey)}\" }}";
         await File.WriteAllTextAsync(data.Settings, $$"""
             {
               "Urls": "{{ServeSettings.DefaultListen}}",
-              "Pipeline": { "RepositoryRoot": "../{{DataFolder.RepositoryName}}" }
+              "Pipeline": { "RepositoryRoot": "../{{DataFolder.RepositoryName}}" }{{publication}}
             }
 
             """, cancellationToken).ConfigureAwait(false);

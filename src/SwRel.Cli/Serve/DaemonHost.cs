@@ -64,6 +64,7 @@ internal static class DaemonHost
         {
             o.RepositoryRoot = settings.RepositoryRoot;
             o.RefreshIndexCommand = settings.RefreshIndexCommand;
+            o.Publication = settings.Publication;
             o.PollInterval = settings.PollInterval ?? o.PollInterval;
             o.LeaseDuration = settings.LeaseDuration ?? o.LeaseDuration;
             o.MaxAttempts = settings.MaxAttempts ?? o.MaxAttempts;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using SwRel.Repository.Publication;
 
 namespace SwRel.Cli.Serve;
 
@@ -47,6 +48,12 @@ internal sealed record ServeSettings
 
     /// <summary>The program run to refresh a folder's index (Pipeline:RefreshIndexCommand).</summary>
     public string? RefreshIndexCommand { get; init; }
+
+    /// <summary>
+    /// The built-in publisher's signing (Publication:GnuPgHome and Publication:SigningKey, or --gpg-home and --gpg-key;
+    /// Publication:PublishedKeys for a key rotation), or <see langword="null"/> when the daemon does not sign.
+    /// </summary>
+    public PublicationOptions? Publication { get; init; }
 
     /// <summary>RT's base URL (Tickets:Rt:Url); when set, RT is the ticket system instead of the embedded ticket store.</summary>
     public Uri? RtUrl { get; init; }
@@ -132,6 +139,12 @@ internal sealed record ServeSettings
             errors.Add("Setting Tickets:Rt:Url is given but RT credentials are missing: set Tickets:Rt:Token (or SWREL_RT_TOKEN), or Tickets:Rt:User and Tickets:Rt:Password (or SWREL_RT_USER and SWREL_RT_PASSWORD).");
         }
 
+        var publication = ReadPublication(configuration, data, errors);
+        if (publication is not null && configuration["Pipeline:RefreshIndexCommand"] is { Length: > 0 })
+        {
+            errors.Add("Settings Publication:GnuPgHome (--gpg-home) and Pipeline:RefreshIndexCommand both say how to build the index: give one.");
+        }
+
         var root = configuration["Pipeline:RepositoryRoot"] is { Length: > 0 } configuredRoot ? Path.GetFullPath(configuredRoot, data.Path) : data.Repository;
         var settings = new ServeSettings
         {
@@ -147,6 +160,7 @@ internal sealed record ServeSettings
             MaxAttempts = Integer(configuration, "Pipeline:MaxAttempts", errors),
             FreeSpaceMargin = ByteCount(configuration, "Pipeline:FreeSpaceMargin", errors),
             RefreshIndexCommand = configuration["Pipeline:RefreshIndexCommand"] is { Length: > 0 } refresh ? refresh : null,
+            Publication = publication,
             RtUrl = rtUrl,
             RtToken = rtToken,
             RtUser = rtUser,
@@ -167,6 +181,39 @@ internal sealed record ServeSettings
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    // The GnuPG home is relative to the data folder, like the repository root; the key must be in it.
+    private static PublicationOptions? ReadPublication(IConfiguration configuration, DataFolder data, List<string> errors)
+    {
+        var home = NonEmpty(configuration["Publication:GnuPgHome"]);
+        var key = NonEmpty(configuration["Publication:SigningKey"]);
+        if (home is null && key is null)
+        {
+            return null;
+        }
+
+        if (home is null || key is null)
+        {
+            errors.Add(home is null
+                ? "Setting Publication:SigningKey (--gpg-key) needs Publication:GnuPgHome (--gpg-home), the GnuPG home that holds the key."
+                : "Setting Publication:GnuPgHome (--gpg-home) needs Publication:SigningKey (--gpg-key), the key in it that signs.");
+            return null;
+        }
+
+        var fullHome = Path.GetFullPath(home, data.Path);
+        if (!Directory.Exists(fullHome))
+        {
+            errors.Add($"Setting Publication:GnuPgHome (--gpg-home) names '{fullHome}', which is not a folder.");
+            return null;
+        }
+
+        var published = configuration.GetSection("Publication:PublishedKeys").GetChildren().Select(c => c.Value).OfType<string>()
+            .Concat((configuration["Publication:PublishedKeys"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(k => k.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return new PublicationOptions { GnuPgHome = fullHome, SigningKey = key, PublishedKeys = published };
+    }
 
     private static bool? Boolean(IConfiguration configuration, string key, List<string> errors)
     {

@@ -54,7 +54,7 @@ internal sealed class Journal
     public static string FetchedFolder(string root, string destination)
     {
         var relative = Path.GetRelativePath(root, destination).Replace(Path.DirectorySeparatorChar, '/');
-        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(relative)));
+        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(relative))).ToLowerInvariant();
         return Path.Combine(root, StateFolderName, "fetched", key);
     }
 
