@@ -4,6 +4,9 @@
 #
 #   benchmarks/compare-verify.sh                       # 1,000,000 empty files; 10,000 files of 4-64 KiB; 5 runs
 #   ENTRIES=100000 FILES=2000 RUNS=3 benchmarks/compare-verify.sh   # a quick check
+#   SWREL=/path/to/published/swrel benchmarks/compare-verify.sh         # another build, e.g. the native AOT one
+#
+# Without SWREL the Release build of src/SwRel.Cli is built and measured.
 #
 # Targets: verifying the $ENTRIES-entry manifest takes at most the time of `sha256sum -c --quiet MANIFEST`
 # run in the tree's folder on the same manifest and files, with a peak RSS under 256 MiB; verifying the $FILES-file
@@ -24,10 +27,15 @@ done
 [ -x /usr/bin/time ] && /usr/bin/time -f '%M' true >/dev/null 2>&1 ||
     { echo "compare-verify: /usr/bin/time (GNU time) is required for peak memory (apt-get install time)" >&2; exit 2; }
 
-echo "Building swrel (Release)..." >&2
-dotnet build -c Release --nologo -v quiet "$repo/src/SwRel.Cli/SwRel.Cli.csproj" >&2
-swrel="$repo/src/SwRel.Cli/bin/Release/net10.0/swrel"
-[ -x "$swrel" ] || { echo "compare-verify: $swrel was not built" >&2; exit 2; }
+if [ -n "${SWREL:-}" ]; then
+    swrel=$SWREL
+    [ -x "$swrel" ] || { echo "compare-verify: SWREL=$swrel is not an executable" >&2; exit 2; }
+else
+    echo "Building swrel (Release)..." >&2
+    dotnet build -c Release --nologo -v quiet "$repo/src/SwRel.Cli/SwRel.Cli.csproj" >&2
+    swrel="$repo/src/SwRel.Cli/bin/Release/net10.0/swrel"
+    [ -x "$swrel" ] || { echo "compare-verify: $swrel was not built" >&2; exit 2; }
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/swrel-compare-verify.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -105,6 +113,7 @@ r_time=$(ratio "$t_swrel" "$t_sha")
 r_parallel=$(ratio "$t_tree_1" "$t_tree_n")
 
 echo
+echo "swrel: $swrel"
 echo "SwRel verify comparison: $ENTRIES empty files; $FILES files of 4-64 KiB; $(nproc) cores; median of $RUNS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 printf '%-58s %10s %12s\n' "run" "seconds" "peak MiB"

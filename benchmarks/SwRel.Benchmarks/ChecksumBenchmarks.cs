@@ -6,17 +6,20 @@ namespace SwRel.Benchmarks;
 
 /// <summary>
 /// The verifier on one large file (compare its throughput with <c>openssl dgst -sha256</c> through
-/// <c>benchmarks/compare-checksums.sh</c>) and on a tree of many small files, single-threaded against parallel.
+/// <c>benchmarks/compare-checksums.sh</c>) and on a tree of many small files, single-threaded against parallel; and
+/// the reading of a large <c>sha256sum</c> manifest, which on trees of tiny files is a large share of the work.
 /// </summary>
 [MemoryDiagnoser]
 public class ChecksumBenchmarks
 {
     private const int LargeFileBytes = 256 * 1024 * 1024;
     private const int SmallFiles = 2_000;
+    private const int ManifestLines = 100_000;
 
     private string _root = "";
     private ChecksumManifest _largeManifest = null!;
     private ChecksumManifest _treeManifest = null!;
+    private byte[] _textManifest = [];
 
     [GlobalSetup]
     public void Setup()
@@ -50,6 +53,16 @@ public class ChecksumBenchmarks
         }
 
         _treeManifest = new ChecksumManifest(ManifestFormat.Metalink4, [.. entries]);
+
+        // As `sha256sum` writes it for a million empty files in folders of 1,000, cut to its first lines.
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < ManifestLines; i++)
+        {
+            text.Append("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  d").Append((i / 1000).ToString("0000", System.Globalization.CultureInfo.InvariantCulture))
+                .Append("/f").Append(i.ToString("0000000", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        _textManifest = System.Text.Encoding.UTF8.GetBytes(text.ToString());
     }
 
     [GlobalCleanup]
@@ -66,6 +79,13 @@ public class ChecksumBenchmarks
     [Benchmark]
     public Task<VerificationReport> SmallFilesParallel() =>
         new ChecksumVerifier(new VerifierOptions { Parallelism = Environment.ProcessorCount }).VerifyAsync(_treeManifest, Path.Combine(_root, "tree"));
+
+    [Benchmark]
+    public ManifestReadResult ReadTextManifest100000Lines()
+    {
+        using var stream = new MemoryStream(_textManifest, writable: false);
+        return ChecksumManifestReader.Read(stream);
+    }
 
     private static ChecksumEntry Entry(string path, byte[] content) =>
         ChecksumEntry.Create(path, content.Length, ChecksumAlgorithm.Sha256, Convert.ToHexString(SHA256.HashData(content)));
