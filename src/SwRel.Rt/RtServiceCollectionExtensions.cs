@@ -85,7 +85,7 @@ public static class RtServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ITicketGateway>(provider => provider.GetRequiredService<RtTicketGateway>()));
         services.TryAddSingleton(provider => new RtWatchers(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<RolloutWorkflow>()));
         services.Replace(ServiceDescriptor.Singleton<ITicketChangeHooks>(provider => new RtTicketChangeHooks(
-            provider.GetRequiredService<RtChangeGuard>(), provider.GetRequiredService<RtWatchers>())));
+            provider.GetRequiredService<RtChangeGuard>(), provider.GetRequiredService<RtTicketGateway>(), provider.GetRequiredService<RtWatchers>())));
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using SwRel.Domain.History;
 using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
 using SwRel.Rt.Guard;
 using SwRel.Rt.Tests.Fixtures;
 
@@ -37,6 +39,28 @@ public sealed class RtChangeGuardTests(RtFixture rt)
         Assert.Contains("From StageRollout the table offers that team no move.", comment, StringComparison.Ordinal);
         Assert.Equal("StageRollout", await RtPeople.FieldAsync(admin, id, "RolloutProgress"));
         Assert.Contains(comment, await RtPeople.CommentsAsync(admin, id));
+    }
+
+    // SPEC §2.1 row 1 and §5: a person's move that stands is recorded in StateHistory as the table's actor, at RT's time.
+    [Fact]
+    public async Task A_QC_members_move_that_stands_is_recorded_in_StateHistory_as_VerificationTeam()
+    {
+        var id = await RtPeople.CreateTicketAsync(rt.Client(RtFixture.Provider), ProviderFields);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-2);
+        await RtPeople.SetFieldsAsync(rt.Client(RtFixture.QcMember), id, new Dictionary<string, string> { ["RolloutProgress"] = "Unverified" });
+        await using var services = rt.Services();
+        var hooks = services.GetRequiredService<ITicketChangeHooks>();
+        var ticket = await services.GetRequiredService<ITicketGateway>().GetTicketAsync(id, CancellationToken.None);
+        var request = new ProvisioningRequest(id, RolloutProgress.Submitted, RolloutProgress.Unverified, false);
+
+        Assert.Null(await hooks.ReviewAsync(request, ticket!, CancellationToken.None));
+        Assert.Null(await hooks.ReviewAsync(request, ticket!, CancellationToken.None));
+
+        var history = StateHistory.Parse(await RtPeople.FieldAsync(rt.Client(RtFixture.AdminMember), id, "StateHistory"));
+        var entry = Assert.Single(history.Entries);
+        Assert.Equal(RolloutProgress.Unverified, entry.State);
+        Assert.Equal("VerificationTeam", entry.Actor);
+        Assert.InRange(entry.EnteredAtUtc, before, DateTimeOffset.UtcNow.AddSeconds(2));
     }
 
     // SPEC §2.1 rows 1 and 17: the team the table names may make its move.
