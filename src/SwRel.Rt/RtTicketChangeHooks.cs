@@ -28,6 +28,11 @@ internal sealed class RtTicketChangeHooks(RtChangeGuard guard, RtTicketGateway g
         return review.Refusal;
     }
 
+    public async ValueTask<string?> ReviewRefusedAsync(int ticketId, CancellationToken cancellationToken) =>
+        await gateway.GetTicketAsync(ticketId, cancellationToken).ConfigureAwait(false) is { } ticket
+            ? await guard.ReviewLatestAsync(ticket, cancellationToken).ConfigureAwait(false)
+            : null;
+
     public async ValueTask ProcessedAsync(ProvisioningRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -42,6 +42,15 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
         Assert.Equal(first.AreaPath("stagerollout", Major), await FieldAsync(a, "RepositoryURL"));
         AssertPublished(first, first.AreaPath("stagerollout", Major));
 
+        // Submitted -> StageRollout without EmergencyRelease is a move the table has for nobody: the daemon refuses the request
+        // RT posts and sets RolloutProgress back, with a comment naming the rule.
+        await SetAsync(RtFixture.QcMember, b, "RolloutProgress", "StageRollout");
+        await WaitForAsync(
+            async () => (await CommentsAsync(b)).Any(c => c.Contains("RolloutProgress was set back from StageRollout to Submitted: qc acts as VerificationTeam", StringComparison.Ordinal)),
+            "the daemon to set back a move the table has for nobody");
+        Assert.Equal("Submitted", await FieldAsync(b, "RolloutProgress"));
+        Assert.Contains(await CommentsAsync(b), c => c.Contains("could not accept", StringComparison.Ordinal));
+
         // The second release of umd-4 reaches StageRollout while the first holds the slot: the daemon sets it Deferred (row 12b).
         await MoveAsync(RtFixture.QcMember, b, RolloutProgress.Submitted, RolloutProgress.Unverified, "Succeeded");
         await MoveAsync(RtFixture.QcMember, b, RolloutProgress.Unverified, RolloutProgress.InVerification, "Succeeded");
@@ -234,10 +243,12 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
         }
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string what)
+    private static Task WaitForAsync(Func<bool> condition, string what) => WaitForAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {

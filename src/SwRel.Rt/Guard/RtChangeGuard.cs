@@ -95,6 +95,33 @@ public sealed class RtChangeGuard
             : new RtReview(refusal, null);
     }
 
+    /// <summary>
+    /// Reviews the ticket's latest RolloutProgress change after the daemon refused the request RT posted for it (a move the
+    /// table has for nobody never reaches the queue): sets it back when the table does not allow it for the user who made it.
+    /// </summary>
+    /// <param name="ticket">The ticket, as read just now.</param>
+    /// <param name="cancellationToken">Cancels the review.</param>
+    /// <returns><see langword="null"/> when the latest change stands or is not a person's; otherwise the comment.</returns>
+    /// <exception cref="RtException">RT failed.</exception>
+    internal async Task<string?> ReviewLatestAsync(TicketSnapshot ticket, CancellationToken cancellationToken)
+    {
+        if (ownUser is null)
+        {
+            // The daemon's own set-back is refused like the move it undoes; without its user name it cannot tell the two
+            // apart, and setting back its own set-back would never end.
+            return null;
+        }
+
+        var change = await LastRolloutProgressChangeAsync(ticket.Id, cancellationToken).ConfigureAwait(false);
+        if (change is not { } c || c.To != ticket.RolloutProgress || string.IsNullOrEmpty(c.User) || IsRepository(c.User))
+        {
+            return null;
+        }
+
+        var (refusal, _) = await ReviewPersonsAsync(ticket.Id, c.From, c.To, c.User, ticket.EmergencyRelease, cancellationToken).ConfigureAwait(false);
+        return refusal;
+    }
+
     private bool IsRepository(string rtUser) => string.Equals(rtUser, ownUser, StringComparison.Ordinal) || rtUser == "RT_System";
 
     /// <summary>Reviews a person's change: the actor the table allows it for, or the comment after setting it back.</summary>

@@ -41,6 +41,30 @@ public sealed class RtChangeGuardTests(RtFixture rt)
         Assert.Contains(comment, await RtPeople.CommentsAsync(admin, id));
     }
 
+    // SPEC §2.1 and §6: without EmergencyRelease no row leads from Unverified to StageRollout, for anyone; the daemon refuses
+    // the request RT posts for it, and then sets the move back like any other the table does not allow.
+    [Fact]
+    public async Task A_move_the_table_has_for_nobody_is_set_back_once_its_request_was_refused()
+    {
+        var id = await RtPeople.CreateTicketAsync(rt.Client(RtFixture.Provider), ProviderFields);
+        var admin = rt.Client(RtFixture.AdminMember);
+        await RtPeople.SetFieldsAsync(admin, id, new Dictionary<string, string> { ["RolloutProgress"] = "Unverified" });
+        await RtPeople.SetFieldsAsync(rt.Client(RtFixture.QcMember), id, new Dictionary<string, string> { ["RolloutProgress"] = "StageRollout" });
+        await using var services = rt.Services();
+        var hooks = services.GetRequiredService<ITicketChangeHooks>();
+
+        var comment = await hooks.ReviewRefusedAsync(id, CancellationToken.None);
+
+        Assert.NotNull(comment);
+        Assert.Contains("set back from StageRollout to Unverified: qc acts as VerificationTeam", comment, StringComparison.Ordinal);
+        Assert.Equal("Unverified", await RtPeople.FieldAsync(admin, id, "RolloutProgress"));
+        Assert.Contains(comment, await RtPeople.CommentsAsync(admin, id));
+
+        // The set-back is refused in turn (a move back is not in the table), but it is the daemon's own and stands.
+        Assert.Null(await hooks.ReviewRefusedAsync(id, CancellationToken.None));
+        Assert.Equal("Unverified", await RtPeople.FieldAsync(admin, id, "RolloutProgress"));
+    }
+
     // SPEC §2.1 row 1 and §5: a person's move that stands is recorded in StateHistory as the table's actor, at RT's time.
     [Fact]
     public async Task A_QC_members_move_that_stands_is_recorded_in_StateHistory_as_VerificationTeam()
