@@ -30,7 +30,7 @@ internal sealed partial class RtAttemptLogger(ILogger<RtAttemptLogger> log, IOpt
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The resilience handler's per-attempt timeout ended the attempt.
+            // The resilience handler's per-attempt timeout ended the attempt (or the caller gave up, which ends it as surely).
             LogFailed(log, rtUrl, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", "no answer in time");
             throw;
         }

@@ -223,9 +223,9 @@ internal sealed partial class ProcessorService : BackgroundService
     [LoggerMessage(6, LogLevel.Warning, "Could not comment on ticket #{TicketId} about an invalid request; trying again later: {Error}")]
     private static partial void LogCommentFailed(ILogger logger, int ticketId, string error);
 
-    [LoggerMessage(8, LogLevel.Information, "Ticket #{TicketId}: the ticket system set back the change of a refused request: {Comment}")]
-    private static partial void LogSetBack(ILogger logger, int ticketId, string comment);
-
     [LoggerMessage(7, LogLevel.Warning, "Could not read the invalid requests waiting for a comment; trying again later: {Error}")]
     private static partial void LogNoticesUnreadable(ILogger logger, string error);
+
+    [LoggerMessage(8, LogLevel.Information, "Ticket #{TicketId}: the ticket system set back the change of a refused request: {Comment}")]
+    private static partial void LogSetBack(ILogger logger, int ticketId, string comment);
 }
