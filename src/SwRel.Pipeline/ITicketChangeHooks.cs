@@ -29,6 +29,19 @@ public interface ITicketChangeHooks
     /// </returns>
     ValueTask<string?> ReviewAsync(ProvisioningRequest request, TicketSnapshot ticket, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reviews the ticket's latest change after the daemon refused the request posted for it as invalid (a move the
+    /// transition table has for nobody never reaches the queue), so that the ticket system can set it back like any other
+    /// change the table does not allow.
+    /// </summary>
+    /// <param name="ticketId">The ticket the invalid request named.</param>
+    /// <param name="cancellationToken">Cancels the review.</param>
+    /// <returns>
+    /// <see langword="null"/> when the latest change stands (the default: a ticket system that checks moves before they are
+    /// made has nothing to set back); otherwise why not, after the ticket system set it back and said so on the ticket.
+    /// </returns>
+    ValueTask<string?> ReviewRefusedAsync(int ticketId, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
+
     /// <summary>Called once the repository has finished with a request (done, deferred, failed or nothing to do), for the ticket system to set who it tells about the ticket's state.</summary>
     /// <param name="request">The request, as queued.</param>
     /// <param name="cancellationToken">Cancels the update.</param>

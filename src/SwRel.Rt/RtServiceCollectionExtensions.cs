@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 using SwRel.Rt.Guard;
@@ -14,6 +16,11 @@ namespace SwRel.Rt;
 /// <summary>Registers SwRel's Request Tracker 5 gateway.</summary>
 public static class RtServiceCollectionExtensions
 {
+    private const string ResilienceHandlerName = "rt";
+
+    // The name Microsoft.Extensions.Http.Resilience gives the handler's pipeline: the client's and the handler's.
+    private const string ResiliencePipelineName = RtRestClient.HttpClientName + "-" + ResilienceHandlerName;
+
     /// <summary>
     /// Registers <see cref="RtOptions"/> (validated at start), an HttpClient for RT through <c>IHttpClientFactory</c> with a
     /// resilience handler for transient failures (5xx, 408, 429, connection errors; retried with back-off within
@@ -38,7 +45,9 @@ public static class RtServiceCollectionExtensions
                 // The resilience handler's total timeout governs each call; the client's own must not cut it short.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .AddResilienceHandler("rt", (builder, context) =>
+            // The factory's own loggers write a stack trace for each failed attempt; RtAttemptLogger writes one line instead.
+            .RemoveAllLoggers()
+            .AddResilienceHandler(ResilienceHandlerName, (builder, context) =>
             {
                 var timeout = context.ServiceProvider.GetRequiredService<IOptions<RtOptions>>().Value.Timeout;
                 builder.AddTimeout(timeout);
@@ -56,6 +65,15 @@ public static class RtServiceCollectionExtensions
                 builder.AddRetry(retry);
                 builder.AddTimeout(TimeSpan.FromTicks(Math.Max(timeout.Ticks / 2, TimeSpan.FromSeconds(1).Ticks)));
             });
+
+        // Polly reports every handled failure with its exception (a stack trace per attempt); RtAttemptLogger says it in one line.
+        services.Configure<TelemetryOptions>(o =>
+        {
+            var others = o.SeverityProvider;
+            o.SeverityProvider = args => args.Source.PipelineName == ResiliencePipelineName ? ResilienceEventSeverity.None : others?.Invoke(args) ?? args.Event.Severity;
+        });
+        services.AddHttpClient(RtRestClient.HttpClientName).AddHttpMessageHandler(provider => new RtAttemptLogger(
+            provider.GetRequiredService<ILogger<RtAttemptLogger>>(), provider.GetRequiredService<IOptions<RtOptions>>()));
         services.TryAddSingleton<RtRestClient>();
         services.TryAddSingleton(provider => new RtChangeGuard(
             provider.GetRequiredService<RtRestClient>(),
@@ -67,7 +85,7 @@ public static class RtServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ITicketGateway>(provider => provider.GetRequiredService<RtTicketGateway>()));
         services.TryAddSingleton(provider => new RtWatchers(provider.GetRequiredService<RtRestClient>(), provider.GetRequiredService<RolloutWorkflow>()));
         services.Replace(ServiceDescriptor.Singleton<ITicketChangeHooks>(provider => new RtTicketChangeHooks(
-            provider.GetRequiredService<RtChangeGuard>(), provider.GetRequiredService<RtWatchers>())));
+            provider.GetRequiredService<RtChangeGuard>(), provider.GetRequiredService<RtTicketGateway>(), provider.GetRequiredService<RtWatchers>())));
         return services;
     }
 }

@@ -208,6 +208,39 @@ public sealed class RtTicketGateway : ITicketGateway
         }
     }
 
+    /// <summary>
+    /// Appends a person's state entry to StateHistory (SPEC §5: every state entry, with its time and actor), unless the
+    /// ticket has left that state since or the last entry names it already (the repository's own moves carry their entry).
+    /// </summary>
+    /// <remarks>
+    /// A compare-and-set like <see cref="TrySetRolloutProgressAsync"/>. RT's time has whole seconds, so an entry that would
+    /// come before the last one (a change within the second of the repository's previous write) takes the last one's time.
+    /// </remarks>
+    internal async ValueTask RecordStateEntryAsync(int ticketId, StateHistoryEntry entry, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await ReadAsync(ticketId, cancellationToken).ConfigureAwait(false) is not { } ticket
+                || ticket.Snapshot.RolloutProgress != entry.State
+                || ticket.History.Current?.State == entry.State)
+            {
+                return;
+            }
+
+            var at = ticket.History.Current is { } last && last.EnteredAtUtc > entry.EnteredAtUtc ? last.EnteredAtUtc : entry.EnteredAtUtc;
+            var history = ticket.History.Append(entry with { EnteredAtUtc = at });
+            if (await WriteFieldsAsync(ticketId, new JsonObject { [RtSetupDefinition.StateHistory] = history.ToCsv() }, ticket.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (attempt == MaxCompareAndSetAttempts)
+            {
+                throw new RtException(ticketId, $"PUT /REST/2.0/ticket/{ticketId}", $"the ticket changed during each of {MaxCompareAndSetAttempts} attempts to record the state entry {entry.State} in {RtSetupDefinition.StateHistory}");
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask SetRepositoryUrlAsync(int ticketId, string? repositoryUrl, CancellationToken cancellationToken) =>
         await WriteFieldsAsync(ticketId, new JsonObject { [TicketField.RepositoryUrl.ToName()] = repositoryUrl ?? "" }, null, cancellationToken).ConfigureAwait(false);

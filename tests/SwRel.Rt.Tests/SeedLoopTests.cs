@@ -42,6 +42,15 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
         Assert.Equal(first.AreaPath("stagerollout", Major), await FieldAsync(a, "RepositoryURL"));
         AssertPublished(first, first.AreaPath("stagerollout", Major));
 
+        // Submitted -> StageRollout without EmergencyRelease is a move the table has for nobody: the daemon refuses the request
+        // RT posts and sets RolloutProgress back, with a comment naming the rule.
+        await SetAsync(RtFixture.QcMember, b, "RolloutProgress", "StageRollout");
+        await WaitForAsync(
+            async () => (await CommentsAsync(b)).Any(c => c.Contains("RolloutProgress was set back from StageRollout to Submitted: qc acts as VerificationTeam", StringComparison.Ordinal)),
+            "the daemon to set back a move the table has for nobody");
+        Assert.Equal("Submitted", await FieldAsync(b, "RolloutProgress"));
+        Assert.Contains(await CommentsAsync(b), c => c.Contains("could not accept", StringComparison.Ordinal));
+
         // The second release of umd-4 reaches StageRollout while the first holds the slot: the daemon sets it Deferred (row 12b).
         await MoveAsync(RtFixture.QcMember, b, RolloutProgress.Submitted, RolloutProgress.Unverified, "Succeeded");
         await MoveAsync(RtFixture.QcMember, b, RolloutProgress.Unverified, RolloutProgress.InVerification, "Succeeded");
@@ -50,7 +59,10 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
         Assert.Equal("Deferred", await FieldAsync(b, "RolloutProgress"));
         Assert.Equal(second.AreaPath("unverified", Major), await FieldAsync(b, "RepositoryURL"));
         Assert.False(Directory.Exists(Path.Combine(loop.Daemon.RepositoryRoot, second.AreaPath("stagerollout", Major))));
-        Assert.Equal([RolloutProgress.Deferred], PathOf(await FieldAsync(b, "StateHistory")));
+        // SPEC §5: the team's entries, then the repository's; the move that was set back is not one.
+        Assert.Equal(
+            [RolloutProgress.Unverified, RolloutProgress.InVerification, RolloutProgress.StageRollout, RolloutProgress.Deferred],
+            PathOf(await FieldAsync(b, "StateHistory")));
         Assert.Contains(await CommentsAsync(b), c => c.Contains("Deferred", StringComparison.Ordinal) && c.Contains(a.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
         // StageRollout -> Production by the stage-rollout team with its report: the first is in production, and the second
@@ -67,7 +79,19 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
         Assert.Equal("StageRollout", await FieldAsync(b, "RolloutProgress"));
         Assert.Equal(second.AreaPath("stagerollout", Major), await FieldAsync(b, "RepositoryURL"));
         AssertPublished(second, second.AreaPath("stagerollout", Major));
-        Assert.Equal([RolloutProgress.Deferred, RolloutProgress.StageRollout], PathOf(await FieldAsync(b, "StateHistory")));
+        Assert.Equal(
+            [RolloutProgress.Unverified, RolloutProgress.InVerification, RolloutProgress.StageRollout, RolloutProgress.Deferred, RolloutProgress.StageRollout],
+            PathOf(await FieldAsync(b, "StateHistory")));
+        Assert.Equal(
+            ["VerificationTeam", "VerificationTeam", "VerificationTeam", "Repo", "Repo"],
+            StateHistory.Parse(await FieldAsync(b, "StateHistory")).Entries.Select(e => e.Actor).ToArray());
+
+        // SPEC §5: every state entry with its time and actor, the people's as the transition table's actors they acted as.
+        var recorded = StateHistory.Parse(await FieldAsync(a, "StateHistory"));
+        Assert.Equal(
+            [RolloutProgress.Unverified, RolloutProgress.InVerification, RolloutProgress.StageRollout, RolloutProgress.Production],
+            recorded.Path.TakeLast(4).ToArray());
+        Assert.Equal(["VerificationTeam", "VerificationTeam", "VerificationTeam", "StageRolloutTeam"], recorded.Entries.TakeLast(4).Select(e => e.Actor).ToArray());
         Assert.Contains(await CommentsAsync(b), c => c.Contains(second.AreaPath("stagerollout", Major), StringComparison.Ordinal));
 
         // RT's own transactions give the whole history with the person (or the daemon) behind each entry.
@@ -95,7 +119,7 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
         Assert.Equal("OK", await FieldAsync(ticket, CommunicationStatus));
         Assert.Equal("Failed", await FieldAsync(ticket, "RolloutProgress"));
         Assert.StartsWith("Submitted,Unverified,", await FieldAsync(ticket, "FailedTransition"), StringComparison.Ordinal);
-        Assert.Equal([RolloutProgress.Failed], PathOf(await FieldAsync(ticket, "StateHistory")));
+        Assert.Equal([RolloutProgress.Unverified, RolloutProgress.Failed], PathOf(await FieldAsync(ticket, "StateHistory")));
         Assert.Contains(await CommentsAsync(ticket), c => c.Contains(corrupted, StringComparison.Ordinal) && c.Contains("Failed", StringComparison.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(loop.Daemon.RepositoryRoot, release.AreaPath("unverified", Major))));
 
@@ -106,6 +130,7 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
         Assert.Equal(release.AreaPath("unverified", Major), await FieldAsync(ticket, "RepositoryURL"));
         AssertPublished(release, release.AreaPath("unverified", Major));
         Assert.Contains(await CommentsAsync(ticket), c => c.Contains($"the release is at {release.AreaPath("unverified", Major)}", StringComparison.Ordinal));
+        Assert.Equal(["VerificationTeam", "Repo", "Admin"], StateHistory.Parse(await FieldAsync(ticket, "StateHistory")).Entries.Select(e => e.Actor).ToArray());
     }
 
     // SPEC §12: when the ticket system fails, the request stays queued and is retried; it is never lost.
@@ -218,10 +243,12 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
         }
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string what)
+    private static Task WaitForAsync(Func<bool> condition, string what) => WaitForAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {

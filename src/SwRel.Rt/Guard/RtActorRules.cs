@@ -44,6 +44,20 @@ internal static class RtActorRules
             && actors.Any(rule.PermitsActor)
             && rule.HoldsFor(emergencyRelease, policy));
 
+    /// <summary>The first of the actors for whom the table has a row from <paramref name="from"/> to <paramref name="to"/>, or <see langword="null"/>.</summary>
+    public static RolloutActor? ActorFor(RolloutProgress from, RolloutProgress to, ImmutableArray<RolloutActor> actors, bool emergencyRelease, EmergencyPolicy policy)
+    {
+        foreach (var actor in actors)
+        {
+            if (Allows(from, to, [actor], emergencyRelease, policy))
+            {
+                return actor;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The targets the table offers from <paramref name="from"/> to one of the actors, for the refusal's comment.</summary>
     public static ImmutableArray<string> AllowedTargets(RolloutProgress from, ImmutableArray<RolloutActor> actors, bool emergencyRelease, EmergencyPolicy policy) =>
         [.. TransitionTable.Rules

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using SwRel.Domain.History;
 using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
@@ -47,16 +49,90 @@ public sealed class RtChangeGuard
     public async Task<string?> ReviewAsync(int ticketId, RolloutProgress previous, RolloutProgress current, string rtUser, bool emergencyRelease, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(rtUser);
-        if (string.Equals(rtUser, ownUser, StringComparison.Ordinal) || rtUser == "RT_System")
+        if (IsRepository(rtUser))
         {
             return null;
         }
 
-        var groups = await GroupsOfAsync(rtUser, ticketId, cancellationToken).ConfigureAwait(false);
-        var actors = RtActorRules.ActorsOf(groups);
-        if (RtActorRules.Allows(previous, current, actors, emergencyRelease, policy))
+        var (refusal, _) = await ReviewPersonsAsync(ticketId, previous, current, rtUser, emergencyRelease, cancellationToken).ConfigureAwait(false);
+        return refusal;
+    }
+
+    /// <summary>Reviews the change a queued request reports: finds who made it in the ticket's RT history and sets it back when the table does not allow it.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="ticket">The request's ticket, as read just now.</param>
+    /// <param name="cancellationToken">Cancels the review.</param>
+    /// <returns>
+    /// The comment when the change was set back; otherwise, for a person's change that stands, the state entry to record
+    /// (the table's actor for that user's move, at RT's time of the change); nothing when the ticket has moved on since, the
+    /// change was the repository's, or RT holds no such change.
+    /// </returns>
+    /// <exception cref="RtException">RT failed.</exception>
+    internal async Task<RtReview> ReviewAsync(ProvisioningRequest request, TicketSnapshot ticket, CancellationToken cancellationToken)
+    {
+        if (ticket.RolloutProgress != request.Current)
+        {
+            // The ticket has moved on: the processor finds the request outdated, and setting back would undo the later move.
+            return RtReview.Nothing;
+        }
+
+        if (ownUser is null && RtActorRules.Allows(request.Previous, request.Current, [RolloutActor.Repo], ticket.EmergencyRelease, policy))
+        {
+            // Logged in with a token alone, the daemon cannot tell its own moves by the user name: a move the table gives the
+            // repository is taken to be the repository's rather than set back.
+            return RtReview.Nothing;
+        }
+
+        var change = await LastRolloutProgressChangeAsync(request.TicketId, cancellationToken).ConfigureAwait(false);
+        if (change is not { } c || c.From != request.Previous || c.To != request.Current || string.IsNullOrEmpty(c.User) || IsRepository(c.User))
+        {
+            return RtReview.Nothing;
+        }
+
+        var (refusal, actor) = await ReviewPersonsAsync(request.TicketId, c.From, c.To, c.User, ticket.EmergencyRelease, cancellationToken).ConfigureAwait(false);
+        return refusal is null && actor is { } a
+            ? new RtReview(null, new StateHistoryEntry(c.To, c.AtUtc, a.ToString()))
+            : new RtReview(refusal, null);
+    }
+
+    /// <summary>
+    /// Reviews the ticket's latest RolloutProgress change after the daemon refused the request RT posted for it (a move the
+    /// table has for nobody never reaches the queue): sets it back when the table does not allow it for the user who made it.
+    /// </summary>
+    /// <param name="ticket">The ticket, as read just now.</param>
+    /// <param name="cancellationToken">Cancels the review.</param>
+    /// <returns><see langword="null"/> when the latest change stands or is not a person's; otherwise the comment.</returns>
+    /// <exception cref="RtException">RT failed.</exception>
+    internal async Task<string?> ReviewLatestAsync(TicketSnapshot ticket, CancellationToken cancellationToken)
+    {
+        if (ownUser is null)
+        {
+            // The daemon's own set-back is refused like the move it undoes; without its user name it cannot tell the two
+            // apart, and setting back its own set-back would never end.
+            return null;
+        }
+
+        var change = await LastRolloutProgressChangeAsync(ticket.Id, cancellationToken).ConfigureAwait(false);
+        if (change is not { } c || c.To != ticket.RolloutProgress || string.IsNullOrEmpty(c.User) || IsRepository(c.User))
         {
             return null;
+        }
+
+        var (refusal, _) = await ReviewPersonsAsync(ticket.Id, c.From, c.To, c.User, ticket.EmergencyRelease, cancellationToken).ConfigureAwait(false);
+        return refusal;
+    }
+
+    private bool IsRepository(string rtUser) => string.Equals(rtUser, ownUser, StringComparison.Ordinal) || rtUser == "RT_System";
+
+    /// <summary>Reviews a person's change: the actor the table allows it for, or the comment after setting it back.</summary>
+    private async Task<(string? Refusal, RolloutActor? Actor)> ReviewPersonsAsync(
+        int ticketId, RolloutProgress previous, RolloutProgress current, string rtUser, bool emergencyRelease, CancellationToken cancellationToken)
+    {
+        var groups = await GroupsOfAsync(rtUser, ticketId, cancellationToken).ConfigureAwait(false);
+        var actors = RtActorRules.ActorsOf(groups);
+        if (RtActorRules.ActorFor(previous, current, actors, emergencyRelease, policy) is { } actor)
+        {
+            return (null, actor);
         }
 
         var who = actors.IsEmpty
@@ -75,41 +151,11 @@ public sealed class RtChangeGuard
         // The set-back is itself a RolloutProgress change, which RT's scrip posts and whose answer it stores: the last word is the reason.
         var status = new JsonObject { [RtSetupDefinition.CommunicationStatus] = comment };
         await client.SendJsonAsync(HttpMethod.Put, $"ticket/{ticketId}", new JsonObject { ["CustomFields"] = status }, ticketId, cancellationToken).ConfigureAwait(false);
-        return comment;
-    }
-
-    /// <summary>Reviews the change a queued request reports: finds who made it in the ticket's RT history and sets it back when the table does not allow it.</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="ticket">The request's ticket, as read just now.</param>
-    /// <param name="cancellationToken">Cancels the review.</param>
-    /// <returns><see langword="null"/> when the change stands, the ticket has moved on since, or RT holds no such change; otherwise the comment.</returns>
-    /// <exception cref="RtException">RT failed.</exception>
-    internal async Task<string?> ReviewAsync(ProvisioningRequest request, TicketSnapshot ticket, CancellationToken cancellationToken)
-    {
-        if (ticket.RolloutProgress != request.Current)
-        {
-            // The ticket has moved on: the processor finds the request outdated, and setting back would undo the later move.
-            return null;
-        }
-
-        if (ownUser is null && RtActorRules.Allows(request.Previous, request.Current, [RolloutActor.Repo], ticket.EmergencyRelease, policy))
-        {
-            // Logged in with a token alone, the daemon cannot tell its own moves by the user name: a move the table gives the
-            // repository is taken to be the repository's rather than set back.
-            return null;
-        }
-
-        var change = await LastRolloutProgressChangeAsync(request.TicketId, cancellationToken).ConfigureAwait(false);
-        if (change is not { } c || c.From != request.Previous || c.To != request.Current || string.IsNullOrEmpty(c.User))
-        {
-            return null;
-        }
-
-        return await ReviewAsync(request.TicketId, request.Previous, request.Current, c.User, ticket.EmergencyRelease, cancellationToken).ConfigureAwait(false);
+        return (comment, null);
     }
 
     /// <summary>The ticket's latest RolloutProgress change in RT's history: from, to and the RT user who made it.</summary>
-    private async Task<(RolloutProgress From, RolloutProgress To, string User)?> LastRolloutProgressChangeAsync(int ticketId, CancellationToken cancellationToken)
+    private async Task<RtChange?> LastRolloutProgressChangeAsync(int ticketId, CancellationToken cancellationToken)
     {
         var ticket = await client.GetAsync($"ticket/{ticketId}", ticketId, cancellationToken).ConfigureAwait(false);
         if (ticket is not { ValueKind: JsonValueKind.Object } t
@@ -121,7 +167,7 @@ public sealed class RtChangeGuard
 
         var fieldId = field.GetProperty("id").ToString();
         var history = await client.GetAsync(
-            $"ticket/{ticketId}/history?fields=Type,Field,OldValue,NewValue,Creator&orderby=id&order=DESC&per_page=50", ticketId, cancellationToken).ConfigureAwait(false);
+            $"ticket/{ticketId}/history?fields=Type,Field,OldValue,NewValue,Created,Creator&orderby=id&order=DESC&per_page=50", ticketId, cancellationToken).ConfigureAwait(false);
         if (history is not { ValueKind: JsonValueKind.Object } h || !h.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
         {
             return null;
@@ -146,7 +192,8 @@ public sealed class RtChangeGuard
             }
 
             var user = txn.TryGetProperty("Creator", out var creator) && creator.ValueKind == JsonValueKind.Object ? creator.GetProperty("id").ToString() : "";
-            return (from, to, user);
+            var at = DateTimeOffset.Parse(txn.GetProperty("Created").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
+            return new RtChange(from, to, user, at);
         }
 
         return null;

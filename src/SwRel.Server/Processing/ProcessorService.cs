@@ -32,6 +32,7 @@ internal sealed partial class ProcessorService : BackgroundService
     private readonly ProvisioningOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ProcessorService> _log;
+    private readonly ITicketChangeHooks? _hooks;
     private readonly CancellationTokenSource _abort = new();
     private DateTimeOffset _noticesWaitUntil = DateTimeOffset.MinValue;
 
@@ -45,7 +46,8 @@ internal sealed partial class ProcessorService : BackgroundService
         ServerMetrics metrics,
         IOptions<ProvisioningOptions> options,
         TimeProvider time,
-        ILogger<ProcessorService> log)
+        ILogger<ProcessorService> log,
+        ITicketChangeHooks? hooks = null)
     {
         _processor = processor;
         _gateway = gateway;
@@ -56,6 +58,7 @@ internal sealed partial class ProcessorService : BackgroundService
         _options = options.Value;
         _time = time;
         _log = log;
+        _hooks = hooks;
     }
 
     /// <inheritdoc/>
@@ -178,6 +181,12 @@ internal sealed partial class ProcessorService : BackgroundService
                 if (await _gateway.GetTicketAsync(notice.TicketId, _abort.Token).ConfigureAwait(false) is not null)
                 {
                     await _gateway.AddCommentAsync(notice.TicketId, text, notice.CommentKey, _abort.Token).ConfigureAwait(false);
+
+                    // A move the table has for nobody never reaches the processor's review: the ticket system sets it back here.
+                    if (_hooks is not null && await _hooks.ReviewRefusedAsync(notice.TicketId, _abort.Token).ConfigureAwait(false) is { } setBack)
+                    {
+                        LogSetBack(_log, notice.TicketId, setBack);
+                    }
                 }
 
                 await _notices.RemoveAsync(notice.NoticeId, _abort.Token).ConfigureAwait(false);
@@ -224,4 +233,7 @@ internal sealed partial class ProcessorService : BackgroundService
 
     [LoggerMessage(7, LogLevel.Warning, "Could not read the invalid requests waiting for a comment; trying again later: {Error}")]
     private static partial void LogNoticesUnreadable(ILogger logger, string error);
+
+    [LoggerMessage(8, LogLevel.Information, "Ticket #{TicketId}: the ticket system set back the change of a refused request: {Comment}")]
+    private static partial void LogSetBack(ILogger logger, int ticketId, string comment);
 }

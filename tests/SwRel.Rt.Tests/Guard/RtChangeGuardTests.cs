@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using SwRel.Domain.History;
 using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
 using SwRel.Rt.Guard;
 using SwRel.Rt.Tests.Fixtures;
 
@@ -37,6 +39,52 @@ public sealed class RtChangeGuardTests(RtFixture rt)
         Assert.Contains("From StageRollout the table offers that team no move.", comment, StringComparison.Ordinal);
         Assert.Equal("StageRollout", await RtPeople.FieldAsync(admin, id, "RolloutProgress"));
         Assert.Contains(comment, await RtPeople.CommentsAsync(admin, id));
+    }
+
+    // SPEC §2.1 and §6: without EmergencyRelease no row leads from Unverified to StageRollout, for anyone; the daemon refuses
+    // the request RT posts for it, and then sets the move back like any other the table does not allow.
+    [Fact]
+    public async Task A_move_the_table_has_for_nobody_is_set_back_once_its_request_was_refused()
+    {
+        var id = await RtPeople.CreateTicketAsync(rt.Client(RtFixture.Provider), ProviderFields);
+        var admin = rt.Client(RtFixture.AdminMember);
+        await RtPeople.SetFieldsAsync(admin, id, new Dictionary<string, string> { ["RolloutProgress"] = "Unverified" });
+        await RtPeople.SetFieldsAsync(rt.Client(RtFixture.QcMember), id, new Dictionary<string, string> { ["RolloutProgress"] = "StageRollout" });
+        await using var services = rt.Services();
+        var hooks = services.GetRequiredService<ITicketChangeHooks>();
+
+        var comment = await hooks.ReviewRefusedAsync(id, CancellationToken.None);
+
+        Assert.NotNull(comment);
+        Assert.Contains("set back from StageRollout to Unverified: qc acts as VerificationTeam", comment, StringComparison.Ordinal);
+        Assert.Equal("Unverified", await RtPeople.FieldAsync(admin, id, "RolloutProgress"));
+        Assert.Contains(comment, await RtPeople.CommentsAsync(admin, id));
+
+        // The set-back is refused in turn (a move back is not in the table), but it is the daemon's own and stands.
+        Assert.Null(await hooks.ReviewRefusedAsync(id, CancellationToken.None));
+        Assert.Equal("Unverified", await RtPeople.FieldAsync(admin, id, "RolloutProgress"));
+    }
+
+    // SPEC §2.1 row 1 and §5: a person's move that stands is recorded in StateHistory as the table's actor, at RT's time.
+    [Fact]
+    public async Task A_QC_members_move_that_stands_is_recorded_in_StateHistory_as_VerificationTeam()
+    {
+        var id = await RtPeople.CreateTicketAsync(rt.Client(RtFixture.Provider), ProviderFields);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-2);
+        await RtPeople.SetFieldsAsync(rt.Client(RtFixture.QcMember), id, new Dictionary<string, string> { ["RolloutProgress"] = "Unverified" });
+        await using var services = rt.Services();
+        var hooks = services.GetRequiredService<ITicketChangeHooks>();
+        var ticket = await services.GetRequiredService<ITicketGateway>().GetTicketAsync(id, CancellationToken.None);
+        var request = new ProvisioningRequest(id, RolloutProgress.Submitted, RolloutProgress.Unverified, false);
+
+        Assert.Null(await hooks.ReviewAsync(request, ticket!, CancellationToken.None));
+        Assert.Null(await hooks.ReviewAsync(request, ticket!, CancellationToken.None));
+
+        var history = StateHistory.Parse(await RtPeople.FieldAsync(rt.Client(RtFixture.AdminMember), id, "StateHistory"));
+        var entry = Assert.Single(history.Entries);
+        Assert.Equal(RolloutProgress.Unverified, entry.State);
+        Assert.Equal("VerificationTeam", entry.Actor);
+        Assert.InRange(entry.EnteredAtUtc, before, DateTimeOffset.UtcNow.AddSeconds(2));
     }
 
     // SPEC §2.1 rows 1 and 17: the team the table names may make its move.
