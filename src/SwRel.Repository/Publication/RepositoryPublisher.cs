@@ -179,8 +179,18 @@ internal sealed class RepositoryPublisher
 
             Copy(folder, rpm, viewRoot, rpm, readOnly: false);
             await _gpg.SignRpmAsync(viewRoot.PinnedPath, rpm, folder.Display(rpm), cancellationToken).ConfigureAwait(false);
+            using (var published = folder.OpenRead(rpm))
             using (var copy = viewRoot.OpenRead(rpm))
             {
+                // createrepo_c --update reuses a package's old metadata while its size and mtime (in seconds) are
+                // unchanged, and signing keeps the size (rpm reserves room for signatures): a copy signed within the
+                // second the published file was written must not look like it.
+                var was = File.GetLastWriteTimeUtc(published);
+                if (File.GetLastWriteTimeUtc(copy) < was.AddSeconds(1))
+                {
+                    File.SetLastWriteTimeUtc(copy, was.AddSeconds(1));
+                }
+
                 ConfinedRoot.TryMakeReadOnly(copy);
             }
 
