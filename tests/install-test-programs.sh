@@ -18,6 +18,7 @@ programs=(
   "apt-get apt"
   "chromium chromium"
   "setsid util-linux"
+  "setpriv util-linux"
   "kill procps"
   "rt-setup-database-5 request-tracker5 rt5-db-sqlite"
   "/usr/share/request-tracker5/libexec/rt-server request-tracker5 rt5-standalone rt5-db-sqlite"

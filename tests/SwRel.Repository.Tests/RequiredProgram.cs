@@ -49,9 +49,12 @@ internal sealed class RequiredProgram
     /// <summary>Gets apt-get, the apt client that proves a published apt repository.</summary>
     public static RequiredProgram AptGet { get; } = new("apt-get", "apt");
 
+    /// <summary>Gets setpriv, which runs a publication as an unprivileged user when the tests run as root.</summary>
+    public static RequiredProgram Setpriv { get; } = new("setpriv", "util-linux");
+
     /// <summary>Gets every program the tests run.</summary>
     public static IReadOnlyList<RequiredProgram> All { get; } =
-        [Rsync, Createrepo, AptFtparchive, Gpg, Gpgv, Rpmsign, Rpmbuild, Dnf, DpkgDeb, AptGet];
+        [Rsync, Createrepo, AptFtparchive, Gpg, Gpgv, Rpmsign, Rpmbuild, Dnf, DpkgDeb, AptGet, Setpriv];
 
     public string Command { get; }
 

@@ -15,8 +15,9 @@ namespace SwRel.Repository.Publication;
 /// the published keys before anything is put in place. The result names each staged part and where it goes, in an
 /// order in which a client never gets a signed index that names files which are not there: the plan executor puts
 /// them in place as journaled renames, so that a crash leaves the index before or after the run, with the files.
-/// <see cref="PublishAsync"/> does the same outside a run, with renames that nothing journals. Packages are signed in
-/// place before indexing; each signature is recorded in a receipt (<see cref="SigningReceipts"/>). Every file
+/// <see cref="PublishAsync"/> does the same outside a run, with renames that nothing journals. A package is never signed
+/// where it is published: a copy is signed in the staging and replaces it like any other part, before the index that
+/// lists it; each signature is recorded in a receipt (<see cref="SigningReceipts"/>). Every file
 /// operation goes through the root's handle without following links; the programs run in the folder's pinned path.
 /// </para>
 /// <para>Thread-safe for different folders; the executor's root lock keeps two runs from one folder.</para>
@@ -67,8 +68,8 @@ internal sealed class RepositoryPublisher
     }
 
     /// <summary>
-    /// Signs the packages of <paramref name="path"/> and builds, signs and checks its index in <paramref name="staging"/>,
-    /// publishing nothing else: the result says what to put where.
+    /// Signs copies of the packages of <paramref name="path"/> and builds, signs and checks its index in
+    /// <paramref name="staging"/>, publishing nothing: the result says what to put where.
     /// </summary>
     /// <param name="root">The repository root.</param>
     /// <param name="path">The repository folder to index.</param>
@@ -154,50 +155,112 @@ internal sealed class RepositoryPublisher
         ConfinedRoot repository, ConfinedRoot folder, RepositoryPath path, string staging, byte[] keyring, List<StagedEntry> entries, CancellationToken cancellationToken)
     {
         var where = folder.FullPath;
-        var pinned = folder.PinnedPath;
         var rpms = folder.EnumerateTree("")
             .Where(e => e.Kind == EntryKind.File && e.Relative.EndsWith(".rpm", StringComparison.Ordinal) && !e.Relative.StartsWith(Staging + "/", StringComparison.Ordinal))
             .Select(e => e.Relative)
             .ToList();
 
-        // Signed before indexing, so the index records the signed files and gpgcheck=1 holds for each. A package with a
-        // receipt is one SwRel signed already; for the others the receipt records what the provider's bytes were.
+        // createrepo_c indexes a view of the folder with the same relative paths: the published packages that need no
+        // signing, and signed copies of the others. Published files are read-only and may share their data with other
+        // names, so a package is never signed where it is published; its signed copy replaces it like any other part.
+        var view = ConfinedRoot.Join(staging, "view");
+        repository.CreateDirectory(view);
+        using var viewRoot = repository.OpenDirectory(view);
+        var signed = new List<StagedEntry>();
         foreach (var rpm in rpms)
         {
+            viewRoot.CreateDirectory(ParentOf(rpm));
             var (before, receipt) = SigningReceipts.Describe(folder, rpm);
             if (repository.Stat(SigningReceipts.PathOf(before), out _) == EntryKind.File)
             {
+                LinkOrCopy(folder, rpm, viewRoot, rpm);
                 continue;
             }
 
-            await _gpg.SignRpmAsync(pinned, rpm, folder.Display(rpm), cancellationToken).ConfigureAwait(false);
-            var after = SigningReceipts.Sha256(folder, rpm);
-            if (after != before && repository.Stat(SigningReceipts.PathOf(after), out _) != EntryKind.File)
+            Copy(folder, rpm, viewRoot, rpm, readOnly: false);
+            await _gpg.SignRpmAsync(viewRoot.PinnedPath, rpm, folder.Display(rpm), cancellationToken).ConfigureAwait(false);
+            using (var published = folder.OpenRead(rpm))
+            using (var copy = viewRoot.OpenRead(rpm))
+            {
+                // createrepo_c --update reuses a package's old metadata while its size and mtime (in seconds) are
+                // unchanged, and signing keeps the size (rpm reserves room for signatures): a copy signed within the
+                // second the published file was written must not look like it.
+                var was = File.GetLastWriteTimeUtc(published);
+                if (File.GetLastWriteTimeUtc(copy) < was.AddSeconds(1))
+                {
+                    File.SetLastWriteTimeUtc(copy, was.AddSeconds(1));
+                }
+
+                ConfinedRoot.TryMakeReadOnly(copy);
+            }
+
+            var after = SigningReceipts.Sha256(viewRoot, rpm);
+            if (after == before)
+            {
+                // Already signed with the key by someone else: the published file stays as it is.
+                continue;
+            }
+
+            if (repository.Stat(SigningReceipts.PathOf(after), out _) != EntryKind.File)
             {
                 var stagedReceipt = ConfinedRoot.Join(staging, SigningReceipts.PathOf(after));
                 repository.CreateDirectory(ParentOf(stagedReceipt));
                 WriteFile(repository, stagedReceipt, receipt);
                 entries.Add(new StagedEntry(stagedReceipt, SigningReceipts.PathOf(after), IsDirectory: false));
             }
+
+            signed.Add(new StagedEntry(ConfinedRoot.Join(view, rpm), ConfinedRoot.Join(path.Value, rpm), IsDirectory: false));
         }
 
         var output = ConfinedRoot.Join(staging, "index");
         repository.CreateDirectory(output);
         var outputPath = repository.PinnedPath + "/" + output;
         string[] arguments = folder.Stat("repodata", out _) == EntryKind.Directory
-            ? ["--update", "--update-md-path", ".", "--no-database", "--general-compress-type=gz", "--outputdir", outputPath, "."]
+            ? ["--update", "--update-md-path", folder.PinnedPath, "--no-database", "--general-compress-type=gz", "--outputdir", outputPath, "."]
             : ["--no-database", "--general-compress-type=gz", "--outputdir", outputPath, "."];
-        await ExternalProgram.RunAsync(_options.CreaterepoPath, "createrepo-c", arguments, pinned, where, _options.ProgramTimeout, cancellationToken)
+        await ExternalProgram.RunAsync(_options.CreaterepoPath, "createrepo-c", arguments, viewRoot.PinnedPath, where, _options.ProgramTimeout, cancellationToken)
             .ConfigureAwait(false);
         await _gpg.SignDetachedAsync(outputPath + "/repodata", "repomd.xml", "repomd.xml.asc", where, cancellationToken).ConfigureAwait(false);
 
         var staged = ConfinedRoot.Join(output, "repodata");
         var checker = Checker(repository, staging, keyring);
-        ThrowOnBreaks(await checker.CheckYumAsync(repository, staged, folder, cancellationToken).ConfigureAwait(false), path);
+        ThrowOnBreaks(await checker.CheckYumAsync(repository, staged, viewRoot, cancellationToken).ConfigureAwait(false), path);
+
+        // The signed packages before the repodata that names them: the old index names the old packages, whose
+        // signatures verify just as well; the new one appears only once every package it lists is in place.
+        entries.AddRange(signed);
 
         // One folder: a client sees the old repodata or the new one, each whole and signed.
         entries.Add(new StagedEntry(staged, ConfinedRoot.Join(path.Value, "repodata"), IsDirectory: true));
         return $"indexed {rpms.Count} signed package(s) in {path} with createrepo_c and signed repodata/repomd.xml";
+    }
+
+    /// <summary>Gives <paramref name="to"/> below <paramref name="target"/> the data of a published file: a hard link, else a read-only copy.</summary>
+    private static void LinkOrCopy(ConfinedRoot source, string from, ConfinedRoot target, string to)
+    {
+        using (var file = source.OpenRead(from))
+        {
+            if (target.TryLink(file, to))
+            {
+                return;
+            }
+        }
+
+        Copy(source, from, target, to, readOnly: true);
+    }
+
+    /// <summary>Copies a file into a new one of its own (a new inode), flushed to the disk.</summary>
+    private static void Copy(ConfinedRoot source, string from, ConfinedRoot target, string to, bool readOnly)
+    {
+        using var input = new FileStream(source.OpenRead(from), FileAccess.Read, bufferSize: 0);
+        using var output = new FileStream(target.CreateNew(to), FileAccess.Write, bufferSize: 0);
+        input.CopyTo(output, 1 << 16);
+        if (readOnly)
+        {
+            ConfinedRoot.TryMakeReadOnly(output.SafeFileHandle);
+        }
+
+        output.Flush(flushToDisk: true);
     }
 
     /// <summary>

@@ -29,6 +29,11 @@ public static class ChildProcessHost
 
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == Publication.RefreshIndexHost.Command)
+        {
+            return Publication.RefreshIndexHost.Run(args);
+        }
+
         if (args.Length != 4 || args[0] != Command)
         {
             Console.Error.WriteLine($"usage: {Command} ROOT PAUSE-AT MARKER");

@@ -40,6 +40,50 @@ public sealed class IndexCrashTests
     }
 
     [Fact]
+    public async Task A_crash_between_a_signed_package_swap_and_the_index_swap_leaves_the_package_unsigned_under_the_old_index_or_signed_under_the_new()
+    {
+        using var bench = new PublicationBench();
+        var walk = new PublicationWalk(bench, Descriptors.Argus, "umd-4");
+        bench.BuildRpm("provider", "swrel-hello", "1.7.3");
+        var production = SeedProduction(bench, walk, () => bench.BuildRpm("old", "swrel-old", "1.0"));
+        var source = bench.BuildRpm("legacy", "swrel-legacy", "0.9");
+        var legacy = production.Value + "/" + Path.GetFileName(source);
+        var unsigned = File.ReadAllBytes(source);
+        PublishUnsigned(bench, walk, production, source, legacy);
+
+        await CrashAtEveryPointOfTheSwapAsync(bench, walk, production, "repodata/", async (state, label) =>
+        {
+            var published = File.ReadAllBytes(bench.PathOf(legacy));
+            if (state == "before")
+            {
+                Assert.Equal(unsigned, published);
+            }
+            else
+            {
+                Assert.NotEqual(unsigned, published);
+                Assert.True(File.Exists(bench.PathOf(SigningReceipts.PathOf(Sha256(published)))), $"{label}: the signed package has no receipt");
+            }
+
+            var repoFile = walk.Layout.RepoFileContent(production, walk.Placement);
+            foreach (var package in state == "after" ? new[] { "swrel-old", "swrel-hello", "swrel-legacy" } : ["swrel-old"])
+            {
+                var (code, output) = RepositoryClients.DnfInstall(Path.Combine(bench.Folder, $"dnf-{label}-{package}"), repoFile, package);
+                Assert.True(code == 0, $"{label}: dnf refused the {state} production repository for {package}: {output}");
+            }
+
+            await Task.CompletedTask;
+        }, resigned: path => path == legacy || path.StartsWith(SigningReceipts.Folder + "/", StringComparison.Ordinal),
+        afterMeasuredRun: () =>
+        {
+            // The copy was signed: the published name has a new read-only file, the name it was linked from keeps the provider's bytes.
+            Assert.Equal(unsigned, File.ReadAllBytes(source));
+            Assert.NotEqual(unsigned, File.ReadAllBytes(bench.PathOf(legacy)));
+            Assert.NotEqual(Inode(source), Inode(bench.PathOf(legacy)));
+            Assert.Equal("444", Stat(bench.PathOf(legacy), "%a"));
+        });
+    }
+
+    [Fact]
     public async Task A_crash_at_any_point_of_an_apt_index_swap_leaves_files_and_index_before_or_after_and_apt_get_accepts_them()
     {
         using var bench = new PublicationBench();
@@ -76,9 +120,28 @@ public sealed class IndexCrashTests
         return production;
     }
 
-    private static async Task CrashAtEveryPointOfTheSwapAsync(
-        PublicationBench bench, PublicationWalk walk, RepositoryPath production, string indexMarker, Func<string, string, Task> clientAccepts)
+    /// <summary>
+    /// Puts a package that SwRel never signed into the production folder, as a hard link of <paramref name="source"/>,
+    /// under a signed index that lists it unsigned (as an older publisher left it).
+    /// </summary>
+    private static void PublishUnsigned(PublicationBench bench, PublicationWalk walk, RepositoryPath production, string source, string published)
     {
+        PublicationBench.Run("ln", [source, bench.PathOf(published)], bench.Folder);
+
+        // A receipt for its own bytes makes the publisher index it as it is; without it the next run signs it.
+        var receipt = bench.PathOf(SigningReceipts.PathOf(Sha256(File.ReadAllBytes(source))));
+        Directory.CreateDirectory(Path.GetDirectoryName(receipt)!);
+        File.WriteAllText(receipt, "{}");
+        walk.Publisher.PublishAsync(bench.Root, production, CancellationToken.None).GetAwaiter().GetResult();
+        File.Delete(receipt);
+        Assert.Equal(Inode(source), Inode(bench.PathOf(published)));
+    }
+
+    private static async Task CrashAtEveryPointOfTheSwapAsync(
+        PublicationBench bench, PublicationWalk walk, RepositoryPath production, string indexMarker, Func<string, string, Task> clientAccepts,
+        Func<string, bool>? resigned = null, Action? afterMeasuredRun = null)
+    {
+        resigned ??= _ => false;
         var template = Path.Combine(bench.Folder, "template");
         TreeSnapshot.CopyTree(bench.Root, template);
         var before = TreeSnapshot.Take(bench.Root);
@@ -88,6 +151,7 @@ public sealed class IndexCrashTests
         var counting = new FaultyFileSystem(int.MaxValue);
         var measured = new StagerProbe(walk.Handler(client), () => counting.Operations);
         Assert.True((await new PlanExecutor(measured, counting.For).ApplyAsync(plan, bench.Root, CancellationToken.None)).Succeeded);
+        afterMeasuredRun?.Invoke();
         var after = TreeSnapshot.Take(bench.Root);
         var firstSwap = measured.OperationsWhenStaged!.Value;
         Assert.True(counting.Operations > firstSwap, "the run should change the tree after staging the index");
@@ -120,7 +184,7 @@ public sealed class IndexCrashTests
             {
                 // A new index is signed anew by every run, so only its files are compared; the chain check and the
                 // package list below say that it is the index of the files beside it.
-                Assert.True(WithoutIndex(now, indexMarker).SameAs(WithoutIndex(after, indexMarker)), $"{label} left a mixed tree:\n{now}\n--- before:\n{before}\n--- after:\n{after}");
+                Assert.True(WithoutIndex(now, indexMarker, resigned).SameAs(WithoutIndex(after, indexMarker, resigned)), $"{label} left a mixed tree:\n{now}\n--- before:\n{before}\n--- after:\n{after}");
                 state = "after";
                 sawAfter = true;
             }
@@ -139,10 +203,23 @@ public sealed class IndexCrashTests
         TreeSnapshot.CopyTree(template, root);
     }
 
-    private static TreeSnapshot WithoutIndex(TreeSnapshot snapshot, string indexMarker) =>
+    /// <summary>
+    /// The snapshot with the index's files left out; of what each run signs anew, the packages are kept without their
+    /// contents and the receipts, named by those contents, are left out.
+    /// </summary>
+    private static TreeSnapshot WithoutIndex(TreeSnapshot snapshot, string indexMarker, Func<string, bool> resigned) =>
         new(new SortedDictionary<string, string>(
-            snapshot.Entries.Where(e => !e.Key.Contains(indexMarker, StringComparison.Ordinal) || IsPackage(e.Key)).ToDictionary(e => e.Key, e => e.Value),
+            snapshot.Entries
+                .Where(e => (!e.Key.Contains(indexMarker, StringComparison.Ordinal) || IsPackage(e.Key)) && !(resigned(e.Key) && !IsPackage(e.Key)))
+                .ToDictionary(e => e.Key, e => resigned(e.Key) ? "<signed>" : e.Value),
             StringComparer.Ordinal));
+
+    private static string Sha256(byte[] content) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(content)).ToLowerInvariant();
+
+    private static string Inode(string path) => Stat(path, "%i");
+
+    /// <summary>Reads one field of a file's status with coreutils' <c>stat</c>.</summary>
+    private static string Stat(string path, string format) => PublicationBench.Run("stat", ["-c", format, path], Path.GetDirectoryName(path)!).Trim();
 
     private static bool IsPackage(string path) => path.EndsWith(".rpm", StringComparison.Ordinal) || path.EndsWith(".deb", StringComparison.Ordinal);
 

@@ -83,7 +83,7 @@ internal sealed class PublicationBench : IDisposable
     }
 
     /// <summary>Runs a program to its end (at most two minutes) and returns its exit code and output.</summary>
-    public static (int ExitCode, string Output) TryRun(string program, IEnumerable<string> arguments, string folder)
+    public static (int ExitCode, string Output) TryRun(string program, IEnumerable<string> arguments, string folder, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo(program, arguments)
         {
@@ -94,6 +94,10 @@ internal sealed class PublicationBench : IDisposable
             RedirectStandardInput = true,
         };
         start.Environment["LC_ALL"] = "C";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();

@@ -94,6 +94,51 @@ public sealed class RepositoryPublisherTests
         Assert.Contains("Debian package createrepo-c", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_refresh_run_as_an_unprivileged_owner_of_the_tree_signs_a_copy_of_each_read_only_published_package()
+    {
+        using var bench = new PublicationBench();
+        var source = bench.BuildRpm("built", "swrel-hello", "1.0");
+        var unsigned = File.ReadAllBytes(source);
+        var published = Folder + "/" + Path.GetFileName(source);
+        Directory.CreateDirectory(bench.PathOf(Folder));
+
+        // As the executor publishes a package: read-only, and the same file as the name it was promoted from.
+        PublicationBench.Run("chmod", ["0444", source], bench.Folder);
+        PublicationBench.Run("ln", [source, bench.PathOf(published)], bench.Folder);
+
+        var (code, output) = RefreshAsUnprivilegedOwner(bench);
+
+        Assert.True(code == 0, $"the refresh failed: {output}");
+        Assert.Equal(unsigned, File.ReadAllBytes(source));
+        var signed = File.ReadAllBytes(bench.PathOf(published));
+        Assert.NotEqual(unsigned, signed);
+        Assert.Equal("444", PublicationBench.Run("stat", ["-c", "%a", bench.PathOf(published)], bench.Folder).Trim());
+        var receipt = bench.PathOf(SigningReceipts.PathOf(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(signed)).ToLowerInvariant()));
+        Assert.Contains(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(unsigned)).ToLowerInvariant(), File.ReadAllText(receipt), StringComparison.Ordinal);
+        Assert.Empty(await new RepositoryPublisher(bench.Options).CheckAsync(bench.Root, RepositoryPath.Parse(Folder), CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Refreshes <see cref="Folder"/>'s index through the executor in a child process that is not root: as user nobody,
+    /// owning the bench, when the tests run as root; else as the tests' own user.
+    /// </summary>
+    private static (int ExitCode, string Output) RefreshAsUnprivilegedOwner(PublicationBench bench)
+    {
+        // The agent the bench's key was made with belongs to this user; the child starts its own.
+        PublicationBench.TryRun("gpgconf", ["--homedir", bench.GnuPgHome, "--kill", "all"], bench.Folder);
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        string[] child = [typeof(RefreshIndexHost).Assembly.Location, RefreshIndexHost.Command, bench.Root, Folder, bench.GnuPgHome, PublicationBench.KeyUser];
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return PublicationBench.TryRun(dotnet, child, bench.Folder, ("HOME", bench.Folder));
+        }
+
+        PublicationBench.Run("chown", ["-R", "nobody:nogroup", bench.Folder], bench.Folder);
+        return PublicationBench.TryRun(RequiredProgram.Setpriv.Path(), ["--reuid", "nobody", "--regid", "nogroup", "--clear-groups", "--", dotnet, .. child],
+            bench.Folder, ("HOME", bench.Folder));
+    }
+
     private static void BuildInto(PublicationBench bench, string version)
     {
         var rpm = bench.BuildRpm("built", "swrel-hello", version);
