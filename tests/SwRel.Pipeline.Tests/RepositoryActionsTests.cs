@@ -211,7 +211,8 @@ public sealed class RepositoryActionsTests : IDisposable
         _w.Options.Publication = bench.Options;
         var ticket = await _w.NewTicketAsync();
         Assert.Equal(ProcessingOutcome.Succeeded, (await _w.MoveAsync(ticket, RolloutProgress.Unverified)).Outcome);
-        File.Copy(bench.BuildRpm("rebuilt", "argus-pap", "1.7.3"), package, overwrite: true);
+        // Other content: two builds of one spec within the same second are the same bytes.
+        File.Copy(bench.BuildRpm("rebuilt", "argus-pap", "1.7.3", payload: "1.7.3 rebuilt"), package, overwrite: true);
         var other = await _w.NewTicketAsync();
         var snapshot = (await _w.Gateway.GetTicketAsync(other, default))!;
 

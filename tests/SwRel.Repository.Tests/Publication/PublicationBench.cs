@@ -38,8 +38,11 @@ internal sealed class PublicationBench : IDisposable
 
     public string PathOf(string relative) => Path.Combine(Root, relative);
 
-    /// <summary>Builds a tiny noarch <c>.rpm</c> named <c>{name}-{version}-1.noarch.rpm</c> into a folder of the bench (beside the repository root).</summary>
-    public string BuildRpm(string folder, string name, string version)
+    /// <summary>
+    /// Builds a tiny noarch <c>.rpm</c> named <c>{name}-{version}-1.noarch.rpm</c> into a folder of the bench (beside the
+    /// repository root), holding one file with <paramref name="payload"/> (the version by default).
+    /// </summary>
+    public string BuildRpm(string folder, string name, string version, string? payload = null)
     {
         var top = Path.Combine(Folder, "rpmbuild-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(top, "SPECS"));
@@ -55,7 +58,7 @@ internal sealed class PublicationBench : IDisposable
             A tiny package for the SwRel tests.
             %install
             mkdir -p %{"{"}buildroot{"}"}/usr/share/{name}
-            echo {version} > %{"{"}buildroot{"}"}/usr/share/{name}/version
+            echo {payload ?? version} > %{"{"}buildroot{"}"}/usr/share/{name}/version
             %files
             /usr/share/{name}/version
             """);
