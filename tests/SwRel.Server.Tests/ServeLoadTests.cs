@@ -7,20 +7,58 @@ using SwRel.Domain.Tickets;
 using SwRel.Domain.History;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
+using SwRel.Metadata.Checksums;
 using SwRel.Pipeline.Sqlite;
 
 namespace SwRel.Server.Tests;
 
 // SPEC §12.1: the daemon "survives kill -9 at any moment: after a restart every accepted request is
-// processed exactly once in effect". Each ticket's request fails (it has no release.xml), so its effect
-// is visible from outside the process: one Repo comment, one Failed history entry, the ticket in Failed.
+// processed exactly once in effect". Most tickets' requests fail (they have no release.xml), so their effect
+// is visible from outside the process: one Repo comment, one Failed history entry, the ticket in Failed. The
+// first few carry a real release, each of its own major release, and are published: one comment, no new
+// history entry, the release's files in the unverified area, RepositoryURL set, and no run left half done.
 public sealed class ServeLoadTests : IDisposable
 {
     private const int Clients = 32;
     private const int PostsPerClient = 10;
     private const int Tickets = Clients * PostsPerClient / 2;
+    private const int Publishing = 8;
+    private const string Package = "argus-pap-1.7.3-1.el7.centos.noarch.rpm";
+    private const string ReleaseXml = """
+        <?xml version="1.0" ?>
+        <release:release xmlns:UMDmeta="http://repo.egi.eu/0.2/UMDmeta" xmlns:release="http://repo.egi.eu/0.2/release" xmlns:repofile="http://repo.egi.eu/0.2/repofile" xmlns:repository="http://repo.egi.eu/0.2/repository">
+          <release:productName>argus</release:productName>
+          <release:productShortName>INFN.argus.centos7.x86_64</release:productShortName>
+          <release:technologyProvider>INFN</release:technologyProvider>
+          <release:technologyProviderShortName>INFN</release:technologyProviderShortName>
+          <release:contact>argus-support@example.org</release:contact>
+          <release:technicalContact>argus-support@example.org</release:technicalContact>
+          <release:description>Argus authorization service</release:description>
+          <release:documentationLink>https://argus-documentation.example.org/</release:documentationLink>
+          <release:ISODate>20180305</release:ISODate>
+          <release:incremental>true</release:incremental>
+          <release:emergency>false</release:emergency>
+          <release:majorVersion>1</release:majorVersion>
+          <release:minorVersion>7</release:minorVersion>
+          <release:revisionVersion>3</release:revisionVersion>
+          <release:releaseNotes>Bug fixes.</release:releaseNotes>
+          <release:changeLog>https://example.org/argus/CHANGELOG</release:changeLog>
+          <release:synchProtocol>yum</release:synchProtocol>
+          <release:synchURL>n/a</release:synchURL>
+          <UMDmeta:UMDmeta>
+            <UMDmeta:targetPlatform>centos7</UMDmeta:targetPlatform>
+            <UMDmeta:targetArch>x86_64</UMDmeta:targetArch>
+            <UMDmeta:capability>Authorisation</UMDmeta:capability>
+            <UMDmeta:packages>
+              <UMDmeta:package arch="noarch" filename="argus-pap-1.7.3-1.el7.centos.noarch.rpm" pkgname="argus-pap" pkgtype="metapackage" release="1" url="https://example.org/argus/argus-pap-1.7.3-1.el7.centos.noarch.rpm" version="1.7.3"/>
+            </UMDmeta:packages>
+          </UMDmeta:UMDmeta>
+          <repository:yumRepository external="false" id="INFN.argus.centos7.x86_64" path="/"/>
+        </release:release>
+        """;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("swrel-serve-load-").FullName;
+    private readonly Dictionary<int, int> _publishing = [];
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -123,23 +161,37 @@ public sealed class ServeLoadTests : IDisposable
         return await http.SendAsync(message);
     }
 
+    private static string UnverifiedPath(int index) => $"sw/unverified/umd-{20 + index}.infn.argus.centos7.x86_64/1/7/3";
+
     private async Task<int[]> CreateTicketsAsync()
     {
+        var provider = Path.Combine(_folder, "provider");
+        Directory.CreateDirectory(provider);
+        await File.WriteAllTextAsync(Path.Combine(provider, Package), "fake rpm: argus-pap 1.7.3\n");
+        var manifest = Encoding.UTF8.GetBytes(MetalinkWriter.WriteToString(await ManifestBuilder.CreateAsync(provider)));
         var store = new SqliteTicketStore(Path.Combine(_folder, "tickets.db"));
         var tickets = new int[Tickets];
         for (var i = 0; i < Tickets; i++)
         {
+            var publishing = i < Publishing;
             var created = await store.CreateTicketAsync(
                 new Dictionary<string, string>
                 {
-                    [TicketField.AssociatedMajorRelease.ToName()] = $"umd-{4 + (i % 3)}",
+                    [TicketField.AssociatedMajorRelease.ToName()] = publishing ? $"umd-{20 + i}" : $"umd-{4 + (i % 3)}",
                     [TicketField.SyncProtocol.ToName()] = "file",
-                    [TicketField.SyncUrl.ToName()] = "file:///nowhere",
+                    [TicketField.SyncUrl.ToName()] = publishing ? new Uri(provider).AbsoluteUri : "file:///nowhere",
                 },
                 "load test",
                 default);
             Assert.True(created.Succeeded, string.Join(" ", created.Errors));
             tickets[i] = created.TicketId;
+            if (publishing)
+            {
+                _publishing[created.TicketId] = i;
+                Assert.True((await store.AttachAsync(created.TicketId, "release.xml", Encoding.UTF8.GetBytes(ReleaseXml), TicketWriter.SoftwareProvider, default)).Succeeded);
+                Assert.True((await store.AttachAsync(created.TicketId, "checksums.xml", manifest, TicketWriter.SoftwareProvider, default)).Succeeded);
+            }
+
             Assert.True(await store.TrySetRolloutProgressAsync(created.TicketId, RolloutProgress.Submitted, RolloutProgress.Unverified, null, default));
         }
 
@@ -156,7 +208,8 @@ public sealed class ServeLoadTests : IDisposable
         {
             foreach (var ticket in pending.ToList())
             {
-                if ((await store.GetTicketAsync(ticket, default))!.RolloutProgress == RolloutProgress.Failed)
+                var snapshot = (await store.GetTicketAsync(ticket, default))!;
+                if (snapshot.RolloutProgress == RolloutProgress.Failed || snapshot.RepositoryUrl is not null)
                 {
                     pending.Remove(ticket);
                 }
@@ -169,10 +222,22 @@ public sealed class ServeLoadTests : IDisposable
 
         // Give a processed-twice request the time to show its second effect.
         await Task.Delay(500);
+        var repository = Path.Combine(_folder, "repository");
         foreach (var ticket in tickets)
         {
             var snapshot = (await store.GetTicketAsync(ticket, default))!;
             var comments = (await store.GetCommentsAsync(ticket, default)).Where(c => c.Author == "Repo").ToList();
+            if (_publishing.TryGetValue(ticket, out var index))
+            {
+                Assert.True(comments.Count == 1, $"Ticket #{ticket} has {comments.Count} comments by Repo after {kills} kills: {string.Join(" | ", comments.Select(c => c.Text))}");
+                Assert.Equal(RolloutProgress.Unverified, snapshot.RolloutProgress);
+                // The set-up's two entries and nothing more: a publication adds no state.
+                Assert.Equal([RolloutProgress.Submitted, RolloutProgress.Unverified], snapshot.History.Entries.Select(e => e.State));
+                Assert.Equal(UnverifiedPath(index), snapshot.RepositoryUrl);
+                Assert.Equal("fake rpm: argus-pap 1.7.3\n", await File.ReadAllTextAsync(Path.Combine(repository, UnverifiedPath(index), Package)));
+                continue;
+            }
+
 
             // The processor comments before it sets Failed (two writes); a kill between the two makes the request run
             // again, and the comment's key keeps the ticket at one comment.
@@ -180,5 +245,9 @@ public sealed class ServeLoadTests : IDisposable
             Assert.Single(snapshot.History.Entries, e => e.State == RolloutProgress.Failed);
             Assert.Equal(RolloutProgress.Failed, snapshot.RolloutProgress);
         }
+
+        // No run of the executor is left to roll back: each publication happened once, whole.
+        var journal = Path.Combine(repository, ".swrel", "journal");
+        Assert.True(!Directory.Exists(journal) || Directory.GetDirectories(journal).Length == 0, "A run of the executor was left in the journal.");
     }
 }
