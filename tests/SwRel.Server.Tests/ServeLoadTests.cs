@@ -9,6 +9,7 @@ using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
 using SwRel.Metadata.Checksums;
 using SwRel.Pipeline.Sqlite;
+using SwRel.Pipeline.Tests;
 
 namespace SwRel.Server.Tests;
 
@@ -23,39 +24,6 @@ public sealed class ServeLoadTests : IDisposable
     private const int PostsPerClient = 10;
     private const int Tickets = Clients * PostsPerClient / 2;
     private const int Publishing = 8;
-    private const string Package = "argus-pap-1.7.3-1.el7.centos.noarch.rpm";
-    private const string ReleaseXml = """
-        <?xml version="1.0" ?>
-        <release:release xmlns:UMDmeta="http://repo.egi.eu/0.2/UMDmeta" xmlns:release="http://repo.egi.eu/0.2/release" xmlns:repofile="http://repo.egi.eu/0.2/repofile" xmlns:repository="http://repo.egi.eu/0.2/repository">
-          <release:productName>argus</release:productName>
-          <release:productShortName>INFN.argus.centos7.x86_64</release:productShortName>
-          <release:technologyProvider>INFN</release:technologyProvider>
-          <release:technologyProviderShortName>INFN</release:technologyProviderShortName>
-          <release:contact>argus-support@example.org</release:contact>
-          <release:technicalContact>argus-support@example.org</release:technicalContact>
-          <release:description>Argus authorization service</release:description>
-          <release:documentationLink>https://argus-documentation.example.org/</release:documentationLink>
-          <release:ISODate>20180305</release:ISODate>
-          <release:incremental>true</release:incremental>
-          <release:emergency>false</release:emergency>
-          <release:majorVersion>1</release:majorVersion>
-          <release:minorVersion>7</release:minorVersion>
-          <release:revisionVersion>3</release:revisionVersion>
-          <release:releaseNotes>Bug fixes.</release:releaseNotes>
-          <release:changeLog>https://example.org/argus/CHANGELOG</release:changeLog>
-          <release:synchProtocol>yum</release:synchProtocol>
-          <release:synchURL>n/a</release:synchURL>
-          <UMDmeta:UMDmeta>
-            <UMDmeta:targetPlatform>centos7</UMDmeta:targetPlatform>
-            <UMDmeta:targetArch>x86_64</UMDmeta:targetArch>
-            <UMDmeta:capability>Authorisation</UMDmeta:capability>
-            <UMDmeta:packages>
-              <UMDmeta:package arch="noarch" filename="argus-pap-1.7.3-1.el7.centos.noarch.rpm" pkgname="argus-pap" pkgtype="metapackage" release="1" url="https://example.org/argus/argus-pap-1.7.3-1.el7.centos.noarch.rpm" version="1.7.3"/>
-            </UMDmeta:packages>
-          </UMDmeta:UMDmeta>
-          <repository:yumRepository external="false" id="INFN.argus.centos7.x86_64" path="/"/>
-        </release:release>
-        """;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("swrel-serve-load-").FullName;
     private readonly Dictionary<int, int> _publishing = [];
@@ -167,7 +135,7 @@ public sealed class ServeLoadTests : IDisposable
     {
         var provider = Path.Combine(_folder, "provider");
         Directory.CreateDirectory(provider);
-        await File.WriteAllTextAsync(Path.Combine(provider, Package), "fake rpm: argus-pap 1.7.3\n");
+        await File.WriteAllTextAsync(Path.Combine(provider, ArgusRelease.Package), "fake rpm: argus-pap 1.7.3\n");
         var manifest = Encoding.UTF8.GetBytes(MetalinkWriter.WriteToString(await ManifestBuilder.CreateAsync(provider)));
         var store = new SqliteTicketStore(Path.Combine(_folder, "tickets.db"));
         var tickets = new int[Tickets];
@@ -188,7 +156,7 @@ public sealed class ServeLoadTests : IDisposable
             if (publishing)
             {
                 _publishing[created.TicketId] = i;
-                Assert.True((await store.AttachAsync(created.TicketId, "release.xml", Encoding.UTF8.GetBytes(ReleaseXml), TicketWriter.SoftwareProvider, default)).Succeeded);
+                Assert.True((await store.AttachAsync(created.TicketId, "release.xml", Encoding.UTF8.GetBytes(ArgusRelease.Xml), TicketWriter.SoftwareProvider, default)).Succeeded);
                 Assert.True((await store.AttachAsync(created.TicketId, "checksums.xml", manifest, TicketWriter.SoftwareProvider, default)).Succeeded);
             }
 
@@ -234,7 +202,7 @@ public sealed class ServeLoadTests : IDisposable
                 // The set-up's two entries and nothing more: a publication adds no state.
                 Assert.Equal([RolloutProgress.Submitted, RolloutProgress.Unverified], snapshot.History.Entries.Select(e => e.State));
                 Assert.Equal(UnverifiedPath(index), snapshot.RepositoryUrl);
-                Assert.Equal("fake rpm: argus-pap 1.7.3\n", await File.ReadAllTextAsync(Path.Combine(repository, UnverifiedPath(index), Package)));
+                Assert.Equal("fake rpm: argus-pap 1.7.3\n", await File.ReadAllTextAsync(Path.Combine(repository, UnverifiedPath(index), ArgusRelease.Package)));
                 continue;
             }
 
