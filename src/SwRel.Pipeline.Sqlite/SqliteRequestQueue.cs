@@ -261,6 +261,17 @@ public sealed class SqliteRequestQueue : IRequestQueue
     }
 
     /// <inheritdoc/>
+    public async ValueTask<QueuedRequest?> FindAsync(long requestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM swrel_requests WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", requestId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRow(reader, Now()) : null;
+    }
+
+    /// <inheritdoc/>
     public async ValueTask<QueueLock?> TryAcquireLockAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

@@ -110,6 +110,24 @@ public interface IRequestQueue
     /// <returns>The requests.</returns>
     ValueTask<IReadOnlyList<QueuedRequest>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>Looks up one request still in the queue, taken or not.</summary>
+    /// <param name="requestId">The request's identifier in the queue.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The request, or <see langword="null"/> when it has left the queue (or never was in it).</returns>
+    /// <remarks>The default lists the queue; a queue that can look an identifier up directly should.</remarks>
+    async ValueTask<QueuedRequest?> FindAsync(long requestId, CancellationToken cancellationToken)
+    {
+        foreach (var queued in await ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (queued.RequestId == requestId)
+            {
+                return queued;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Tries to take a named lock shared by every processor on this queue's store.</summary>
     /// <param name="name">The lock's name (for example <c>stage-rollout/umd-4</c>).</param>
     /// <param name="duration">How long the lock lasts unless released (positive).</param>

@@ -180,6 +180,17 @@ public sealed class InMemoryRequestQueue : IRequestQueue
     }
 
     /// <inheritdoc/>
+    public ValueTask<QueuedRequest?> FindAsync(long requestId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var entry = _entries.Find(e => e.Id == requestId);
+            return ValueTask.FromResult(entry?.ToQueued(_time.GetUtcNow()));
+        }
+    }
+
+    /// <inheritdoc/>
     public ValueTask<QueueLock?> TryAcquireLockAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

@@ -154,7 +154,7 @@ internal static class QueueCommand
 
     private static async Task<string> WhyNotAsync(IRequestQueue queue, long requestId, CancellationToken cancellationToken)
     {
-        var listed = (await queue.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.RequestId == requestId);
+        var listed = await queue.FindAsync(requestId, cancellationToken).ConfigureAwait(false);
         return listed is null
             ? $"there is no request {requestId} in the queue (it was completed or dropped); 'swrel queue list' shows what is there."
             : $"request {requestId} is being processed now; wait for the processor to finish or give it back.";

@@ -114,18 +114,8 @@ internal sealed class RequestAdmission
         }
     }
 
-    private async Task<bool> IsQueuedAsync(long requestId, CancellationToken cancellationToken)
-    {
-        foreach (var queued in await _queue.ListAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (queued.RequestId == requestId)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private async Task<bool> IsQueuedAsync(long requestId, CancellationToken cancellationToken) =>
+        await _queue.FindAsync(requestId, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Forgets a request that has left the queue, so that a later equal request is queued again.</summary>
     public void Finished(long requestId, ProvisioningRequest request)

@@ -203,6 +203,26 @@ public abstract class RequestQueueContract
     }
 
     [Fact]
+    public async Task Finding_a_request_by_its_identifier_gives_what_the_list_shows_until_it_leaves_the_queue()
+    {
+        var queue = CreateQueue();
+        var taken = await queue.EnqueueAsync(Request(7), default);
+        var waiting = await queue.EnqueueAsync(Request(8), default);
+        var lease = await queue.TryTakeAsync(Lease, default);
+        var listed = await queue.ListAsync(default);
+
+        Assert.Equal(listed[0], await queue.FindAsync(taken, default));
+        Assert.Equal(QueuedRequestState.Leased, (await queue.FindAsync(taken, default))!.State);
+        Assert.Equal(listed[1], await queue.FindAsync(waiting, default));
+        Assert.Null(await queue.FindAsync(0, default));
+        Assert.Null(await queue.FindAsync(waiting + 1, default));
+
+        Assert.True(await queue.CompleteAsync(lease!, default));
+        Assert.Null(await queue.FindAsync(taken, default));
+        Assert.Equal(8, (await queue.FindAsync(waiting, default))!.Request.TicketId);
+    }
+
+    [Fact]
     public async Task Renewing_a_held_lease_pushes_its_expiry()
     {
         var queue = CreateQueue();
