@@ -28,7 +28,7 @@ internal sealed record TreeSnapshot(SortedDictionary<string, string> Entries)
 
     public override string ToString() => string.Join("\n", Entries.Select(e => $"{e.Key} {e.Value[..Math.Min(8, e.Value.Length)]}"));
 
-    /// <summary>Copies a tree (including the executor's folder) to a new place.</summary>
+    /// <summary>Copies a tree (including the executor's folder, but not its lock file) to a new place.</summary>
     public static void CopyTree(string source, string destination)
     {
         Directory.CreateDirectory(destination);
@@ -39,7 +39,17 @@ internal sealed record TreeSnapshot(SortedDictionary<string, string> Entries)
 
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            File.Copy(file, Path.Combine(destination, Path.GetRelativePath(source, file)));
+            if (!IsLockFile(source, file))
+            {
+                File.Copy(file, Path.Combine(destination, Path.GetRelativePath(source, file)));
+            }
         }
     }
+
+    /// <summary>
+    /// Whether a file is the executor's lock, which holds nothing and is made when a run needs it. It is never to be read:
+    /// a process that another test forks inherits the lock until it execs, and .NET refuses to open a file locked elsewhere.
+    /// </summary>
+    public static bool IsLockFile(string root, string file) =>
+        Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/') == ".swrel/lock";
 }

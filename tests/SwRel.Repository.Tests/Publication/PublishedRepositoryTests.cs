@@ -4,6 +4,7 @@ using SwRel.Metadata.Releases;
 using SwRel.Repository.Execution;
 using SwRel.Repository.Layout;
 using SwRel.Repository.Planning;
+using SwRel.Repository.Tests.Execution;
 using SwRel.Repository.Publication;
 using SwRel.Repository.Tests.Planning;
 using SwRel.Repository.Tests.Transports;
@@ -153,7 +154,7 @@ public sealed class PublishedRepositoryTests
     internal static void Serve(LocalHttpServer server, string root)
     {
         server.Files.Clear();
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => !TreeSnapshot.IsLockFile(root, f)))
         {
             server.Files[Path.GetRelativePath(root, file).Replace('\\', '/')] = File.ReadAllBytes(file);
         }
