@@ -42,6 +42,16 @@ internal static class ServeCommand
             Description = "The signing key in --gpg-home: fingerprint, key id or user id (Publication:SigningKey).",
             HelpName = "KEY",
         };
+        var layoutConfig = new Option<string?>("--layout-config")
+        {
+            Description = "Where releases go in the repository: the JSON layout file 'swrel plan --layout-config' reads (Layout:ConfigFile); the EGI repository's layout without it.",
+            HelpName = "FILE",
+        };
+        var publicBaseUrl = new Option<string?>("--public-base-url")
+        {
+            Description = "The address the repository is served at, which the repo files the daemon writes name (Layout:PublicBaseUrl); https://repository.egi.eu/ without it.",
+            HelpName = "URL",
+        };
         var command = new Command(
             "serve",
             "Run the Repo daemon: the transition-request API, the durable queue, the processor, the status page, /healthz, /readyz and /metrics. Stops on Ctrl+C or SIGTERM.");
@@ -52,6 +62,8 @@ internal static class ServeCommand
         command.Options.Add(rtUrl);
         command.Options.Add(gpgHome);
         command.Options.Add(gpgKey);
+        command.Options.Add(layoutConfig);
+        command.Options.Add(publicBaseUrl);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -83,6 +95,16 @@ internal static class ServeCommand
             if (parseResult.GetValue(gpgKey) is { } key)
             {
                 flags["Publication:SigningKey"] = key;
+            }
+
+            if (parseResult.GetValue(layoutConfig) is { } layout)
+            {
+                flags["Layout:ConfigFile"] = Path.GetFullPath(layout);
+            }
+
+            if (parseResult.GetValue(publicBaseUrl) is { } baseUrl)
+            {
+                flags["Layout:PublicBaseUrl"] = baseUrl;
             }
 
             var settings = ServeSettings.Read(DataFolder.Resolve(parseResult.GetValue(dataDir)), flags, out var errors);

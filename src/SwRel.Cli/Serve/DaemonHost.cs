@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SwRel.Pipeline;
 using SwRel.Pipeline.Sqlite;
+using SwRel.Repository.Layout;
 using SwRel.Rt;
 using SwRel.Server;
 
@@ -73,6 +74,22 @@ internal static class DaemonHost
             o.MaxRetryDelay = o.RetryDelay > o.MaxRetryDelay ? o.RetryDelay : o.MaxRetryDelay;
             o.FreeSpaceMargin = settings.FreeSpaceMargin ?? o.FreeSpaceMargin;
         });
+        if (settings.Layout is { } layout)
+        {
+            builder.Services.AddSwRelRepositoryLayout(o =>
+            {
+                o.Preset = layout.Preset;
+                o.Templates = layout.Templates;
+                o.DefaultReleaseType = layout.DefaultReleaseType;
+                o.RepoFileFolder = layout.RepoFileFolder;
+                o.PublicBaseUrl = layout.PublicBaseUrl;
+                foreach (var (majorRelease, templates) in layout.Overrides)
+                {
+                    o.Overrides[majorRelease] = templates;
+                }
+            });
+        }
+
         builder.Services.AddSwRelSqliteRequestQueue(o => o.DatabasePath = settings.Data.Queue);
         builder.Services.AddSwRelSqliteReleaseCatalogue(settings.Data.Catalogue);
         builder.Services.AddSwRelServer(o =>

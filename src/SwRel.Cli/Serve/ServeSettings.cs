@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using SwRel.Cli.Commands;
+using SwRel.Repository.Layout;
 using SwRel.Repository.Publication;
 
 namespace SwRel.Cli.Serve;
@@ -54,6 +56,13 @@ internal sealed record ServeSettings
     /// Publication:PublishedKeys for a key rotation), or <see langword="null"/> when the daemon does not sign.
     /// </summary>
     public PublicationOptions? Publication { get; init; }
+
+    /// <summary>
+    /// Where releases go in the repository and the address the repo files name (Layout:ConfigFile, --layout-config, a file
+    /// relative to the data folder; Layout:PublicBaseUrl, --public-base-url, which wins over the file's), or
+    /// <see langword="null"/> for the EGI repository's layout.
+    /// </summary>
+    public RepositoryLayoutOptions? Layout { get; init; }
 
     /// <summary>RT's base URL (Tickets:Rt:Url); when set, RT is the ticket system instead of the embedded ticket store.</summary>
     public Uri? RtUrl { get; init; }
@@ -161,6 +170,7 @@ internal sealed record ServeSettings
             FreeSpaceMargin = ByteCount(configuration, "Pipeline:FreeSpaceMargin", errors),
             RefreshIndexCommand = configuration["Pipeline:RefreshIndexCommand"] is { Length: > 0 } refresh ? refresh : null,
             Publication = publication,
+            Layout = ReadLayout(configuration, data, errors),
             RtUrl = rtUrl,
             RtToken = rtToken,
             RtUser = rtUser,
@@ -181,6 +191,41 @@ internal sealed record ServeSettings
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    // The file is the one `swrel plan --layout-config` reads, so a plan made by hand and the daemon's agree.
+    private static RepositoryLayoutOptions? ReadLayout(IConfiguration configuration, DataFolder data, List<string> errors)
+    {
+        var file = NonEmpty(configuration["Layout:ConfigFile"]);
+        var baseUrl = NonEmpty(configuration["Layout:PublicBaseUrl"]);
+        if (file is null && baseUrl is null)
+        {
+            return null;
+        }
+
+        RepositoryLayoutOptions layout;
+        try
+        {
+            layout = file is null ? new RepositoryLayoutOptions() : LayoutConfigFile.Read(Path.GetFullPath(file, data.Path));
+        }
+        catch (UsageException e)
+        {
+            errors.Add($"Setting Layout:ConfigFile ({e.Message})");
+            return null;
+        }
+
+        if (baseUrl is not null)
+        {
+            layout.PublicBaseUrl = baseUrl;
+            var validation = new RepositoryLayoutOptionsValidator().Validate(null, layout);
+            if (validation.Failed)
+            {
+                errors.AddRange((validation.Failures ?? [validation.FailureMessage]).Select(f => $"Setting Layout:PublicBaseUrl (--public-base-url): {f}"));
+                return null;
+            }
+        }
+
+        return layout;
+    }
 
     // The GnuPG home is relative to the data folder, like the repository root; the key must be in it.
     private static PublicationOptions? ReadPublication(IConfiguration configuration, DataFolder data, List<string> errors)
