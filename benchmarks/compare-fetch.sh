@@ -22,7 +22,6 @@ FILES=${FILES:-200}
 RUNS=${RUNS:-5}
 
 swrel_or_build
-[ -x "$swrel" ] || die 2 "$swrel is not an executable swrel"
 
 make_work
 server=""

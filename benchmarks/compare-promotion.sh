@@ -29,7 +29,7 @@ else
     builds=("$swrel")
 fi
 for swrel in "${builds[@]}"; do
-    [ -x "$swrel" ] || die 2 "$swrel is not an executable swrel"
+    require_swrel "$swrel"
 done
 
 make_work

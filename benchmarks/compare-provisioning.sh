@@ -24,7 +24,6 @@ FILES=${FILES:-200}
 RUNS=${RUNS:-5}
 
 swrel_or_build
-[ -x "$swrel" ] || die 2 "$swrel is not an executable swrel"
 command -v rsync >/dev/null || die 2 "install rsync"
 
 make_work

@@ -34,14 +34,18 @@ build_swrel() {
     swrel="$repo/src/SwRel.Cli/bin/Release/net10.0/swrel"
 }
 
-# swrel_or_build: sets `swrel` to $SWREL when it is given, else to a fresh Release build.
-# shellcheck disable=SC2034 # swrel is for the script that calls this
+# require_swrel PATH: exits with status 2 unless PATH is an executable file.
+require_swrel() { [ -x "$1" ] || die 2 "$1 is not an executable swrel"; }
+
+# swrel_or_build: sets `swrel` to $SWREL when it is given, else to a fresh Release build, and checks that it is an
+# executable.
 swrel_or_build() {
     if [ -n "${SWREL:-}" ]; then
         swrel=$SWREL
     else
         build_swrel
     fi
+    require_swrel "$swrel"
 }
 
 # stop PID: stops the background process PID (if PID is not empty) and waits for it, whether or not it still runs.
