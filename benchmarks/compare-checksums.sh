@@ -11,15 +11,13 @@
 # Wall-clock figures include process start-up for every tool; "internal" figures are the verifier's own
 # measurement (JSON elapsedSeconds), without start-up. Data lives in a temporary folder that is deleted at exit.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 SIZE_MIB=${SIZE_MIB:-1024}
 FILES=${FILES:-10000}
 RUNS=${RUNS:-3}
-repo=$(cd "$(dirname "$0")/.." && pwd)
 
-for tool in openssl sha256sum; do
-    command -v "$tool" >/dev/null || { echo "compare-checksums: '$tool' is required" >&2; exit 2; }
-done
+require_tools openssl sha256sum
 timer=""
 if [ -x /usr/bin/time ] && /usr/bin/time -f '%M' true >/dev/null 2>&1; then
     timer=/usr/bin/time
@@ -27,15 +25,10 @@ else
     echo "compare-checksums: /usr/bin/time (GNU time) not found; peak memory is not measured (apt-get install time)." >&2
 fi
 
-echo "Building swrel (Release)..." >&2
-dotnet build -c Release --nologo -v quiet "$repo/src/SwRel.Cli/SwRel.Cli.csproj" >&2
-swrel="$repo/src/SwRel.Cli/bin/Release/net10.0/swrel"
-[ -x "$swrel" ] || { echo "compare-checksums: $swrel was not built" >&2; exit 2; }
+build_swrel
+[ -x "$swrel" ] || die 2 "$swrel was not built"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/swrel-compare-checksums.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-now() { date +%s%N; }
+make_work
 
 # best_seconds CMD...: runs CMD $RUNS times (output discarded) and prints the fastest wall time in seconds.
 best_seconds() {
@@ -69,8 +62,6 @@ peak_mib() {
 }
 
 mibps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / 1048576 / s }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? (v >= t) : (op == ">") ? (v > t) : (v < t); print ok ? "met" : "MISSED" }'; }
 
 echo "Creating a ${SIZE_MIB} MiB file and ${FILES} files of 4-64 KiB in $work..." >&2
 mkdir -p "$work/large" "$work/tree"

@@ -16,89 +16,42 @@
 # repository is a `cp -al` of a pristine tree, the copy's destination is removed. Data lives in a temporary folder
 # that is deleted at exit.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 SIZE_MIB=${SIZE_MIB:-1024}
 FILES=${FILES:-200}
 RUNS=${RUNS:-5}
-repo=$(cd "$(dirname "$0")/.." && pwd)
 
 if [ -n "${SWREL:-}" ]; then
     read -r -a builds <<< "$SWREL"
 else
-    echo "Building swrel (Release)..." >&2
-    timeout 900 dotnet build -c Release --nologo -v quiet "$repo/src/SwRel.Cli/SwRel.Cli.csproj" >&2
-    builds=("$repo/src/SwRel.Cli/bin/Release/net10.0/swrel")
+    build_swrel
+    builds=("$swrel")
 fi
 for swrel in "${builds[@]}"; do
-    [ -x "$swrel" ] || { echo "compare-promotion: $swrel is not an executable swrel" >&2; exit 2; }
+    require_swrel "$swrel"
 done
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/swrel-compare-promotion.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+make_work
 
 stage=sw/stagerollout/umd-4.bench.bench.centos7.x86_64/1/0/0
 pristine="$work/pristine"
 
 echo "Creating a release of ${FILES} files, ${SIZE_MIB} MiB in all, in $work..." >&2
-mkdir -p "$pristine/$stage/RPMS" "$pristine/$stage/repodata" "$pristine/$stage/repofiles"
-bytes=$(( SIZE_MIB * 1024 * 1024 / FILES ))
-for i in $(seq -w 1 "$FILES"); do
-    head -c "$bytes" /dev/urandom > "$pristine/$stage/RPMS/bench-$i.rpm"
-done
+mkdir -p "$pristine/$stage/repodata" "$pristine/$stage/repofiles"
+make_rpms "$pristine/$stage/RPMS"
 echo "<repomd/>" > "$pristine/$stage/repodata/repomd.xml"
 echo "[bench]" > "$pristine/$stage/repofiles/BENCH.bench.centos7.x86_64.repo"
-cat > "$pristine/$stage/release.xml" <<XML
-<?xml version="1.0" ?>
-<release:release xmlns:UMDmeta="http://repo.egi.eu/0.2/UMDmeta" xmlns:release="http://repo.egi.eu/0.2/release" xmlns:repofile="http://repo.egi.eu/0.2/repofile" xmlns:repository="http://repo.egi.eu/0.2/repository">
-	<release:productName>bench</release:productName>
-	<release:productShortName>BENCH.bench.centos7.x86_64</release:productShortName>
-	<release:technologyProvider>BENCH</release:technologyProvider>
-	<release:technologyProviderShortName>BENCH</release:technologyProviderShortName>
-	<release:contact>bench@example.org</release:contact>
-	<release:technicalContact>bench@example.org</release:technicalContact>
-	<release:description>A benchmark release</release:description>
-	<release:documentationLink>https://example.org/bench/</release:documentationLink>
-	<release:ISODate>20261206</release:ISODate>
-	<release:incremental>true</release:incremental>
-	<release:emergency>false</release:emergency>
-	<release:majorVersion>1</release:majorVersion>
-	<release:minorVersion>0</release:minorVersion>
-	<release:revisionVersion>0</release:revisionVersion>
-	<release:releaseNotes>Benchmark data.</release:releaseNotes>
-	<release:changeLog>https://example.org/bench/CHANGELOG</release:changeLog>
-	<release:synchProtocol>rsync</release:synchProtocol>
-	<release:synchURL>rsync://127.0.0.1/bench/1.0.0/</release:synchURL>
-	<UMDmeta:UMDmeta>
-		<UMDmeta:targetPlatform>centos7</UMDmeta:targetPlatform>
-		<UMDmeta:targetArch>x86_64</UMDmeta:targetArch>
-		<UMDmeta:capability>Benchmark</UMDmeta:capability>
-	</UMDmeta:UMDmeta>
-	<repository:yumRepository external="false" id="BENCH.bench.centos7.x86_64" path="/"/>
-</release:release>
-XML
+release_xml true rsync://127.0.0.1/bench/1.0.0/ > "$pristine/$stage/release.xml"
 "${builds[0]}" plan "$pristine/$stage/release.xml" --major-release umd-4 --transition StageRollout:Production --format json > "$work/plan.json"
 grep -q "\"$stage\"" "$work/plan.json" || { echo "compare-promotion: the planner's plan does not promote $stage:" >&2; cat "$work/plan.json" >&2; exit 1; }
 disk=$(du -sh "$pristine" | cut -f1)
-
-now() { date +%s%N; }
 
 reset_swrel() { rm -rf "$work/repo"; cp -al "$pristine" "$work/repo"; sync; }
 run_swrel() { timeout 600 "$swrel" apply "$work/plan.json" --root "$work/repo" --index-command true >/dev/null; }
 reset_copy() { rm -rf "$work/copy"; sync; }
 run_cp() { cp -r "$pristine/$stage" "$work/copy"; sync; }
 run_cp_al() { cp -al "$pristine/$stage" "$work/copy"; }
-
-# timed RESET RUN: resets (untimed), then prints RUN's wall time in nanoseconds.
-timed() {
-    local start end
-    "$1"
-    start=$(now)
-    "$2"
-    end=$(now)
-    echo $(( end - start ))
-}
-
-median() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.4f", m / 1e9 }'; }
 
 echo "Warming up (one untimed run of each)..." >&2
 for b in "${!builds[@]}"; do
@@ -110,7 +63,7 @@ timed reset_copy run_cp >/dev/null
 timed reset_copy run_cp_al >/dev/null
 
 : > "$work/cp.ns"; : > "$work/cp-al.ns"
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+load_before=$(load_average)
 for run in $(seq "$RUNS"); do
     echo "Run $run of $RUNS..." >&2
     for b in "${!builds[@]}"; do
@@ -120,7 +73,7 @@ for run in $(seq "$RUNS"); do
     timed reset_copy run_cp >> "$work/cp.ns"
     timed reset_copy run_cp_al >> "$work/cp-al.ns"
 done
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+load_after=$(load_average)
 
 cp_s=$(median < "$work/cp.ns")
 cp_al_s=$(median < "$work/cp-al.ns")
@@ -138,7 +91,7 @@ done
 echo "  every run (ns), cp -r + sync: $(paste -sd' ' "$work/cp.ns"); cp -al: $(paste -sd' ' "$work/cp-al.ns")"
 echo "  load average before the timed runs: $load_before; after: $load_after"
 for b in "${!builds[@]}"; do
-    ratio=$(awk -v a="$(median < "$work/swrel-$b.ns")" -v b="$cp_s" 'BEGIN { printf "%.3f", a / b }')
-    verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 0.15) ? "met" : "MISSED" }')
+    ratio=$(ratio "$(median < "$work/swrel-$b.ns")" "$cp_s" 3)
+    verdict=$(verdict "$ratio" 0.15 "<=")
     echo "Ratio swrel apply / (cp -r + sync), ${builds[$b]}: $ratio (target <= 0.15: $verdict)"
 done

@@ -17,30 +17,19 @@
 # 1.2 times the shell. Every side runs once untimed first (warm page cache), then RUNS times, interleaved; the median
 # is printed. Data lives in a temporary folder that is deleted at exit; the daemons are stopped.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 SIZE_MIB=${SIZE_MIB:-1024}
 FILES=${FILES:-200}
 RUNS=${RUNS:-5}
-repo=$(cd "$(dirname "$0")/.." && pwd)
 
-if [ -n "${SWREL:-}" ]; then
-    swrel=$SWREL
-else
-    echo "Building swrel (Release)..." >&2
-    timeout 900 dotnet build -c Release --nologo -v quiet "$repo/src/SwRel.Cli/SwRel.Cli.csproj" >&2
-    swrel="$repo/src/SwRel.Cli/bin/Release/net10.0/swrel"
-fi
-[ -x "$swrel" ] || { echo "compare-provisioning: $swrel is not an executable swrel" >&2; exit 2; }
-command -v rsync >/dev/null || { echo "compare-provisioning: install rsync" >&2; exit 2; }
+swrel_or_build
+command -v rsync >/dev/null || die 2 "install rsync"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/swrel-compare-provisioning.XXXXXX")
+make_work
 rsyncd=""
 daemon=""
-stop() { if [ -n "$1" ]; then kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; fi; }
-cleanup() { stop "$daemon"; stop "$rsyncd"; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+stop_at_exit daemon rsyncd
 
 # The placement the planner derives from release.xml (EgiRepository layout, major release umd-4).
 name=umd-4.bench.bench.centos7.x86_64
@@ -52,11 +41,7 @@ scratch=.swrel/scratch/umd-4/BENCH.bench.centos7.x86_64/1.0.0
 
 provider="$work/provider/bench/1.0.0"
 echo "Creating a release of ${FILES} files, ${SIZE_MIB} MiB in all, in $work..." >&2
-mkdir -p "$provider/RPMS"
-bytes=$(( SIZE_MIB * 1024 * 1024 / FILES ))
-for i in $(seq -w 1 "$FILES"); do
-    head -c "$bytes" /dev/urandom > "$provider/RPMS/bench-$i.rpm"
-done
+make_rpms "$provider/RPMS"
 
 rsync_port=$(free_port)
 cat > "$work/rsyncd.conf" <<CONF
@@ -68,36 +53,12 @@ log file = /dev/null
     read only = yes
 CONF
 timeout 7200 rsync --daemon --no-detach --address=127.0.0.1 --port="$rsync_port" --config="$work/rsyncd.conf" &
+# shellcheck disable=SC2034 # stopped at exit by name (stop_at_exit above)
 rsyncd=$!
 sync_url="rsync://127.0.0.1:$rsync_port/bench/1.0.0/"
 
-cat > "$work/release.xml" <<XML
-<?xml version="1.0" ?>
-<release:release xmlns:UMDmeta="http://repo.egi.eu/0.2/UMDmeta" xmlns:release="http://repo.egi.eu/0.2/release" xmlns:repofile="http://repo.egi.eu/0.2/repofile" xmlns:repository="http://repo.egi.eu/0.2/repository">
-	<release:productName>bench</release:productName>
-	<release:productShortName>BENCH.bench.centos7.x86_64</release:productShortName>
-	<release:technologyProvider>BENCH</release:technologyProvider>
-	<release:technologyProviderShortName>BENCH</release:technologyProviderShortName>
-	<release:contact>bench@example.org</release:contact>
-	<release:technicalContact>bench@example.org</release:technicalContact>
-	<release:description>A benchmark release</release:description>
-	<release:documentationLink>https://example.org/bench/</release:documentationLink>
-	<release:ISODate>20261206</release:ISODate>
-	<release:incremental>false</release:incremental>
-	<release:emergency>false</release:emergency>
-	<release:majorVersion>1</release:majorVersion>
-	<release:minorVersion>0</release:minorVersion>
-	<release:revisionVersion>0</release:revisionVersion>
-	<release:releaseNotes>Benchmark data.</release:releaseNotes>
-	<release:changeLog>https://example.org/bench/CHANGELOG</release:changeLog>
-	<release:synchProtocol>rsync</release:synchProtocol>
-	<release:synchURL>$sync_url</release:synchURL>
-	<UMDmeta:UMDmeta>
-		<UMDmeta:targetPlatform>centos7</UMDmeta:targetPlatform>
-		<UMDmeta:targetArch>x86_64</UMDmeta:targetArch>
-		<UMDmeta:capability>Benchmark</UMDmeta:capability>
-	</UMDmeta:UMDmeta>
-	<repository:yumRepository external="false" id="BENCH.bench.centos7.x86_64" path="/"/>
+# release.xml describes one repo file, which the planner's plans write (see repo_file below).
+repofile=$(cat <<XML
 	<repofile:yumRepofile filename="BENCH.bench.centos7.x86_64.repo" relativePath="repofiles">
 		<repofile:yumRepository>
 			<repofile:repoid>BENCH.bench.centos7.x86_64</repofile:repoid>
@@ -109,8 +70,9 @@ cat > "$work/release.xml" <<XML
 			<repofile:protect>1</repofile:protect>
 		</repofile:yumRepository>
 	</repofile:yumRepofile>
-</release:release>
 XML
+)
+release_xml false "$sync_url" "$repofile" > "$work/release.xml"
 
 # The ticket's checksum manifest (Metalink, its ReleaseChecksums attachment) and the same digests for sha256sum -c;
 # neither lists release.xml, which the provider's tree carries too.
@@ -132,8 +94,6 @@ repo_file InVerification:StageRollout > "$work/stagerollout.repo"
 unverified_repo=$(head -1 "$work/unverified.repo"); tail -n +2 "$work/unverified.repo" > "$work/unverified.repo.content"
 stagerollout_repo=$(head -1 "$work/stagerollout.repo"); tail -n +2 "$work/stagerollout.repo" > "$work/stagerollout.repo.content"
 
-now() { date +%s%N; }
-
 # --- the pipeline ---------------------------------------------------------------------------------------------
 
 token=$(head -c 24 /dev/urandom | base64)
@@ -148,11 +108,7 @@ reset_pipeline() {
 JSON
     timeout 7200 "$swrel" serve --data-dir "$work/data" > "$work/serve.log" 2>&1 &
     daemon=$!
-    for _ in $(seq 300); do
-        curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" && break
-        sleep 0.1
-    done
-    curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" || { echo "compare-provisioning: swrel serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
+    wait_for_url "http://127.0.0.1:$port/readyz" 300 0.1 || { echo "compare-provisioning: swrel serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
     "$swrel" ticket create --data-dir "$work/data" --submitted-by bench \
         --field AssociatedMajorRelease=umd-4 --field SyncProtocol=rsync --field "SyncURL=$sync_url" \
         --attach "$work/attachments/release.xml" --attach "$work/attachments/checksums.xml" >/dev/null
@@ -170,8 +126,7 @@ sys.exit(0 if not view["queue"] and len(view["recent"]) >= int(sys.argv[1]) else
         fi
         sleep 0.02
     done
-    echo "compare-provisioning: the daemon did not finish request $expected in time" >&2
-    exit 1
+    die 1 "the daemon did not finish request $expected in time"
 }
 
 move() {
@@ -195,8 +150,8 @@ check_pipeline() {
     state=$("$swrel" ticket show 1 --data-dir "$work/data" --format json | python3 -c 'import json, sys; print(json.load(sys.stdin)["rolloutProgress"])')
     [ "$state" = Production ] || { echo "compare-provisioning: the ticket ended in $state, not Production:" >&2; "$swrel" ticket show 1 --data-dir "$work/data" >&2; exit 1; }
     [ "$(find "$work/data/repository/$base" -name '*.rpm' | wc -l)" -eq "$FILES" ] \
-        || { echo "compare-provisioning: production does not hold the release's $FILES packages" >&2; exit 1; }
-    [ ! -e "$work/data/repository/$stagerollout" ] || { echo "compare-provisioning: the stage-rollout copy is left" >&2; exit 1; }
+        || die 1 "production does not hold the release's $FILES packages"
+    [ ! -e "$work/data/repository/$stagerollout" ] || die 1 "the stage-rollout copy is left"
 }
 
 # --- the same by hand -----------------------------------------------------------------------------------------
@@ -228,37 +183,25 @@ run_shell() {
     rm -rf "$r/$releases/RPMS" "$r/sw/stagerollout"
 }
 
-# timed RESET RUN: resets (untimed), then prints RUN's wall time in nanoseconds.
-timed() {
-    local start end
-    "$1"
-    start=$(now)
-    "$2"
-    end=$(now)
-    echo $(( end - start ))
-}
-
-median() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.4f", m / 1e9 }'; }
-
 echo "Warming up (one untimed run of each)..." >&2
 timed reset_pipeline run_pipeline >/dev/null
 check_pipeline
 timed reset_shell run_shell >/dev/null
 
 : > "$work/pipeline.ns"; : > "$work/shell.ns"
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+load_before=$(load_average)
 for run in $(seq "$RUNS"); do
     echo "Run $run of $RUNS..." >&2
     timed reset_pipeline run_pipeline >> "$work/pipeline.ns"
     check_pipeline
     timed reset_shell run_shell >> "$work/shell.ns"
 done
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+load_after=$(load_average)
 
 pipeline_s=$(median < "$work/pipeline.ns")
 shell_s=$(median < "$work/shell.ns")
-ratio=$(awk -v a="$pipeline_s" -v b="$shell_s" 'BEGIN { printf "%.3f", a / b }')
-verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 1.2) ? "met" : "MISSED" }')
+ratio=$(ratio "$pipeline_s" "$shell_s" 3)
+verdict=$(verdict "$ratio" 1.2 "<=")
 
 echo
 echo "Release: $FILES files, $SIZE_MIB MiB, from rsync --daemon on 127.0.0.1; median of $RUNS runs, seconds:"

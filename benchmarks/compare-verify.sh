@@ -15,32 +15,25 @@
 # run of each, so that both sides see the same page cache and the same load; figures are medians. Wall times
 # include process start-up and manifest reading. Data lives in a temporary folder that is deleted at exit.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 ENTRIES=${ENTRIES:-1000000}
 FILES=${FILES:-10000}
 RUNS=${RUNS:-5}
-repo=$(cd "$(dirname "$0")/.." && pwd)
 
-for tool in sha256sum python3; do
-    command -v "$tool" >/dev/null || { echo "compare-verify: '$tool' is required" >&2; exit 2; }
-done
+require_tools sha256sum python3
 [ -x /usr/bin/time ] && /usr/bin/time -f '%M' true >/dev/null 2>&1 ||
-    { echo "compare-verify: /usr/bin/time (GNU time) is required for peak memory (apt-get install time)" >&2; exit 2; }
+    die 2 "/usr/bin/time (GNU time) is required for peak memory (apt-get install time)"
 
 if [ -n "${SWREL:-}" ]; then
     swrel=$SWREL
-    [ -x "$swrel" ] || { echo "compare-verify: SWREL=$swrel is not an executable" >&2; exit 2; }
+    [ -x "$swrel" ] || die 2 "SWREL=$swrel is not an executable"
 else
-    echo "Building swrel (Release)..." >&2
-    dotnet build -c Release --nologo -v quiet "$repo/src/SwRel.Cli/SwRel.Cli.csproj" >&2
-    swrel="$repo/src/SwRel.Cli/bin/Release/net10.0/swrel"
-    [ -x "$swrel" ] || { echo "compare-verify: $swrel was not built" >&2; exit 2; }
+    build_swrel
+    [ -x "$swrel" ] || die 2 "$swrel was not built"
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/swrel-compare-verify.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-now() { date +%s%N; }
+make_work
 
 # measure NAME CMD...: runs CMD once (output discarded), appending its wall seconds to $work/NAME.s and its peak
 # RSS in KiB to $work/NAME.kib. Exit status 0 or 1 (a failed check) is accepted; anything else stops the script.
@@ -50,15 +43,14 @@ measure() {
     start=$(now)
     /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null || status=$?
     end=$(now)
-    [ "$status" -le 1 ] || { echo "compare-verify: '$*' exited $status" >&2; exit 1; }
+    [ "$status" -le 1 ] || die 1 "'$*' exited $status"
     awk -v ns=$(( end - start )) 'BEGIN { printf "%.4f\n", ns / 1e9 }' >> "$work/$name.s"
     tail -n 1 "$work/rss" >> "$work/$name.kib"
 }
 
-median() { sort -g "$1" | awk '{ v[NR] = $1 } END { printf "%.4f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# median_of FILE: the median of the seconds in FILE, one a line.
+median_of() { sort -g "$1" | awk '{ v[NR] = $1 } END { printf "%.4f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 max_mib() { sort -g "$1" | tail -n 1 | awk '{ printf "%.1f", $1 / 1024 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? (v >= t) : (op == "<=") ? (v <= t) : (v < t); print ok ? "met" : "MISSED" }'; }
 
 # interleave A_NAME A_DIR B_NAME B_DIR -- A... -- B...: one untimed run of each, then $RUNS timed pairs.
 interleave() {
@@ -103,25 +95,25 @@ interleave sha256sum "$work/empty" swrel "$work/empty" -- sha256sum -c --quiet M
 interleave tree_1 "$work" tree_n "$work" -- "$swrel" checksum verify tree.meta4 --root tree --parallel 1 -- "$swrel" checksum verify tree.meta4 --root tree
 interleave tree_json "$work" tree_text "$work" -- "$swrel" checksum verify tree.meta4 --root tree --format json -- "$swrel" checksum verify tree.meta4 --root tree
 
-t_sha=$(median "$work/sha256sum.s")
-t_swrel=$(median "$work/swrel.s")
+t_sha=$(median_of "$work/sha256sum.s")
+t_swrel=$(median_of "$work/swrel.s")
 m_swrel=$(max_mib "$work/swrel.kib")
-t_tree_1=$(median "$work/tree_1.s")
-t_tree_n=$(median "$work/tree_n.s")
+t_tree_1=$(median_of "$work/tree_1.s")
+t_tree_n=$(median_of "$work/tree_n.s")
 m_json=$(max_mib "$work/tree_json.kib")
 r_time=$(ratio "$t_swrel" "$t_sha")
 r_parallel=$(ratio "$t_tree_1" "$t_tree_n")
 
 echo
 echo "swrel: $swrel"
-echo "SwRel verify comparison: $ENTRIES empty files; $FILES files of 4-64 KiB; $(nproc) cores; median of $RUNS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "SwRel verify comparison: $ENTRIES empty files; $FILES files of 4-64 KiB; $(nproc) cores; median of $RUNS; load average $(load_average)"
 echo
 printf '%-58s %10s %12s\n' "run" "seconds" "peak MiB"
 printf '%-58s %10s %12s\n' "sha256sum -c --quiet MANIFEST ($ENTRIES entries)" "$t_sha" "$(max_mib "$work/sha256sum.kib")"
 printf '%-58s %10s %12s\n' "swrel checksum verify MANIFEST ($ENTRIES entries)" "$t_swrel" "$m_swrel"
 printf '%-58s %10s %12s\n' "swrel checksum verify --parallel 1 ($FILES files)" "$t_tree_1" "$(max_mib "$work/tree_1.kib")"
 printf '%-58s %10s %12s\n' "swrel checksum verify, parallel $(nproc) ($FILES files)" "$t_tree_n" "$(max_mib "$work/tree_n.kib")"
-printf '%-58s %10s %12s\n' "swrel checksum verify --format json ($FILES files)" "$(median "$work/tree_json.s")" "$m_json"
+printf '%-58s %10s %12s\n' "swrel checksum verify --format json ($FILES files)" "$(median_of "$work/tree_json.s")" "$m_json"
 echo
 printf '%-58s %8s  %-8s %s\n' "ratio" "value" "target" "verdict"
 printf '%-58s %8s  %-8s %s\n' "swrel / sha256sum -c time, $ENTRIES empty files" "$r_time" "<= 1.00" "$(verdict "$r_time" 1 "<=")"

@@ -11,25 +11,23 @@
 # load average before and after the run (other work on the machine shows there), and how many requests reached
 # the queue. Data lives in a temporary folder that is deleted at exit.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-15s}
-repo=$(cd "$(dirname "$0")/.." && pwd)
-command -v wrk >/dev/null || { echo "serve-post: 'wrk' is required (apt-get install wrk)" >&2; exit 2; }
+command -v wrk >/dev/null || die 2 "'wrk' is required (apt-get install wrk)"
 
 if [ -z "${SWREL:-}" ]; then
-    echo "Building swrel (Release)..." >&2
-    dotnet build "$repo/src/SwRel.Cli/SwRel.Cli.csproj" -c Release -v quiet -nologo >&2
-    SWREL="dotnet $repo/src/SwRel.Cli/bin/Release/net10.0/swrel.dll"
+    build_swrel
+    SWREL="dotnet $swrel.dll"
 fi
 
-work=$(mktemp -d)
+make_work
 server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+stop_at_exit server
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 cat > "$work/post.lua" <<LUA
 local counter = 1
@@ -59,11 +57,11 @@ LUA
 
 SWREL_API_TOKEN=$token SWREL_Logging__LogLevel__Default=Warning $SWREL serve --data-dir "$work/data" --listen "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 &
 server=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+wait_for_url "http://127.0.0.1:$port/healthz" 100 0.2 || true
 # Warm-up, not measured: JIT and SQLite pages.
 wrk -t1 -c4 -d3s -s "$work/post.lua" "http://127.0.0.1:$port" -- 10 >/dev/null
 
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+load_before=$(load_average)
 ticks=$(getconf CLK_TCK)
 cpu_of() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
 machine_before=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat)
@@ -72,7 +70,7 @@ serve_before=$(cpu_of "$server")
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/post.lua" "http://127.0.0.1:$port" | tee "$work/wrk.out"
 serve_after=$(cpu_of "$server")
 machine_after=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat)
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+load_after=$(load_average)
 
 read -r _ wrk_user wrk_sys < "$work/wrk.time"
 machine=$((machine_after - machine_before))
