@@ -14,7 +14,7 @@ internal sealed class SqliteDatabase
     // pool's lock; an open of another connection on an exhausted pool, or a pool clear, in that instant takes it for
     // leaked and lends it to a second owner or closes it under the first (dotnet/efcore#39008). Opening takes a connection
     // off a stack or opens a file, so opens in this process go one at a time.
-    private static readonly Lock OpenGate = new();
+    private static readonly object OpenGate = new();
 
     private readonly string _path;
     private readonly string _schema;
