@@ -10,6 +10,12 @@ namespace SwRel.Pipeline.Sqlite;
 /// <remarks>Thread-safe. Write-ahead logging, so readers do not wait for a writer.</remarks>
 internal sealed class SqliteDatabase
 {
+    // Microsoft.Data.Sqlite marks a pooled connection active before it records the connection that owns it, outside the
+    // pool's lock; an open of another connection on an exhausted pool, or a pool clear, in that instant takes it for
+    // leaked and lends it to a second owner or closes it under the first (dotnet/efcore#39008). Opening takes a connection
+    // off a stack or opens a file, so opens in this process go one at a time.
+    private static readonly object OpenGate = new();
+
     private readonly string _path;
     private readonly string _schema;
     private readonly string _connectionString;
@@ -54,7 +60,11 @@ internal sealed class SqliteDatabase
         var connection = new SqliteConnection(_connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            lock (OpenGate)
+            {
+                connection.Open();
+            }
+
             await using (var pragma = connection.CreateCommand())
             {
                 pragma.CommandText = _busyTimeout;
@@ -72,6 +82,15 @@ internal sealed class SqliteDatabase
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Closes every idle pooled connection of the process, between opens rather than during one.</summary>
+    public static void ClearAllPools()
+    {
+        lock (OpenGate)
+        {
+            SqliteConnection.ClearAllPools();
         }
     }
 

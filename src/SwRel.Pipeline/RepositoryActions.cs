@@ -113,12 +113,6 @@ public sealed class RepositoryActions : IRepositoryActions
             manifest = await ReadManifestAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await AlreadyPublishedAsync(plan, manifest, cancellationToken).ConfigureAwait(false))
-        {
-            await CatalogueAsync(request, plan, manifest, cancellationToken).ConfigureAwait(false);
-            return new RepositoryActionResult { Plan = plan, RepositoryUrl = plan.Steps.OfType<SetRepositoryUrlStep>().LastOrDefault()?.Path };
-        }
-
         var handler = new ReleaseStepHandler(
             _transports,
             new ReleaseStepHandlerOptions
@@ -134,11 +128,14 @@ public sealed class RepositoryActions : IRepositoryActions
             _verifier);
         var executor = new PlanExecutor(handler);
         Directory.CreateDirectory(_options.RepositoryRoot);
-        PlanExecutionResult result;
+        PlanExecutionResult? result;
         await _oneRun.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            result = await executor.ApplyAsync(plan, _options.RepositoryRoot, cancellationToken).ConfigureAwait(false);
+            // Null when the intake is found done: nothing to apply.
+            result = await AlreadyPublishedAsync(executor, plan, manifest, cancellationToken).ConfigureAwait(false)
+                ? null
+                : await executor.ApplyAsync(plan, _options.RepositoryRoot, cancellationToken).ConfigureAwait(false);
         }
         catch (RepositoryLockedException e)
         {
@@ -153,7 +150,7 @@ public sealed class RepositoryActions : IRepositoryActions
             _oneRun.Release();
         }
 
-        if (!result.Succeeded)
+        if (result is { Succeeded: false })
         {
             throw new RepositoryActionException(
                 "The plan conflicts with the repository, so nothing was changed: " + string.Join("; ", result.Conflicts.Take(MaxErrorsShown)) + ".");
@@ -207,21 +204,20 @@ public sealed class RepositoryActions : IRepositoryActions
         }
     }
 
-    private async ValueTask<bool> AlreadyPublishedAsync(RepositoryPlan plan, ChecksumManifest? manifest, CancellationToken cancellationToken)
+    private async ValueTask<bool> AlreadyPublishedAsync(PlanExecutor executor, RepositoryPlan plan, ChecksumManifest? manifest, CancellationToken cancellationToken)
     {
         // An intake that committed before a crash would fetch again and then find its own
         // publication in the way. The published folder holding exactly the ticket's files (or the
         // packages SwRel signed from them) means the intake is done; anything else is left to the
-        // executor (a conflict if it differs).
+        // executor (a conflict if it differs). A publication in place may also be that of a run killed before it
+        // committed, which the executor's next run (perhaps another ticket's) rolls back: such a run is recovered first,
+        // so that what is found here stays.
         if (manifest is null || plan.Steps.OfType<PublishStep>().LastOrDefault() is not { } publish)
         {
             return false;
         }
 
-        if (!Directory.Exists(_options.RepositoryRoot))
-        {
-            return false;
-        }
+        await executor.RecoverAsync(_options.RepositoryRoot, cancellationToken).ConfigureAwait(false);
 
         try
         {

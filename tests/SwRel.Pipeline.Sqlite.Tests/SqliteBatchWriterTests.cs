@@ -13,7 +13,7 @@ public sealed class SqliteBatchWriterTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        SqliteDatabase.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 

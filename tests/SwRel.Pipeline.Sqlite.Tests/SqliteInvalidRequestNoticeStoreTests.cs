@@ -11,7 +11,7 @@ public sealed class SqliteInvalidRequestNoticeStoreTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteDatabase.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -26,7 +26,7 @@ public sealed class SqliteInvalidRequestNoticeStoreTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(1));
         var second = await store.AddAsync(8, ["Ticket_Id is missing."], default);
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteDatabase.ClearAllPools();
         var reopened = new SqliteInvalidRequestNoticeStore(Options, _time);
         Assert.Equal([first, second], await reopened.ListAsync(10, default), NoticeComparer.Instance);
         Assert.Equal(first.CommentKey, (await reopened.ListAsync(1, default))[0].CommentKey);

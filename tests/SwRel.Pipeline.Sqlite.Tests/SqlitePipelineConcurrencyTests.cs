@@ -9,7 +9,7 @@ public sealed class SqlitePipelineConcurrencyTests : PipelineConcurrencyContract
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteDatabase.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 

@@ -14,7 +14,7 @@ public sealed class SqliteReleaseCatalogueTests : ReleaseCatalogueContract, IDis
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteDatabase.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -34,7 +34,7 @@ public sealed class SqliteReleaseCatalogueTests : ReleaseCatalogueContract, IDis
             RecordedAtUtc = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         };
         await new SqliteReleaseCatalogue(DatabasePath).RecordAsync(entry, default);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteDatabase.ClearAllPools();
 
         var listed = await new SqliteReleaseCatalogue(DatabasePath).ListAsync(new ReleaseCatalogueQuery(), default);
 

@@ -13,7 +13,7 @@ public sealed class SqliteRequestQueueTests : RequestQueueContract, IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteDatabase.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -58,7 +58,7 @@ public sealed class SqliteRequestQueueTests : RequestQueueContract, IDisposable
         var crashed = await first.TryTakeAsync(TimeSpan.FromMinutes(1), default);
         var failed = await first.TryTakeAsync(TimeSpan.FromMinutes(1), default);
         await first.RecordFailureAsync(failed!, "gateway timeout", TimeSpan.Zero, default);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteDatabase.ClearAllPools();
 
         var reopened = Open();
         var listed = await reopened.ListAsync(default);

@@ -18,7 +18,7 @@ public sealed class SqliteTicketStoreTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteDatabase.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -45,7 +45,7 @@ public sealed class SqliteTicketStoreTests : IDisposable
     public async Task A_created_ticket_is_Submitted_with_its_fields_and_first_history_entry_and_survives_reopening()
     {
         var id = await CreateAsync(Open());
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteDatabase.ClearAllPools();
 
         var ticket = await Open().GetTicketAsync(id, default);
         var read = await Open().GetFieldsAsync(id, default);
@@ -249,7 +249,7 @@ public sealed class SqliteTicketStoreTests : IDisposable
     public async Task A_ticket_database_made_before_comments_had_keys_is_upgraded_on_first_use()
     {
         var ticket = await CreateAsync(Open());
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}"))
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
@@ -257,7 +257,7 @@ public sealed class SqliteTicketStoreTests : IDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteDatabase.ClearAllPools();
         var upgraded = Open();
         var key = TicketWriteKey.Parse("request-1-1/carried-out");
 

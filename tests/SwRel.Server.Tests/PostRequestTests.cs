@@ -44,14 +44,8 @@ public sealed class PostRequestTests
         return message;
     }
 
-    private static async Task WaitForRunsAsync(ServerHost host, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (host.Actions.Runs.Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitForRunsAsync(ServerHost host, int count) =>
+        ServerHost.UntilAsync(() => Task.FromResult(host.Actions.Runs.Count >= count));
 
     [Fact]
     public async Task A_form_request_with_a_bearer_token_is_answered_OK_and_processed()
@@ -174,21 +168,33 @@ public sealed class PostRequestTests
     public async Task The_same_request_posted_twice_is_queued_once()
     {
         await using var host = await ServerHost.StartAsync();
+        // The first request cannot finish before the second is posted, however slowly the posts go.
         using var release = new SemaphoreSlim(0);
-        host.Actions.AfterWork = _ => release.Wait(TimeSpan.FromSeconds(10));
+        host.Actions.AfterWork = _ => release.Wait(ServerHost.Patience);
         var ticket = host.Gateway.CreateTicket(Fields());
         host.Gateway.Move(ticket, RolloutProgress.Unverified);
 
-        using var first = await host.Client.SendAsync(Post(Form(ticket)));
-        using var second = await host.Client.SendAsync(Post(Form(ticket)));
-        Assert.Single(await host.Services.GetRequiredService<IRequestQueue>().ListAsync(default));
-        release.Release(2);
+        HttpResponseMessage first, second;
+        try
+        {
+            first = await host.Client.SendAsync(Post(Form(ticket)));
+            second = await host.Client.SendAsync(Post(Form(ticket)));
+            Assert.Single(await host.Services.GetRequiredService<IRequestQueue>().ListAsync(default));
+        }
+        finally
+        {
+            release.Release(2);
+        }
 
-        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
-        Assert.Equal("OK", await second.Content.ReadAsStringAsync());
-        await WaitForRunsAsync(host, 1);
-        await Task.Delay(300);
+        using (first)
+        using (second)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+            Assert.Equal("OK", await second.Content.ReadAsStringAsync());
+        }
+
+        await host.QueueEmptyAsync();
         Assert.Single(host.Actions.Runs);
     }
 
@@ -201,13 +207,9 @@ public sealed class PostRequestTests
 
         using var first = await host.Client.SendAsync(Post(Form(ticket)));
         await WaitForRunsAsync(host, 1);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await host.Services.GetRequiredService<IRequestQueue>().ListAsync(default)).Count > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await host.QueueEmptyAsync();
+        Assert.Empty(await host.Services.GetRequiredService<IRequestQueue>().ListAsync(default));
 
-        await Task.Delay(100);
         using var second = await host.Client.SendAsync(Post(Form(ticket)));
         await WaitForRunsAsync(host, 2);
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
+using SwRel.Pipeline;
 
 namespace SwRel.Server.Tests;
 
@@ -14,7 +15,8 @@ public sealed class ProcessorWakeUpTests
     [Fact]
     public async Task A_request_the_API_accepts_is_processed_at_once_not_at_the_processors_next_poll()
     {
-        await using var host = await ServerHost.StartAsync(pollInterval: TimeSpan.FromHours(1));
+        var queue = new WatchedQueue(new InMemoryRequestQueue());
+        await using var host = await ServerHost.StartAsync(queue: queue, pollInterval: TimeSpan.FromHours(1));
         var ticket = host.Gateway.CreateTicket(new Dictionary<string, string>
         {
             [TicketField.AssociatedMajorRelease.ToName()] = "umd-4",
@@ -24,8 +26,8 @@ public sealed class ProcessorWakeUpTests
         });
         host.Gateway.Move(ticket, RolloutProgress.Unverified);
 
-        // Let the processor find the queue empty and start its hour-long wait.
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // The processor found the queue empty, so its next look is an hour away unless the accepted request wakes it.
+        await queue.FoundEmpty.Task.WaitAsync(ServerHost.Patience);
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/requests")
         {
             Content = new StringContent(
@@ -39,7 +41,7 @@ public sealed class ProcessorWakeUpTests
 
         var clock = Stopwatch.StartNew();
         var processed = 0;
-        while (processed == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
+        while (processed == 0 && clock.Elapsed < ServerHost.Patience)
         {
             await Task.Delay(50);
             using var document = JsonDocument.Parse(await host.Client.GetStringAsync("/api/requests"));
@@ -47,5 +49,43 @@ public sealed class ProcessorWakeUpTests
         }
 
         Assert.Equal(1, processed);
+    }
+
+    /// <summary>A queue that says when a take first found nothing waiting.</summary>
+    private sealed class WatchedQueue(IRequestQueue inner) : IRequestQueue
+    {
+        public TaskCompletionSource FoundEmpty { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<RequestLease?> TryTakeAsync(TimeSpan leaseDuration, CancellationToken cancellationToken)
+        {
+            var lease = await inner.TryTakeAsync(leaseDuration, cancellationToken);
+            if (lease is null)
+            {
+                FoundEmpty.TrySetResult();
+            }
+
+            return lease;
+        }
+
+        public ValueTask<long> EnqueueAsync(ProvisioningRequest request, CancellationToken cancellationToken) => inner.EnqueueAsync(request, cancellationToken);
+
+        public ValueTask<RequestLease?> RenewAsync(RequestLease lease, TimeSpan leaseDuration, CancellationToken cancellationToken) => inner.RenewAsync(lease, leaseDuration, cancellationToken);
+
+        public ValueTask<bool> CompleteAsync(RequestLease lease, CancellationToken cancellationToken) => inner.CompleteAsync(lease, cancellationToken);
+
+        public ValueTask<bool> RecordFailureAsync(RequestLease lease, string error, TimeSpan retryDelay, CancellationToken cancellationToken) =>
+            inner.RecordFailureAsync(lease, error, retryDelay, cancellationToken);
+
+        public ValueTask<bool> DeadLetterAsync(RequestLease lease, string error, CancellationToken cancellationToken) => inner.DeadLetterAsync(lease, error, cancellationToken);
+
+        public ValueTask<bool> RetryAsync(long requestId, CancellationToken cancellationToken) => inner.RetryAsync(requestId, cancellationToken);
+
+        public ValueTask<QueuedRequest?> DropAsync(long requestId, CancellationToken cancellationToken) => inner.DropAsync(requestId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<QueuedRequest>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+        public ValueTask<QueueLock?> TryAcquireLockAsync(string name, TimeSpan duration, CancellationToken cancellationToken) => inner.TryAcquireLockAsync(name, duration, cancellationToken);
+
+        public ValueTask ReleaseLockAsync(QueueLock queueLock, CancellationToken cancellationToken) => inner.ReleaseLockAsync(queueLock, cancellationToken);
     }
 }

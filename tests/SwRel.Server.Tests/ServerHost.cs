@@ -18,6 +18,9 @@ internal sealed class ServerHost : IAsyncDisposable
     public const string Token = "test-token-0123456789abcdef";
     public const string Secret = "test-secret-0123456789abcdef";
 
+    /// <summary>How long a test waits for the background processor: it waits on a condition, and a loaded machine is slow.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
     private readonly WebApplication _app;
 
     private ServerHost(WebApplication app, string folder, InMemoryTicketGateway gateway, FakeRepositoryActions actions, HttpClient client)
@@ -39,10 +42,15 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ServerHost> StartAsync(Action<SwRelServerOptions>? configure = null, IRequestQueue? queue = null, TimeSpan? pollInterval = null)
+    /// <param name="configure">Changes to the server's options.</param>
+    /// <param name="queue">The queue; a SQLite queue in the temporary folder when <see langword="null"/>.</param>
+    /// <param name="pollInterval">The processor's poll interval; 20 ms when <see langword="null"/>.</param>
+    /// <param name="ticketTime">The clock that stamps the tickets' state changes; the system's when <see langword="null"/>.</param>
+    public static async Task<ServerHost> StartAsync(
+        Action<SwRelServerOptions>? configure = null, IRequestQueue? queue = null, TimeSpan? pollInterval = null, TimeProvider? ticketTime = null)
     {
         var folder = Directory.CreateTempSubdirectory("swrel-server-").FullName;
-        var gateway = new InMemoryTicketGateway();
+        var gateway = new InMemoryTicketGateway(ticketTime);
         var actions = new FakeRepositoryActions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -73,21 +81,30 @@ internal sealed class ServerHost : IAsyncDisposable
         app.MapSwRelServer();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = Patience };
         return new ServerHost(app, folder, gateway, actions, client);
     }
 
-    /// <summary>Waits until the ticket has <paramref name="count"/> comments or the time runs out.</summary>
+    /// <summary>Waits until the ticket has <paramref name="count"/> comments or <see cref="Patience"/> runs out.</summary>
     public async Task<IReadOnlyList<string>> CommentsAsync(int ticket, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Gateway.Comments(ticket).Count < count && DateTime.UtcNow < deadline)
+        await UntilAsync(() => Task.FromResult(Gateway.Comments(ticket).Count >= count));
+        return Gateway.Comments(ticket);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds or <see cref="Patience"/> runs out; the caller asserts what it needs.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition() && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
-
-        return Gateway.Comments(ticket);
     }
+
+    /// <summary>Waits until the queue is empty, that is every accepted request is finished and nothing more will run.</summary>
+    public Task QueueEmptyAsync() =>
+        UntilAsync(async () => (await Services.GetRequiredService<IRequestQueue>().ListAsync(default)).Count == 0);
 
     public async ValueTask DisposeAsync()
     {

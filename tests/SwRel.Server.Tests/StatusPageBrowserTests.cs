@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
+using SwRel.Pipeline.Tests;
 using SwRel.Repository.Layout;
 
 namespace SwRel.Server.Tests;
@@ -27,28 +28,31 @@ public sealed class StatusPageBrowserTests
             start.ArgumentList.Add(argument);
         }
 
+        // The deadline covers reading the output too: a browser that hangs keeps its output open and never ends it.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await output);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"chromium did not finish within 60 seconds: {await error}");
+            throw new TimeoutException("chromium did not finish within 3 minutes.");
         }
-
-        return (process.ExitCode, output);
     }
 
     [Fact]
     public async Task The_status_page_shows_the_outcomes_the_slots_and_the_catalogue_in_headless_Chromium()
     {
         Assert.True(File.Exists(Chromium), "chromium is missing; run tests/install-test-programs.sh.");
-        await using var host = await ServerHost.StartAsync();
+        // The chart's months are those of the history entries: on the system's clock a month could end between a move and
+        // the month the test expects.
+        var time = new ManualTimeProvider();
+        await using var host = await ServerHost.StartAsync(ticketTime: time);
         var ticket = host.Gateway.CreateTicket(new Dictionary<string, string>
         {
             [TicketField.AssociatedMajorRelease.ToName()] = "umd-4",
@@ -56,6 +60,7 @@ public sealed class StatusPageBrowserTests
             [TicketField.SyncUrl.ToName()] = "file:///nowhere",
             [TicketField.EmergencyRelease.ToName()] = "No",
         });
+        time.Advance(TimeSpan.FromHours(3));
         host.Gateway.Move(ticket, RolloutProgress.Unverified);
         await host.Services.GetRequiredService<IReleaseCatalogue>().RecordAsync(
             new ReleaseCatalogueEntry
@@ -77,11 +82,7 @@ public sealed class StatusPageBrowserTests
             (await host.Client.SendAsync(post)).Dispose();
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!(await host.Client.GetStringAsync("/api/requests")).Contains("Succeeded", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await ServerHost.UntilAsync(async () => (await host.Client.GetStringAsync("/api/requests")).Contains("Succeeded", StringComparison.Ordinal));
 
         var userData = Path.Combine(host.Folder, "chromium");
         var page = new Uri(host.Client.BaseAddress!, "/").ToString();
@@ -95,8 +96,8 @@ public sealed class StatusPageBrowserTests
         Assert.Contains("<td>umd-4</td><td>free</td><td>none</td>", dom, StringComparison.Ordinal);
         Assert.Contains("<td>frontier-squid</td><td>4.15-2.1</td>", dom, StringComparison.Ordinal);
 
-        // The metrics chart, drawn from the ticket's history (Submitted, then Unverified this month): one delivery.
-        var month = DateTimeOffset.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        // The metrics chart, drawn from the ticket's history (Submitted, then Unverified in the same month): one delivery.
+        var month = time.GetUtcNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains("<section id=\"metrics\"><h2>Release metrics</h2><svg ", dom, StringComparison.Ordinal);
         Assert.Contains($"<title>{month}: M.REPO-1 delivered: 1</title>", dom, StringComparison.Ordinal);
         Assert.Contains($"<title>{month}: M.REPO-2 passed verification: 0</title>", dom, StringComparison.Ordinal);
@@ -137,10 +138,12 @@ public sealed class StatusPageBrowserTests
     [Fact]
     public async Task The_status_page_draws_the_metrics_chart_with_every_series_from_the_ticket_histories()
     {
-        await using var host = await ServerHost.StartAsync();
+        var time = new ManualTimeProvider();
+        await using var host = await ServerHost.StartAsync(ticketTime: time);
         var ticket = host.Gateway.CreateTicket(new Dictionary<string, string> { [TicketField.AssociatedMajorRelease.ToName()] = "umd-4" });
         foreach (var state in (RolloutProgress[])[RolloutProgress.Unverified, RolloutProgress.InVerification, RolloutProgress.StageRollout, RolloutProgress.Production])
         {
+            time.Advance(TimeSpan.FromDays(1));
             host.Gateway.Move(ticket, state);
         }
 
@@ -163,7 +166,7 @@ public sealed class StatusPageBrowserTests
         Assert.True(start > html.IndexOf("<section id=\"metrics\">", StringComparison.Ordinal), "The chart is not in the metrics section.");
         var svg = System.Xml.Linq.XDocument.Parse(html[start..(html.IndexOf("</svg>", start, StringComparison.Ordinal) + "</svg>".Length)]);
         System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
-        var month = DateTimeOffset.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var month = time.GetUtcNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var titles = svg.Descendants(ns + "title").Select(t => t.Value).ToList();
         Assert.Contains($"{month}: M.REPO-1 delivered: 1", titles);
         Assert.Contains($"{month}: M.REPO-2 passed verification: 1", titles);
