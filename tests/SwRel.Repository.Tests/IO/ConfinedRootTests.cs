@@ -292,6 +292,28 @@ public sealed class ConfinedRootTests : IDisposable
         Assert.Throws<NotRegularFileException>(() => _root.Lock("a/fifo.lock").Dispose());
     }
 
+    // A child process that another thread forks holds a copy of the lock's descriptor until it execs; a released lock
+    // must be free at once all the same, or a run right after another finds the root locked.
+    [Fact]
+    public void A_released_lock_can_be_taken_again_while_a_copy_of_its_descriptor_is_still_open()
+    {
+        const int DuplicateCloseOnExec = 1030;
+        var held = _root.Lock("a/run.lock");
+        var handle = held is HeldLock heldLock ? heldLock.Handle : (Microsoft.Win32.SafeHandles.SafeFileHandle)held;
+        var copy = Libc.Fcntl((int)handle.DangerousGetHandle(), DuplicateCloseOnExec, 0);
+        Assert.True(copy >= 0, "the lock's descriptor could not be copied");
+        try
+        {
+            held.Dispose();
+
+            _root.Lock("a/run.lock").Dispose();
+        }
+        finally
+        {
+            Libc.Close(copy);
+        }
+    }
+
     [Fact]
     public void A_link_names_the_file_that_was_opened_even_after_its_name_is_swapped_for_a_link()
     {
