@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using SwRel.Repository.Tests.Execution;
 using SwRel.Repository.Transports;
@@ -152,7 +154,11 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task A_refused_connection_fails_naming_the_url()
     {
-        var url = $"http://127.0.0.1:{FreePort.OnLoopback()}/argus/SHA256SUMS";
+        // A port bound but not listened on refuses connections, and stays ours: a port that was merely free could be
+        // taken by another test's server before the fetch connects.
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var url = $"http://127.0.0.1:{((IPEndPoint)bound.LocalEndPoint!).Port}/argus/SHA256SUMS";
         using var destination = new TempTree();
         using var client = new HttpClient();
 
