@@ -131,8 +131,10 @@ public sealed class HttpTransportTests
         using var destination = new TempTree();
         using var client = new HttpClient();
 
+        // The timeout bounds the whole fetch, the manifest's request included: it must be long enough for that request
+        // to be answered on a loaded machine, or the error names the manifest instead of the stalled file.
         var error = await Assert.ThrowsAsync<TransportException>(() =>
-            Transport(client, TimeSpan.FromMilliseconds(500)).FetchAsync(server.Url("slow/SHA256SUMS"), destination.Root, CancellationToken.None));
+            Transport(client, TimeSpan.FromSeconds(10)).FetchAsync(server.Url("slow/SHA256SUMS"), destination.Root, CancellationToken.None));
 
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
         Assert.Contains(server.Url("slow/a.rpm"), error.Message, StringComparison.Ordinal);
