@@ -264,7 +264,7 @@ public sealed class ConfinedRootTests : IDisposable
         _root.DeleteTree("release");
 
         // Events arrive in order: once RPMS is reported gone, everything moved out of it has been reported too.
-        await folderGone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await folderGone.Task.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.False(Path.Exists(_tree.PathOf("release")));
         var movedUp = seen.Where(e => e.StartsWith("Created .swrel-deleting-", StringComparison.Ordinal)).ToArray();
         Assert.Single(movedUp);
