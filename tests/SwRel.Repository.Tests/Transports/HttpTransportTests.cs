@@ -12,7 +12,7 @@ public sealed class HttpTransportTests
     private static readonly byte[] Rpm = Enumerable.Range(0, 300_000).Select(i => (byte)(i % 251)).ToArray();
 
     private static HttpTransport Transport(HttpClient client, TimeSpan? timeout = null) =>
-        new(client, new TransportOptions { Timeout = timeout ?? TimeSpan.FromSeconds(30) });
+        new(client, new TransportOptions { Timeout = timeout ?? TimeSpan.FromMinutes(2) });
 
     private static void Serve(LocalHttpServer server, string folder, string manifestName, string manifest)
     {
