@@ -662,7 +662,7 @@ internal sealed class ConfinedRoot : IDisposable
             throw errno == Libc.EAGAIN ? new LockHeldException(full) : Error(errno, full);
         }
 
-        return handle;
+        return new HeldLock(handle);
     }
 
     /// <summary>Gets whether an exception from <see cref="Lock"/> means that another process holds the lock.</summary>

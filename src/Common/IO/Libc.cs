@@ -42,6 +42,7 @@ internal static partial class Libc
     public const int SetFlags = 4;
     public const int LockExclusive = 2;
     public const int LockNonBlocking = 4;
+    public const int LockUnlock = 8;
     public const uint RenameNoReplace = 1;
     public const uint RenameExchange = 2;
     public const uint StatxBasicStats = 0x7ff;

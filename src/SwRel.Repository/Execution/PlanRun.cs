@@ -197,8 +197,8 @@ internal sealed class PlanRun
         }
 
         // The lock belongs to an open file description, which a child process that this process (any thread of it)
-        // forks shares until it execs: a lock released a moment ago can still look held. A run that really holds it
-        // holds it far longer than the wait.
+        // forks shares until it execs: a lock released by closing alone (ConfinedRoot unlocks before it closes, not
+        // every holder does) can still look held a moment. A run that really holds it holds it far longer than the wait.
         var deadline = Environment.TickCount64 + LockWaitMilliseconds;
         while (true)
         {

@@ -16,12 +16,12 @@ public sealed class ReleaseFileInputTests : IDisposable
         var fifo = Path.Combine(_folder, "release.xml");
         using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [fifo]) { UseShellExecute = false })!)
         {
-            Assert.True(mkfifo.WaitForExit(10_000));
+            Assert.True(mkfifo.WaitForExit(TimeSpan.FromMinutes(2)));
         }
 
         // The guard fails the test with a TimeoutException instead of hanging it.
-        var sync = await Task.Run(() => Assert.ThrowsAny<IOException>(() => ReleaseDescriptorReader.ReadFile(fifo))).WaitAsync(TimeSpan.FromSeconds(30));
-        var async = await Task.Run(() => Assert.ThrowsAnyAsync<IOException>(() => ReleaseDescriptorReader.ReadFileAsync(fifo))).WaitAsync(TimeSpan.FromSeconds(30));
+        var sync = await Task.Run(() => Assert.ThrowsAny<IOException>(() => ReleaseDescriptorReader.ReadFile(fifo))).WaitAsync(TimeSpan.FromMinutes(2));
+        var async = await Task.Run(() => Assert.ThrowsAnyAsync<IOException>(() => ReleaseDescriptorReader.ReadFileAsync(fifo))).WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal($"'{fifo}' is a FIFO (named pipe), not a regular file.", sync.Message);
         Assert.Equal(sync.Message, async.Message);
@@ -30,7 +30,7 @@ public sealed class ReleaseFileInputTests : IDisposable
     [Fact]
     public async Task A_device_is_refused_by_name_without_being_read()
     {
-        var error = await Task.Run(() => Assert.ThrowsAny<IOException>(() => ReleaseDescriptorReader.ReadFile("/dev/zero"))).WaitAsync(TimeSpan.FromSeconds(30));
+        var error = await Task.Run(() => Assert.ThrowsAny<IOException>(() => ReleaseDescriptorReader.ReadFile("/dev/zero"))).WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal("'/dev/zero' is a character device, not a regular file.", error.Message);
     }

@@ -180,7 +180,7 @@ public sealed class ConfinementTests : IDisposable
         Fifo.Make(_repo.PathOf(Unverified + "/RPMS/pipe.rpm"));
 
         var error = await Assert.ThrowsAsync<PlanExecutionException>(
-            () => Executor().ApplyAsync(Plan(new PromoteStep(P(Unverified), P(StageRollout), Merge: false)), _repo.Root, CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(30));
+            () => Executor().ApplyAsync(Plan(new PromoteStep(P(Unverified), P(StageRollout), Merge: false)), _repo.Root, CancellationToken.None)).WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Contains("pipe.rpm", error.Message, StringComparison.Ordinal);
         Assert.False(_repo.Exists(StageRollout));

@@ -143,7 +143,7 @@ public sealed class ReleaseStepHandlerTests : IDisposable
         var fifo = handler.HandleAsync(Context(new VerifyStep(P(Release), "pipe")), default).AsTask();
 
         Assert.Contains("is a symbolic link", linked.Message, StringComparison.Ordinal);
-        Assert.Same(fifo, await Task.WhenAny(fifo, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Same(fifo, await Task.WhenAny(fifo, Task.Delay(TimeSpan.FromMinutes(2))));
         var error = await Assert.ThrowsAsync<RepositoryActionException>(() => fifo);
         Assert.Contains("FIFO", error.Message, StringComparison.Ordinal);
     }

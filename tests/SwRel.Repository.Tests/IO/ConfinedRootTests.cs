@@ -264,7 +264,7 @@ public sealed class ConfinedRootTests : IDisposable
         _root.DeleteTree("release");
 
         // Events arrive in order: once RPMS is reported gone, everything moved out of it has been reported too.
-        await folderGone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await folderGone.Task.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.False(Path.Exists(_tree.PathOf("release")));
         var movedUp = seen.Where(e => e.StartsWith("Created .swrel-deleting-", StringComparison.Ordinal)).ToArray();
         Assert.Single(movedUp);
@@ -290,6 +290,28 @@ public sealed class ConfinedRootTests : IDisposable
         Fifo.Make(_tree.PathOf("a/fifo.lock"));
 
         Assert.Throws<NotRegularFileException>(() => _root.Lock("a/fifo.lock").Dispose());
+    }
+
+    // A child process that another thread forks holds a copy of the lock's descriptor until it execs; a released lock
+    // must be free at once all the same, or a run right after another finds the root locked.
+    [Fact]
+    public void A_released_lock_can_be_taken_again_while_a_copy_of_its_descriptor_is_still_open()
+    {
+        const int DuplicateCloseOnExec = 1030;
+        var held = _root.Lock("a/run.lock");
+        var handle = held is HeldLock heldLock ? heldLock.Handle : (Microsoft.Win32.SafeHandles.SafeFileHandle)held;
+        var copy = Libc.Fcntl((int)handle.DangerousGetHandle(), DuplicateCloseOnExec, 0);
+        Assert.True(copy >= 0, "the lock's descriptor could not be copied");
+        try
+        {
+            held.Dispose();
+
+            _root.Lock("a/run.lock").Dispose();
+        }
+        finally
+        {
+            Libc.Close(copy);
+        }
     }
 
     [Fact]

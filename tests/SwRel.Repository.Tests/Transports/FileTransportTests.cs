@@ -42,7 +42,7 @@ public sealed class FileTransportTests
         using var destination = new TempTree();
 
         var result = await new FileTransport(new TransportOptions()).FetchAsync(source.Root, destination.Root, CancellationToken.None)
-            .WaitAsync(TimeSpan.FromSeconds(30));
+            .WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(["a.rpm"], result.Files.ToArray());
         Assert.False(destination.Exists("sub/pipe.rpm"));

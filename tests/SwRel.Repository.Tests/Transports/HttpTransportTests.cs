@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using SwRel.Repository.Tests.Execution;
 using SwRel.Repository.Transports;
@@ -10,7 +12,7 @@ public sealed class HttpTransportTests
     private static readonly byte[] Rpm = Enumerable.Range(0, 300_000).Select(i => (byte)(i % 251)).ToArray();
 
     private static HttpTransport Transport(HttpClient client, TimeSpan? timeout = null) =>
-        new(client, new TransportOptions { Timeout = timeout ?? TimeSpan.FromSeconds(30) });
+        new(client, new TransportOptions { Timeout = timeout ?? TimeSpan.FromMinutes(2) });
 
     private static void Serve(LocalHttpServer server, string folder, string manifestName, string manifest)
     {
@@ -129,8 +131,10 @@ public sealed class HttpTransportTests
         using var destination = new TempTree();
         using var client = new HttpClient();
 
+        // The timeout bounds the whole fetch, the manifest's request included: it must be long enough for that request
+        // to be answered on a loaded machine, or the error names the manifest instead of the stalled file.
         var error = await Assert.ThrowsAsync<TransportException>(() =>
-            Transport(client, TimeSpan.FromMilliseconds(500)).FetchAsync(server.Url("slow/SHA256SUMS"), destination.Root, CancellationToken.None));
+            Transport(client, TimeSpan.FromSeconds(10)).FetchAsync(server.Url("slow/SHA256SUMS"), destination.Root, CancellationToken.None));
 
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
         Assert.Contains(server.Url("slow/a.rpm"), error.Message, StringComparison.Ordinal);
@@ -152,7 +156,11 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task A_refused_connection_fails_naming_the_url()
     {
-        var url = $"http://127.0.0.1:{FreePort.OnLoopback()}/argus/SHA256SUMS";
+        // A port bound but not listened on refuses connections, and stays ours: a port that was merely free could be
+        // taken by another test's server before the fetch connects.
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var url = $"http://127.0.0.1:{((IPEndPoint)bound.LocalEndPoint!).Port}/argus/SHA256SUMS";
         using var destination = new TempTree();
         using var client = new HttpClient();
 

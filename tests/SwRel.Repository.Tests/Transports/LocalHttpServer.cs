@@ -3,21 +3,38 @@ using System.Net;
 namespace SwRel.Repository.Tests.Transports;
 
 /// <summary>A tiny HTTP server on 127.0.0.1 serving fixed files; a path in <see cref="Stalled"/> never answers.</summary>
+/// <remarks>
+/// HttpListener cannot listen on port 0 and say which port it got, so it is given a port that was free a moment ago;
+/// when something else took that port first, starting fails and the server tries another one.
+/// </remarks>
 internal sealed class LocalHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
     public LocalHttpServer()
     {
-        Port = FreePort.OnLoopback();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort.OnLoopback();
+            _listener = new HttpListener();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                ((IDisposable)_listener).Dispose();
+            }
+        }
+
         _loop = Task.Run(ServeAsync);
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
 
