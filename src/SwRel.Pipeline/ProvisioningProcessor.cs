@@ -396,10 +396,13 @@ public sealed class ProvisioningProcessor
 
         if (!result.Plan.IsEmpty)
         {
+            // Named by the ticket's stay in its new state, not by the request: a second post of the move after the first
+            // was processed (ticket systems repeat posts whose answer they lost) carries out the same idempotent actions,
+            // and the ticket is told once per entry into the state.
             await _gateway.AddCommentAsync(
                 ticket.Id,
                 $"The repository carried out {from.ToName()} -> {to.ToName()}{Where(result)}.",
-                run.Key("carried-out"),
+                TicketWriteKey.ForStay(ticket, "carried-out"),
                 cancellationToken).ConfigureAwait(false);
         }
 

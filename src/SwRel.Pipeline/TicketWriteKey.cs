@@ -19,9 +19,10 @@ namespace SwRel.Pipeline;
 /// </para>
 /// <para>
 /// The pipeline's keys name the queued request by its identifier and the time it was queued, so that a queue started
-/// afresh (whose identifiers begin at 1 again) never repeats a key a ticket already holds; the comment on a Deferred
-/// ticket moved into StageRollout is named by the ticket's stay in Deferred instead, since any request that frees the
-/// slot may make it. Immutable.
+/// afresh (whose identifiers begin at 1 again) never repeats a key a ticket already holds. Two comments are named by the
+/// ticket's stay in a state instead (the state and the time the ticket entered it): the comment on a Deferred ticket
+/// moved into StageRollout, since any request that frees the slot may make it, and the comment saying what the
+/// repository carried out, since a move posted twice is carried out twice to the same effect. Immutable.
 /// </para>
 /// </remarks>
 public sealed record TicketWriteKey

@@ -132,6 +132,41 @@ public sealed class ProvisioningProcessorCrashTests
         Assert.Equal(2, _f.Gateway.Comments(ticket).Count);
     }
 
+    [Fact]
+    public async Task A_move_posted_again_after_it_was_carried_out_is_carried_out_again_without_a_second_comment()
+    {
+        var ticket = _f.NewTicket();
+        await _f.MoveAsync(ticket, RolloutProgress.Unverified);
+        await _f.CreateProcessor().DrainAsync(default);
+        _f.Time.Advance(TimeSpan.FromMinutes(1));
+        await _f.Queue.EnqueueAsync(new ProvisioningRequest(ticket, RolloutProgress.Submitted, RolloutProgress.Unverified, false), default);
+
+        var again = await _f.CreateProcessor().ProcessNextAsync(default);
+
+        Assert.Equal(ProcessingOutcome.Succeeded, again!.Outcome);
+        Assert.Equal(2, _f.Actions.Runs.Count(r => r.Ticket == ticket));
+        Assert.Single(_f.Gateway.Comments(ticket));
+    }
+
+    [Fact]
+    public async Task Each_entry_into_a_state_gets_its_own_comment_on_what_the_repository_carried_out()
+    {
+        var ticket = _f.NewTicket();
+        await _f.MoveAsync(ticket, RolloutProgress.Unverified);
+        await _f.CreateProcessor().DrainAsync(default);
+
+        // A failure recorded later (set here by hand) and the provider's retry of the intake bring it back into Unverified.
+        _f.Time.Advance(TimeSpan.FromMinutes(1));
+        var failure = new FailedTransition(RolloutProgress.Submitted, RolloutProgress.Unverified, "the mirror lost the release.");
+        Assert.True(await _f.Gateway.TrySetRolloutProgressAsync(ticket, RolloutProgress.Unverified, RolloutProgress.Failed, failure, default));
+        _f.Time.Advance(TimeSpan.FromMinutes(1));
+        await _f.MoveAsync(ticket, RolloutProgress.Unverified);
+        await _f.CreateProcessor().DrainAsync(default);
+
+        Assert.Equal(2, _f.Actions.Runs.Count);
+        Assert.Equal(2, _f.Gateway.Comments(ticket).Count(c => c.Contains("carried out", StringComparison.Ordinal)));
+    }
+
     // One ticket holds the stage-rollout slot of umd-4 and another waits Deferred behind it.
     private async Task<(int Holder, int Waiting)> HolderAndDeferredAsync()
     {
