@@ -29,7 +29,7 @@ public sealed class ServeLayoutTests : IDisposable
              "overrides": {"umd-30": {"unverified": "sw/candidates/{majorRelease}/{productShortName:lower}/{version}"}}}
             """);
         var ticket = await CreateTicketAsync();
-        using var server = await ServeProcess.StartAsync(_folder, ServeProcess.FreePort(), new Dictionary<string, string>
+        using var server = await ServeProcess.StartAsync(_folder, new Dictionary<string, string>
         {
             ["SWREL_Layout__ConfigFile"] = "layout.json",
             ["SWREL_Layout__PublicBaseUrl"] = Mirror,
