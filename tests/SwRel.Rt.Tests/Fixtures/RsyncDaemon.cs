@@ -15,19 +15,20 @@ namespace SwRel.Rt.Tests.Fixtures;
 public sealed class RsyncDaemon : IDisposable
 {
     private readonly string folder;
+    private readonly LoopbackPort port;
     private readonly Process process;
 
-    private RsyncDaemon(string folder, int port, Process process)
+    private RsyncDaemon(string folder, LoopbackPort port, Process process)
     {
         this.folder = folder;
-        Port = port;
+        this.port = port;
         this.process = process;
     }
 
     /// <summary>The folder both modules serve.</summary>
     public string ModuleRoot => Path.Combine(folder, "releases");
 
-    public int Port { get; }
+    public int Port => port.Port;
 
     /// <summary>Exists once a transfer from <c>held</c> has started.</summary>
     public string HeldMarker => Path.Combine(folder, "held");
@@ -38,7 +39,7 @@ public sealed class RsyncDaemon : IDisposable
     public static async Task<RsyncDaemon> StartAsync()
     {
         var folder = Directory.CreateTempSubdirectory("swrel-rsyncd-").FullName;
-        var port = LoopbackPort.Free();
+        var port = LoopbackPort.Reserve();
         var root = Path.Combine(folder, "releases");
         Directory.CreateDirectory(root);
         var hold = Path.Combine(folder, "hold.sh");
@@ -67,7 +68,7 @@ public sealed class RsyncDaemon : IDisposable
 
             """);
         var start = new ProcessStartInfo("rsync") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "--daemon", "--no-detach", "--config=" + config, "--port=" + port, "--address=127.0.0.1" })
+        foreach (var argument in new[] { "--daemon", "--no-detach", "--config=" + config, "--port=" + port.Port, "--address=127.0.0.1" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -80,7 +81,7 @@ public sealed class RsyncDaemon : IDisposable
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
+                await client.ConnectAsync("127.0.0.1", port.Port);
                 return daemon;
             }
             catch (SocketException) when (watch.Elapsed < TimeSpan.FromSeconds(20) && !process.HasExited)
@@ -110,6 +111,7 @@ public sealed class RsyncDaemon : IDisposable
         }
 
         process.Dispose();
+        port.Dispose();
         try
         {
             Directory.Delete(folder, recursive: true);
