@@ -10,7 +10,9 @@ namespace SwRel.Rt.Tests.Fixtures;
 /// <remarks>
 /// A transfer from <c>held</c> first creates <see cref="HeldMarker"/> and then waits for <see cref="GoMarker"/> (rsync's
 /// <c>pre-xfer exec</c> runs before the transfer and the transfer waits for it), so that a test knows when the Repo daemon
-/// is in the middle of a fetch and can take RT down right then.
+/// is in the middle of a fetch and can take RT down right then. The wait ends by itself only after five minutes, long
+/// after any loaded machine has taken RT down, so that the daemon never fetches early; it ends at all so that a test that
+/// failed before letting the transfer go leaves no transfer waiting.
 /// </remarks>
 public sealed class RsyncDaemon : IDisposable
 {
@@ -46,7 +48,7 @@ public sealed class RsyncDaemon : IDisposable
         await File.WriteAllTextAsync(hold, $"""
             touch '{folder}/held'
             i=0
-            while [ ! -e '{folder}/go' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done
+            while [ ! -e '{folder}/go' ] && [ $i -lt 6000 ]; do sleep 0.05; i=$((i+1)); done
             exit 0
 
             """);
@@ -84,7 +86,7 @@ public sealed class RsyncDaemon : IDisposable
                 await client.ConnectAsync("127.0.0.1", port.Port);
                 return daemon;
             }
-            catch (SocketException) when (watch.Elapsed < TimeSpan.FromSeconds(20) && !process.HasExited)
+            catch (SocketException) when (watch.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited)
             {
                 await Task.Delay(50);
             }
