@@ -194,7 +194,7 @@ public sealed class DemoCommandTests
             using var answer = await client.SendAsync(signed);
             Assert.NotEqual(HttpStatusCode.Unauthorized, answer.StatusCode);
 
-            Assert.Equal(0, await serve.StopAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(0, await serve.StopAsync(TimeSpan.FromMinutes(2)));
         }
         finally
         {
@@ -221,7 +221,7 @@ public sealed class DemoCommandTests
         Assert.Contains("Ticket #1: StageRollout -&gt; Production done", html, StringComparison.Ordinal);
         Assert.Contains("INFN.argus.centos7.x86_64", html, StringComparison.Ordinal);
 
-        Assert.Equal(ExitCodes.Ok, await demo.StopAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(ExitCodes.Ok, await demo.StopAsync(TimeSpan.FromMinutes(2)));
         Assert.Contains("The work folder was removed", demo.Output, StringComparison.Ordinal);
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(page));
     }
