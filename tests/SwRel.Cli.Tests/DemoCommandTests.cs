@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using SwRel.Cli.Demo;
 using SwRel.Domain.Workflow;
 using SwRel.Pipeline;
+using SwRel.Rt.Tests.Fixtures;
 
 namespace SwRel.Cli.Tests;
 
@@ -168,9 +168,9 @@ public sealed class DemoCommandTests
                 Assert.Equal(ProductionPath, ticket.RootElement.GetProperty("fields").GetProperty("RepositoryURL").GetString());
             }
 
-            var port = FreePort();
-            using var serve = SwrelProcess.Start("serve", "--data-dir", data, "--api-token-file", token, "--listen", $"http://127.0.0.1:{port}");
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+            using var port = LoopbackPort.Reserve();
+            using var serve = SwrelProcess.Start("serve", "--data-dir", data, "--api-token-file", token, "--listen", $"http://127.0.0.1:{port.Port}");
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.Port}/"), Timeout = TimeSpan.FromSeconds(10) };
             await serve.WaitForLineAsync("swrel serve: listening on", TimeSpan.FromMinutes(1));
 
             using var releases = JsonDocument.Parse(await client.GetStringAsync("api/releases"));
@@ -194,7 +194,7 @@ public sealed class DemoCommandTests
             using var answer = await client.SendAsync(signed);
             Assert.NotEqual(HttpStatusCode.Unauthorized, answer.StatusCode);
 
-            Assert.Equal(0, await serve.StopAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(0, await serve.StopAsync(TimeSpan.FromMinutes(2)));
         }
         finally
         {
@@ -221,7 +221,7 @@ public sealed class DemoCommandTests
         Assert.Contains("Ticket #1: StageRollout -&gt; Production done", html, StringComparison.Ordinal);
         Assert.Contains("INFN.argus.centos7.x86_64", html, StringComparison.Ordinal);
 
-        Assert.Equal(ExitCodes.Ok, await demo.StopAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(ExitCodes.Ok, await demo.StopAsync(TimeSpan.FromMinutes(2)));
         Assert.Contains("The work folder was removed", demo.Output, StringComparison.Ordinal);
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(page));
     }
@@ -274,13 +274,6 @@ public sealed class DemoCommandTests
     {
         var line = output.Split('\n').First(l => l.TrimStart().StartsWith(label, StringComparison.Ordinal));
         return line[(line.IndexOf(label, StringComparison.Ordinal) + label.Length)..].Trim();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Answers every request with one JSON body, as the daemon's GET /api/requests would.</summary>

@@ -1,9 +1,9 @@
 using System.Collections.Specialized;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Web;
+using SwRel.Rt.Tests.Fixtures;
 
 namespace SwRel.Cli.Tests;
 
@@ -135,15 +135,12 @@ public sealed class TicketCommandTests : IDisposable
     private sealed class RecordingDaemon : IDisposable
     {
         private readonly HttpListener _listener = new();
+        private readonly LoopbackPort _port = LoopbackPort.Reserve();
         private readonly Task _serving;
 
         public RecordingDaemon(HttpStatusCode status, string body)
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Url = $"http://127.0.0.1:{port}/";
+            Url = $"http://127.0.0.1:{_port.Port}/";
             _listener.Prefixes.Add(Url);
             _listener.Start();
             _serving = Task.Run(async () =>
@@ -184,6 +181,7 @@ public sealed class TicketCommandTests : IDisposable
         {
             _listener.Close();
             _serving.Wait(TimeSpan.FromSeconds(5));
+            _port.Dispose();
         }
     }
 

@@ -62,18 +62,8 @@ public sealed class RtCompareAndSetTests(RtFixture rt)
         Assert.Single(ticket.History.Entries, e => e.State == RolloutProgress.InVerification);
     }
 
-    private ServiceProvider Services(InterleavingHandler handler)
-    {
-        var services = new ServiceCollection();
-        services.AddSwRelRt(o =>
-        {
-            o.Url = rt.Rt.Url;
-            o.User = RtFixture.Daemon;
-            o.Password = RtFixture.Password;
-        });
-        services.AddHttpClient(RtRestClient.HttpClientName).AddHttpMessageHandler(() => handler);
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider Services(InterleavingHandler handler) =>
+        rt.Services(more: services => services.AddHttpClient(RtRestClient.HttpClientName).AddHttpMessageHandler(() => handler));
 
     /// <summary>Lets another RT user change the ticket just before the gateway's first write reaches RT.</summary>
     private sealed class InterleavingHandler(Func<Task<string>> otherChange) : DelegatingHandler

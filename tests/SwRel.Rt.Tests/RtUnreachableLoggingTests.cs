@@ -12,8 +12,9 @@ public sealed class RtUnreachableLoggingTests
     [Fact]
     public async Task Each_failed_attempt_to_reach_RT_is_one_warning_naming_RTs_address_and_the_error_without_a_stack_trace()
     {
-        // Nothing listens on the port: RT is down.
-        var url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
+        // Nothing listens on the port, and nothing can start to while the test holds it: RT is down.
+        using var port = LoopbackPort.Reserve();
+        var url = new Uri($"http://127.0.0.1:{port.Port}/");
         var logged = new ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception)>();
         var services = new ServiceCollection();
         // The daemon's default level: what an operator sees.

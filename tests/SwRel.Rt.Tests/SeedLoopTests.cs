@@ -157,7 +157,10 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
         Assert.Contains($"RT ticket {ticket}", waiting.GetProperty("lastError").GetString(), StringComparison.Ordinal);
 
         await loop.Rt.StartServerAsync();
-        var outcome = await loop.Daemon.WaitUntilProcessedAsync(ticket, "Submitted -> Unverified", since);
+        // The daemon doubles its wait after each attempt that found RT down (1 s, 2 s, 4 s, ...), so the longer RT took to
+        // come back, the later the next attempt: minutes on a loaded machine, still well before the request would be
+        // set aside as a dead letter.
+        var outcome = await loop.Daemon.WaitUntilProcessedAsync(ticket, "Submitted -> Unverified", since, TimeSpan.FromMinutes(10));
         Assert.Equal("Succeeded", outcome.GetProperty("outcome").GetString());
         Assert.Equal(release.AreaPath("unverified", Major), await FieldAsync(ticket, "RepositoryURL"));
         AssertPublished(release, release.AreaPath("unverified", Major));
@@ -247,12 +250,12 @@ public sealed class SeedLoopTests(SeedLoopFixture loop)
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited 60 s for {what}.");
+                throw new TimeoutException($"Waited 3 minutes for {what}.");
             }
 
             await Task.Delay(50);

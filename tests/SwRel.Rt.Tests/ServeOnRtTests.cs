@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using SwRel.Rt.Tests.Fixtures;
 
 namespace SwRel.Rt.Tests;
@@ -16,7 +14,8 @@ public sealed class ServeOnRtTests(RtFixture rt) : IDisposable
     [Fact]
     public async Task Serve_with_Tickets_Rt_Url_reaches_the_real_RT_and_reports_ready()
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        using var port = LoopbackPort.Reserve();
+        var address = new Uri($"http://127.0.0.1:{port.Port}/");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { ToolPath(), "serve", "--data-dir", _data, "--listen", address.ToString().TrimEnd('/') })
         {
@@ -63,13 +62,6 @@ public sealed class ServeOnRtTests(RtFixture rt) : IDisposable
                 await process.WaitForExitAsync();
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string ToolPath()

@@ -32,7 +32,8 @@ internal static class SpecialFiles
             var exit = SwRelApp.Run(args, new CliConsole(input, stdout, stderr, IsErrorTerminal: false));
             return new ToolRun(exit, stdout.ToString(), stderr.ToString());
         });
-        Assert.True(run.Wait(TimeSpan.FromSeconds(30)), $"swrel {string.Join(' ', args)} did not finish: it is waiting on or streaming its input");
+        // A command that waits on its input never finishes, so the limit only has to be longer than any loaded machine takes.
+        Assert.True(run.Wait(TimeSpan.FromMinutes(2)), $"swrel {string.Join(' ', args)} did not finish: it is waiting on or streaming its input");
         return run.Result;
     }
 

@@ -10,24 +10,27 @@ namespace SwRel.Rt.Tests.Fixtures;
 /// <remarks>
 /// A transfer from <c>held</c> first creates <see cref="HeldMarker"/> and then waits for <see cref="GoMarker"/> (rsync's
 /// <c>pre-xfer exec</c> runs before the transfer and the transfer waits for it), so that a test knows when the Repo daemon
-/// is in the middle of a fetch and can take RT down right then.
+/// is in the middle of a fetch and can take RT down right then. The wait ends by itself only after five minutes, long
+/// after any loaded machine has taken RT down, so that the daemon never fetches early; it ends at all so that a test that
+/// failed before letting the transfer go leaves no transfer waiting.
 /// </remarks>
 public sealed class RsyncDaemon : IDisposable
 {
     private readonly string folder;
+    private readonly LoopbackPort port;
     private readonly Process process;
 
-    private RsyncDaemon(string folder, int port, Process process)
+    private RsyncDaemon(string folder, LoopbackPort port, Process process)
     {
         this.folder = folder;
-        Port = port;
+        this.port = port;
         this.process = process;
     }
 
     /// <summary>The folder both modules serve.</summary>
     public string ModuleRoot => Path.Combine(folder, "releases");
 
-    public int Port { get; }
+    public int Port => port.Port;
 
     /// <summary>Exists once a transfer from <c>held</c> has started.</summary>
     public string HeldMarker => Path.Combine(folder, "held");
@@ -38,14 +41,14 @@ public sealed class RsyncDaemon : IDisposable
     public static async Task<RsyncDaemon> StartAsync()
     {
         var folder = Directory.CreateTempSubdirectory("swrel-rsyncd-").FullName;
-        var port = LoopbackPort.Free();
+        var port = LoopbackPort.Reserve();
         var root = Path.Combine(folder, "releases");
         Directory.CreateDirectory(root);
         var hold = Path.Combine(folder, "hold.sh");
         await File.WriteAllTextAsync(hold, $"""
             touch '{folder}/held'
             i=0
-            while [ ! -e '{folder}/go' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done
+            while [ ! -e '{folder}/go' ] && [ $i -lt 6000 ]; do sleep 0.05; i=$((i+1)); done
             exit 0
 
             """);
@@ -67,7 +70,7 @@ public sealed class RsyncDaemon : IDisposable
 
             """);
         var start = new ProcessStartInfo("rsync") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "--daemon", "--no-detach", "--config=" + config, "--port=" + port, "--address=127.0.0.1" })
+        foreach (var argument in new[] { "--daemon", "--no-detach", "--config=" + config, "--port=" + port.Port, "--address=127.0.0.1" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -80,10 +83,10 @@ public sealed class RsyncDaemon : IDisposable
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
+                await client.ConnectAsync("127.0.0.1", port.Port);
                 return daemon;
             }
-            catch (SocketException) when (watch.Elapsed < TimeSpan.FromSeconds(20) && !process.HasExited)
+            catch (SocketException) when (watch.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited)
             {
                 await Task.Delay(50);
             }
@@ -110,6 +113,7 @@ public sealed class RsyncDaemon : IDisposable
         }
 
         process.Dispose();
+        port.Dispose();
         try
         {
             Directory.Delete(folder, recursive: true);

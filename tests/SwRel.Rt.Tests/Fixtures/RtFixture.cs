@@ -60,8 +60,11 @@ public sealed class RtFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A service provider with SwRel's RT registration, logged in as <paramref name="user"/>.</summary>
-    public ServiceProvider Services(string user = Daemon, Action<RtOptions>? configure = null)
+    /// <summary>
+    /// A service provider with SwRel's RT registration, logged in as <paramref name="user"/>, and whatever else
+    /// <paramref name="more"/> registers (the pipeline, a handler on RT's HTTP client).
+    /// </summary>
+    public ServiceProvider Services(string user = Daemon, Action<RtOptions>? configure = null, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
         services.AddSwRelRt(o =>
@@ -71,6 +74,7 @@ public sealed class RtFixture : IAsyncLifetime
             o.Password = user == RtInstance.RootUser ? RtInstance.RootPassword : Password;
             configure?.Invoke(o);
         });
+        more?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 
 namespace SwRel.Rt.Tests.Fixtures;
 
 /// <summary>
 /// A real Request Tracker 5 of its own: a SQLite database and a site configuration in a temporary folder,
-/// and <c>rt-server</c> on a free loopback port, stopped (with its whole process group) on dispose.
+/// and <c>rt-server</c> on a loopback port held for it from start to dispose, stopped (with its whole process group) on dispose.
 /// </summary>
 public sealed class RtInstance : IAsyncDisposable
 {
@@ -17,18 +16,19 @@ public sealed class RtInstance : IAsyncDisposable
     private const string RtServer = "/usr/share/request-tracker5/libexec/rt-server";
     private const string SetupDatabase = "rt-setup-database-5";
 
+    private readonly LoopbackPort port;
     private Process? server;
 
-    private RtInstance(string folder, int port)
+    private RtInstance(string folder, LoopbackPort port)
     {
         Folder = folder;
-        Port = port;
+        this.port = port;
     }
 
     /// <summary>The temporary folder with the configuration, the database and the server's log.</summary>
     public string Folder { get; }
 
-    public int Port { get; }
+    public int Port => port.Port;
 
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 
@@ -38,7 +38,9 @@ public sealed class RtInstance : IAsyncDisposable
     public static async Task<RtInstance> StartAsync(Action<string>? beforeStart = null)
     {
         var folder = Directory.CreateTempSubdirectory("swrel-rt-").FullName;
-        var port = FreePort();
+        // Held until disposed, also while a test has stopped rt-server, so that the restarted server finds its port free.
+        var reserved = LoopbackPort.Reserve();
+        var port = reserved.Port;
         Directory.CreateDirectory(Path.Combine(folder, "RT_SiteConfig.d"));
         File.WriteAllText(Path.Combine(folder, "RT_SiteConfig.pm"), $$"""
             Set($rtname, 'swrel-test');
@@ -61,13 +63,14 @@ public sealed class RtInstance : IAsyncDisposable
             """);
         File.WriteAllText(Path.Combine(folder, "root-password"), RootPassword);
         beforeStart?.Invoke(Path.Combine(folder, "RT_SiteConfig.d"));
+        var instance = new RtInstance(folder, reserved);
         var init = await RunAsync(folder, SetupDatabase, ["--action", "init", "--skip-create", "--root-password-file", Path.Combine(folder, "root-password")]);
         if (init.ExitCode != 0)
         {
+            await instance.DisposeAsync();
             throw new InvalidOperationException($"{SetupDatabase} --action init failed ({init.ExitCode}): {init.Output}");
         }
 
-        var instance = new RtInstance(folder, port);
         try
         {
             await instance.StartServerAsync();
@@ -176,6 +179,7 @@ public sealed class RtInstance : IAsyncDisposable
     {
         await StopServerAsync();
         server?.Dispose();
+        port.Dispose();
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -243,12 +247,5 @@ public sealed class RtInstance : IAsyncDisposable
     {
         start.Environment["RT_SITE_CONFIG"] = Path.Combine(folder, "RT_SiteConfig.pm");
         start.Environment["RT_SITE_CONFIG_DIR"] = Path.Combine(folder, "RT_SiteConfig.d");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -24,13 +24,23 @@ public sealed class SeedLoopFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = LoopbackPort.Free();
-        rt = await RtInstance.StartAsync(configDirectory => File.WriteAllText(
-            Path.Combine(configDirectory, "swrel.pm"),
-            RtInitialData.CreateConfig(new RtDaemonConnection(SwrelServe.TransitionUrl(port), SwrelServe.Token, TimeSpan.FromSeconds(10)))));
-        await Rt.ApplyAsync("swrel-initialdata.pl", RtInitialData.Create());
-        await RtFixture.ApplyPeopleAsync(Rt);
-        rsync = await RsyncDaemon.StartAsync();
+        // Held from now until the daemon has started on it and stopped: RT names it before the daemon starts.
+        var port = LoopbackPort.Reserve();
+        try
+        {
+            rt = await RtInstance.StartAsync(configDirectory => File.WriteAllText(
+                Path.Combine(configDirectory, "swrel.pm"),
+                RtInitialData.CreateConfig(new RtDaemonConnection(SwrelServe.TransitionUrl(port.Port), SwrelServe.Token, TimeSpan.FromSeconds(10)))));
+            await Rt.ApplyAsync("swrel-initialdata.pl", RtInitialData.Create());
+            await RtFixture.ApplyPeopleAsync(Rt);
+            rsync = await RsyncDaemon.StartAsync();
+        }
+        catch
+        {
+            port.Dispose();
+            throw;
+        }
+
         daemon = await SwrelServe.StartAsync(port, Rt.Url);
     }
 

@@ -12,13 +12,15 @@ public sealed class SwrelServe : IAsyncDisposable
 {
     public const string Token = "seed-loop-daemon-token-0123456789abcdef";
 
+    private readonly LoopbackPort port;
     private readonly Process process;
     private readonly StringBuilder log;
     private readonly HttpClient client;
 
-    private SwrelServe(string dataFolder, Uri address, Process process, StringBuilder log)
+    private SwrelServe(string dataFolder, LoopbackPort port, Uri address, Process process, StringBuilder log)
     {
         DataFolder = dataFolder;
+        this.port = port;
         Address = address;
         this.process = process;
         this.log = log;
@@ -49,11 +51,15 @@ public sealed class SwrelServe : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the daemon on <paramref name="port"/>, logged in to RT as the fixture's daemon user, and waits until it answers.</summary>
-    public static async Task<SwrelServe> StartAsync(int port, Uri rtUrl)
+    /// <summary>
+    /// Starts the daemon on <paramref name="port"/>, which it then holds until disposed, logged in to RT as the fixture's daemon
+    /// user, and waits until it answers.
+    /// </summary>
+    public static async Task<SwrelServe> StartAsync(LoopbackPort port, Uri rtUrl)
     {
+        ArgumentNullException.ThrowIfNull(port);
         var data = Directory.CreateTempSubdirectory("swrel-seed-loop-").FullName;
-        var address = new Uri($"http://127.0.0.1:{port}/");
+        var address = new Uri($"http://127.0.0.1:{port.Port}/");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { ToolPath(), "serve", "--data-dir", data, "--listen", address.ToString().TrimEnd('/') })
         {
@@ -77,7 +83,7 @@ public sealed class SwrelServe : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var daemon = new SwrelServe(data, address, process, log);
+        var daemon = new SwrelServe(data, port, address, process, log);
         try
         {
             await daemon.WaitUntilHealthyAsync();
@@ -97,7 +103,9 @@ public sealed class SwrelServe : IAsyncDisposable
     /// </summary>
     public async Task<JsonElement> WaitUntilProcessedAsync(int ticket, string transition, DateTimeOffset since, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        // Generous: a loaded machine takes its time over the fetch, the checks and RT's dozen calls; a wait that runs out
+        // fails the test, while one that ends early costs nothing.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
         JsonElement last = default;
         while (DateTime.UtcNow < deadline)
         {
@@ -121,7 +129,7 @@ public sealed class SwrelServe : IAsyncDisposable
     /// <summary>Waits (bounded) until the daemon's queue shows a request for <paramref name="ticket"/> kept for a retry after a failed attempt.</summary>
     public async Task<JsonElement> WaitUntilKeptForRetryAsync(int ticket)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         JsonElement last = default;
         while (DateTime.UtcNow < deadline)
         {
@@ -158,6 +166,7 @@ public sealed class SwrelServe : IAsyncDisposable
         }
 
         process.Dispose();
+        port.Dispose();
         try
         {
             Directory.Delete(DataFolder, recursive: true);

@@ -66,16 +66,5 @@ public sealed class ProcessorOnRtGuardTests(RtFixture rt) : IDisposable
         Assert.DoesNotContain(await RtPeople.CommentsAsync(admin, id), c => c.Contains("set back", StringComparison.Ordinal));
     }
 
-    private ServiceProvider Services()
-    {
-        var services = new ServiceCollection();
-        services.AddSwRelRt(o =>
-        {
-            o.Url = rt.Rt.Url;
-            o.User = RtFixture.Daemon;
-            o.Password = RtFixture.Password;
-        });
-        services.AddSwRelPipeline(o => o.RepositoryRoot = _root);
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider Services() => rt.Services(more: services => services.AddSwRelPipeline(o => o.RepositoryRoot = _root));
 }
