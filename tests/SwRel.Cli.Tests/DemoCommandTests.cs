@@ -168,10 +168,13 @@ public sealed class DemoCommandTests
                 Assert.Equal(ProductionPath, ticket.RootElement.GetProperty("fields").GetProperty("RepositoryURL").GetString());
             }
 
-            using var port = LoopbackPort.Reserve();
-            using var serve = SwrelProcess.Start("serve", "--data-dir", data, "--api-token-file", token, "--listen", $"http://127.0.0.1:{port.Port}");
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.Port}/"), Timeout = TimeSpan.FromSeconds(10) };
-            await serve.WaitForLineAsync("swrel serve: listening on", TimeSpan.FromMinutes(1));
+            // Port 0: the system picks a free port, and the daemon says which.
+            using var serve = SwrelProcess.Start("serve", "--data-dir", data, "--api-token-file", token, "--listen", "http://127.0.0.1:0");
+            var listening = await serve.WaitForLineAsync("swrel serve: listening on ", TimeSpan.FromMinutes(1));
+            var address = new Uri(listening["swrel serve: listening on ".Length..].Split(' ')[0]);
+            Assert.NotEqual(0, address.Port);
+            Assert.Contains($"status page at http://127.0.0.1:{address.Port}/", listening, StringComparison.Ordinal);
+            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
 
             using var releases = JsonDocument.Parse(await client.GetStringAsync("api/releases"));
             var release = Assert.Single(releases.RootElement.EnumerateArray());

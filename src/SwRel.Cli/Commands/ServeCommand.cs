@@ -117,7 +117,9 @@ internal static class ServeCommand
             {
                 await using var app = DaemonHost.Build(settings);
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                console.Out.WriteLine($"swrel serve: listening on {settings.Urls} over the data folder {settings.Data.Path}; status page at {settings.Urls.Split(';')[0].TrimEnd('/')}/");
+                // The addresses bound, not the ones asked for: port 0 asks for any free port.
+                var bound = app.Urls.Count > 0 ? app.Urls.ToList() : [.. settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                console.Out.WriteLine($"swrel serve: listening on {string.Join(';', bound)} over the data folder {settings.Data.Path}; status page at {bound[0].TrimEnd('/')}/");
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
