@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Text;
-using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
-using SwRel.Metadata.Checksums;
 using SwRel.Pipeline;
 using SwRel.Pipeline.Sqlite;
 using SwRel.Pipeline.Tests;
@@ -62,28 +59,8 @@ public sealed class ServeInterruptedRunTests : IDisposable
 
     private SqliteRequestQueue Queue() => new(new SqliteRequestQueueOptions { DatabasePath = Path.Combine(_folder, "queue.db") });
 
-    private async Task<int> NewTicketAsync(string major)
-    {
-        var provider = Path.Combine(_folder, "provider");
-        Directory.CreateDirectory(provider);
-        await File.WriteAllTextAsync(Path.Combine(provider, ArgusRelease.Package), "fake rpm: argus-pap 1.7.3\n");
-        var manifest = Encoding.UTF8.GetBytes(MetalinkWriter.WriteToString(await ManifestBuilder.CreateAsync(provider)));
-        var store = Store();
-        var created = await store.CreateTicketAsync(
-            new Dictionary<string, string>
-            {
-                [TicketField.AssociatedMajorRelease.ToName()] = major,
-                [TicketField.SyncProtocol.ToName()] = "file",
-                [TicketField.SyncUrl.ToName()] = new Uri(provider).AbsoluteUri,
-            },
-            "interrupted run test",
-            default);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        Assert.True((await store.AttachAsync(created.TicketId, "release.xml", Encoding.UTF8.GetBytes(ArgusRelease.Xml), TicketWriter.SoftwareProvider, default)).Succeeded);
-        Assert.True((await store.AttachAsync(created.TicketId, "checksums.xml", manifest, TicketWriter.SoftwareProvider, default)).Succeeded);
-        Assert.True(await store.TrySetRolloutProgressAsync(created.TicketId, RolloutProgress.Submitted, RolloutProgress.Unverified, null, default));
-        return created.TicketId;
-    }
+    private async Task<int> NewTicketAsync(string major) =>
+        await ServedRelease.SubmitAsync(_folder, major, await ServedRelease.ProvideAsync(_folder));
 
     /// <summary>Waits until the ticket's request has left the queue, which it does after its last write to the ticket.</summary>
     private async Task ProcessedAsync(int ticket)

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SwRel.Domain.Tickets;
 using SwRel.Pipeline.Sqlite;
@@ -32,15 +30,7 @@ public sealed class ServeInvalidRequestCrashTests : IDisposable
         using (HoldWriteLock(tickets))
         {
             using var http = new HttpClient { BaseAddress = sleepy.Address, Timeout = TimeSpan.FromMinutes(2) };
-            using var message = new HttpRequestMessage(HttpMethod.Post, "api/requests")
-            {
-                Content = new StringContent(
-                    $"Ticket_Id={ticket}&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Shipped&Emergency_Release=No",
-                    Encoding.UTF8,
-                    "application/x-www-form-urlencoded"),
-            };
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServeProcess.Token);
-            using var response = await http.SendAsync(message);
+            using var response = await ServedRelease.PostAsync(http, sleepy.Address, ticket, to: "Shipped");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Contains("Shipped", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             sleepy.Kill();

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using SwRel.Domain.Tickets;
 using SwRel.Domain.Workflow;
-using SwRel.Metadata.Checksums;
 using SwRel.Pipeline.Sqlite;
 using SwRel.Pipeline.Tests;
 
@@ -28,7 +25,7 @@ public sealed class ServeLayoutTests : IDisposable
             {"publicBaseUrl": "http://from-the-file.example.org/",
              "overrides": {"umd-30": {"unverified": "sw/candidates/{majorRelease}/{productShortName:lower}/{version}"}}}
             """);
-        var ticket = await CreateTicketAsync();
+        var ticket = await ServedRelease.SubmitAsync(_folder, "umd-30", await ServedRelease.ProvideAsync(_folder));
         using var server = await ServeProcess.StartAsync(_folder, new Dictionary<string, string>
         {
             ["SWREL_Layout__ConfigFile"] = "layout.json",
@@ -36,48 +33,17 @@ public sealed class ServeLayoutTests : IDisposable
         });
 
         using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
-        using var message = new HttpRequestMessage(HttpMethod.Post, "api/requests")
-        {
-            Content = new StringContent(
-                $"Ticket_Id={ticket}&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified&Emergency_Release=No",
-                Encoding.UTF8,
-                "application/x-www-form-urlencoded"),
-        };
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServeProcess.Token);
-        using var response = await http.SendAsync(message);
+        using var response = await ServedRelease.PostAsync(http, server.Address, ticket);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         const string Placed = "sw/candidates/umd-30/infn.argus.centos7.x86_64/1.7.3";
         var snapshot = await WaitForOutcomeAsync(ticket);
         Assert.Equal(Placed, snapshot.RepositoryUrl);
         var release = Path.Combine(_folder, "repository", Placed);
-        Assert.Equal("fake rpm: argus-pap 1.7.3\n", await File.ReadAllTextAsync(Path.Combine(release, ArgusRelease.Package)));
+        Assert.Equal(ServedRelease.PackageContent, await File.ReadAllTextAsync(Path.Combine(release, ArgusRelease.Package)));
         var repoFile = await File.ReadAllTextAsync(Path.Combine(release, "repofiles", "INFN.argus.centos7.x86_64.repo"));
         Assert.Contains($"baseurl={Mirror}{Placed}/", repoFile, StringComparison.Ordinal);
         Assert.DoesNotContain("from-the-file", repoFile, StringComparison.Ordinal);
-    }
-
-    private async Task<int> CreateTicketAsync()
-    {
-        var provider = Path.Combine(_folder, "provider");
-        Directory.CreateDirectory(provider);
-        await File.WriteAllTextAsync(Path.Combine(provider, ArgusRelease.Package), "fake rpm: argus-pap 1.7.3\n");
-        var manifest = Encoding.UTF8.GetBytes(MetalinkWriter.WriteToString(await ManifestBuilder.CreateAsync(provider)));
-        var store = new SqliteTicketStore(Path.Combine(_folder, "tickets.db"));
-        var created = await store.CreateTicketAsync(
-            new Dictionary<string, string>
-            {
-                [TicketField.AssociatedMajorRelease.ToName()] = "umd-30",
-                [TicketField.SyncProtocol.ToName()] = "file",
-                [TicketField.SyncUrl.ToName()] = new Uri(provider).AbsoluteUri,
-            },
-            "layout test",
-            default);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        Assert.True((await store.AttachAsync(created.TicketId, "release.xml", Encoding.UTF8.GetBytes(ArgusRelease.Xml), TicketWriter.SoftwareProvider, default)).Succeeded);
-        Assert.True((await store.AttachAsync(created.TicketId, "checksums.xml", manifest, TicketWriter.SoftwareProvider, default)).Succeeded);
-        Assert.True(await store.TrySetRolloutProgressAsync(created.TicketId, RolloutProgress.Submitted, RolloutProgress.Unverified, null, default));
-        return created.TicketId;
     }
 
     private async Task<TicketSnapshot> WaitForOutcomeAsync(int ticket)

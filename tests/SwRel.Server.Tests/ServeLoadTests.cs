@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using SwRel.Domain.Tickets;
 using SwRel.Domain.History;
 using SwRel.Domain.Workflow;
-using SwRel.Pipeline;
-using SwRel.Metadata.Checksums;
 using SwRel.Pipeline.Sqlite;
 using SwRel.Pipeline.Tests;
 
@@ -123,51 +119,38 @@ public sealed class ServeLoadTests : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> PostAsync(HttpClient http, Uri server, int ticket)
+    private Task<HttpResponseMessage> PostAsync(HttpClient http, Uri server, int ticket)
     {
         _posts.AddOrUpdate(ticket, 1, (_, n) => n + 1);
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "api/requests"))
-        {
-            Content = new StringContent(
-                $"Ticket_Id={ticket}&Previous_Rollout_Progress=Submitted&Current_Rollout_Progress=Unverified&Emergency_Release=No",
-                Encoding.UTF8,
-                "application/x-www-form-urlencoded"),
-        };
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServeProcess.Token);
-        return await http.SendAsync(message);
+        return ServedRelease.PostAsync(http, server, ticket);
     }
 
     private static string UnverifiedPath(int index) => $"sw/unverified/umd-{20 + index}.infn.argus.centos7.x86_64/1/7/3";
 
     private async Task<int[]> CreateTicketsAsync()
     {
-        var provider = Path.Combine(_folder, "provider");
-        Directory.CreateDirectory(provider);
-        await File.WriteAllTextAsync(Path.Combine(provider, ArgusRelease.Package), "fake rpm: argus-pap 1.7.3\n");
-        var manifest = Encoding.UTF8.GetBytes(MetalinkWriter.WriteToString(await ManifestBuilder.CreateAsync(provider)));
-        var store = new SqliteTicketStore(Path.Combine(_folder, "tickets.db"));
+        var manifest = await ServedRelease.ProvideAsync(_folder);
         var tickets = new int[Tickets];
-        for (var i = 0; i < Tickets; i++)
+        for (var i = 0; i < Publishing; i++)
         {
-            var publishing = i < Publishing;
+            tickets[i] = await ServedRelease.SubmitAsync(_folder, $"umd-{20 + i}", manifest);
+            _publishing[tickets[i]] = i;
+        }
+
+        var store = new SqliteTicketStore(Path.Combine(_folder, "tickets.db"));
+        for (var i = Publishing; i < Tickets; i++)
+        {
             var created = await store.CreateTicketAsync(
                 new Dictionary<string, string>
                 {
-                    [TicketField.AssociatedMajorRelease.ToName()] = publishing ? $"umd-{20 + i}" : $"umd-{4 + (i % 3)}",
+                    [TicketField.AssociatedMajorRelease.ToName()] = $"umd-{4 + (i % 3)}",
                     [TicketField.SyncProtocol.ToName()] = "file",
-                    [TicketField.SyncUrl.ToName()] = publishing ? new Uri(provider).AbsoluteUri : "file:///nowhere",
+                    [TicketField.SyncUrl.ToName()] = "file:///nowhere",
                 },
                 "load test",
                 default);
             Assert.True(created.Succeeded, string.Join(" ", created.Errors));
             tickets[i] = created.TicketId;
-            if (publishing)
-            {
-                _publishing[created.TicketId] = i;
-                Assert.True((await store.AttachAsync(created.TicketId, "release.xml", Encoding.UTF8.GetBytes(ArgusRelease.Xml), TicketWriter.SoftwareProvider, default)).Succeeded);
-                Assert.True((await store.AttachAsync(created.TicketId, "checksums.xml", manifest, TicketWriter.SoftwareProvider, default)).Succeeded);
-            }
-
             Assert.True(await store.TrySetRolloutProgressAsync(created.TicketId, RolloutProgress.Submitted, RolloutProgress.Unverified, null, default));
         }
 
@@ -221,7 +204,7 @@ public sealed class ServeLoadTests : IDisposable
                 // The set-up's two entries and nothing more: a publication adds no state.
                 Assert.Equal([RolloutProgress.Submitted, RolloutProgress.Unverified], snapshot.History.Entries.Select(e => e.State));
                 Assert.Equal(UnverifiedPath(index), snapshot.RepositoryUrl);
-                Assert.Equal("fake rpm: argus-pap 1.7.3\n", await File.ReadAllTextAsync(Path.Combine(repository, UnverifiedPath(index), ArgusRelease.Package)));
+                Assert.Equal(ServedRelease.PackageContent, await File.ReadAllTextAsync(Path.Combine(repository, UnverifiedPath(index), ArgusRelease.Package)));
                 continue;
             }
 
