@@ -52,14 +52,29 @@ internal sealed class StatusData
     public async Task<IReadOnlyList<SlotView>> SlotsAsync(CancellationToken cancellationToken)
     {
         var majors = new SortedSet<string>(StringComparer.Ordinal);
+        var catalogued = new HashSet<int>();
         foreach (var entry in await _catalogue.ListAsync(new ReleaseCatalogueQuery(), cancellationToken).ConfigureAwait(false))
         {
             majors.Add(entry.MajorRelease);
+            if (entry.TicketId is { } id)
+            {
+                catalogued.Add(id);
+            }
         }
 
+        // A ticket in a slot's line has been through its intake, so the catalogue knows its major release, unless the
+        // release came before the catalogue. Only such tickets, with a request that moves them into or out of a slot, are
+        // read, each once: a backlog of intakes would otherwise cost the ticket system one read per request on every view.
+        var read = new HashSet<int>();
         foreach (var queued in await _queue.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await _gateway.GetTicketAsync(queued.Request.TicketId, cancellationToken).ConfigureAwait(false) is { } ticket
+            var request = queued.Request;
+            if ((!TouchesSlot(request.Previous) && !TouchesSlot(request.Current)) || catalogued.Contains(request.TicketId) || !read.Add(request.TicketId))
+            {
+                continue;
+            }
+
+            if (await _gateway.GetTicketAsync(request.TicketId, cancellationToken).ConfigureAwait(false) is { } ticket
                 && ticket.AssociatedMajorRelease is { } major)
             {
                 majors.Add(major.Name);
@@ -119,4 +134,6 @@ internal sealed class StatusData
 
         return ReleaseMetricsCalculator.Compute(histories, []);
     }
+
+    private static bool TouchesSlot(RolloutProgress state) => state is RolloutProgress.StageRollout or RolloutProgress.Deferred;
 }

@@ -25,8 +25,14 @@ internal sealed class FlakyGateway(ITicketGateway inner) : ITicketGateway
 
     public CancellationTokenSource Crash { get; } = new();
 
+    /// <summary>Gets how many single tickets were read, each one a call to a remote ticket system.</summary>
+    public int TicketReads => _ticketReads;
+
+    private int _ticketReads;
+
     public async ValueTask<TicketSnapshot?> GetTicketAsync(int ticketId, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _ticketReads);
         await LatencyAsync(cancellationToken);
         return await inner.GetTicketAsync(ticketId, cancellationToken);
     }
