@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using SwRel.Domain.Metrics;
 using SwRel.Domain.Workflow;
@@ -14,15 +15,27 @@ internal sealed class StatusData
     private readonly IReleaseCatalogue _catalogue;
     private readonly ITicketGateway _gateway;
     private readonly RecentOutcomes _recent;
+    private readonly TimeProvider _time;
+
+    // The histories of tickets that will not change again, read once: the page asks for the metrics on every refresh.
+    private readonly ConcurrentDictionary<int, TicketHistory> _settled = new();
 
     /// <summary>Creates the reader.</summary>
-    public StatusData(IRequestQueue queue, IReleaseCatalogue catalogue, ITicketGateway gateway, RecentOutcomes recent)
+    public StatusData(IRequestQueue queue, IReleaseCatalogue catalogue, ITicketGateway gateway, RecentOutcomes recent, TimeProvider time)
     {
         _queue = queue;
         _catalogue = catalogue;
         _gateway = gateway;
         _recent = recent;
+        _time = time;
     }
+
+    /// <summary>
+    /// How long a ticket stays in a terminal state, with no request of it queued, before its history is taken as settled.
+    /// The repository may still report that the action for entering the state failed (which moves the ticket to Failed)
+    /// until its request is processed, and the request can reach the queue a moment after the move.
+    /// </summary>
+    internal static TimeSpan SettleTime { get; } = TimeSpan.FromHours(1);
 
     /// <summary>The queue and the recent outcomes.</summary>
     public async Task<RequestsView> RequestsAsync(CancellationToken cancellationToken)
@@ -99,8 +112,9 @@ internal sealed class StatusData
 
     /// <summary>The release metrics over the histories of every ticket the catalogue, the queue or the recent outcomes name.</summary>
     /// <remarks>
-    /// The ticket system is asked once per ticket; a ticket it no longer knows is left out, and a ticket system that
-    /// cannot be reached makes this throw. No early-adopter reports are known here, so the report-based metrics stay empty.
+    /// The ticket system is asked once per ticket, except for a ticket settled in a terminal state (see
+    /// <see cref="SettleTime"/>), whose history is kept from an earlier call; a ticket it no longer knows is left out, and
+    /// a ticket system that cannot be reached makes this throw. No early-adopter reports are known here, so the report-based metrics stay empty.
     /// </remarks>
     public async Task<ReleaseMetricsReport> MetricsAsync(CancellationToken cancellationToken)
     {
@@ -113,9 +127,11 @@ internal sealed class StatusData
             }
         }
 
+        var queuedTickets = new HashSet<int>();
         foreach (var queued in await _queue.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             tickets.Add(queued.Request.TicketId);
+            queuedTickets.Add(queued.Request.TicketId);
         }
 
         foreach (var outcome in _recent.Snapshot())
@@ -124,11 +140,23 @@ internal sealed class StatusData
         }
 
         var histories = new List<TicketHistory>();
+        var now = _time.GetUtcNow();
         foreach (var id in tickets)
         {
+            if (_settled.TryGetValue(id, out var settled))
+            {
+                histories.Add(settled);
+                continue;
+            }
+
             if (await _gateway.GetTicketAsync(id, cancellationToken).ConfigureAwait(false) is { History.Count: > 0 } ticket)
             {
-                histories.Add(new TicketHistory(id.ToString(CultureInfo.InvariantCulture), ticket.History.Entries));
+                var history = new TicketHistory(id.ToString(CultureInfo.InvariantCulture), ticket.History.Entries);
+                histories.Add(history);
+                if (ticket.RolloutProgress.IsTerminal() && !queuedTickets.Contains(id) && now - ticket.RolloutProgressSinceUtc >= SettleTime)
+                {
+                    _settled.TryAdd(id, history);
+                }
             }
         }
 

@@ -10,13 +10,16 @@ using SwRel.Testing;
 
 namespace SwRel.Server.Tests;
 
-// The status page's and /api/slots' view of the stage-rollout slots: who holds each, who waits, and what it costs the
-// ticket system to say so.
-public sealed class StatusSlotsTests
+// What the status page and /api/slots show of the slots and the metrics, and what it costs the ticket system to say so:
+// the page refreshes itself every few seconds.
+public sealed class StatusDataTests
 {
-    private readonly InMemoryTicketGateway _tickets = new();
+    private readonly ManualTimeProvider _time = new();
+    private readonly InMemoryTicketGateway _tickets;
     private readonly InMemoryRequestQueue _queue = new();
     private readonly InMemoryReleaseCatalogue _catalogue = new();
+
+    public StatusDataTests() => _tickets = new InMemoryTicketGateway(_time);
 
     [Fact]
     public async Task Each_slot_shows_its_holder_and_its_waiting_line_in_order()
@@ -60,8 +63,38 @@ public sealed class StatusSlotsTests
         Assert.Equal(("umd-6", uncatalogued), (slot.MajorRelease, slot.InStageRollout));
     }
 
+    [Fact]
+    public async Task The_metrics_read_a_ticket_in_a_terminal_state_again_only_until_it_has_settled()
+    {
+        var done = Ticket("umd-4", RolloutProgress.Production);
+        var open = Ticket("umd-4", RolloutProgress.StageRollout);
+        var queued = Ticket("umd-5", RolloutProgress.Rejected);
+        await CatalogueAsync(done, "umd-4");
+        await CatalogueAsync(open, "umd-4");
+        await _queue.EnqueueAsync(new ProvisioningRequest(queued, RolloutProgress.InVerification, RolloutProgress.Rejected, Emergency: false), default);
+        var gateway = new FlakyGateway(_tickets);
+        var status = Status(gateway);
+
+        // Just entered, Production may still turn Failed if its action fails: read on every view.
+        var first = await status.MetricsAsync(default);
+        Assert.Equal(3, gateway.TicketReads);
+
+        // An hour on, with no request of it queued, it is read one last time and then kept.
+        _time.Advance(StatusData.SettleTime);
+        await status.MetricsAsync(default);
+        Assert.Equal(6, gateway.TicketReads);
+        var later = await status.MetricsAsync(default);
+        Assert.Equal(8, gateway.TicketReads);
+
+        Assert.Equal(Summary(first), Summary(later));
+        Assert.Contains(later.Releases, r => r.Ticket == done.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static string Summary(SwRel.Domain.Metrics.ReleaseMetricsReport report) =>
+        string.Join("|", report.Releases) + "/" + string.Join("|", report.Months);
+
     private StatusData Status(ITicketGateway gateway) =>
-        new(_queue, _catalogue, gateway, new RecentOutcomes(Options.Create(new SwRelServerOptions())));
+        new(_queue, _catalogue, gateway, new RecentOutcomes(Options.Create(new SwRelServerOptions())), _time);
 
     private int Ticket(string major, RolloutProgress state)
     {
