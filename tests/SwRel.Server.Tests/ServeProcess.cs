@@ -24,7 +24,7 @@ internal sealed partial class ServeProcess : IDisposable
     /// <summary>Starts the daemon on port 0 and waits until it says which port it bound and /healthz answers there.</summary>
     /// <remarks>
     /// A port picked by the test and bound later by the daemon can be taken in between, by another test or by an outgoing
-    /// connection's local port; port 0 is bound by the daemon itself, and ASP.NET Core logs the address it got.
+    /// connection's local port; port 0 is bound by the daemon itself, which prints the address it got.
     /// </remarks>
     /// <param name="dataFolder">The data folder.</param>
     /// <param name="settings">Environment variables that override the test's defaults (for example SWREL_Pipeline__PollInterval).</param>
@@ -47,8 +47,6 @@ internal sealed partial class ServeProcess : IDisposable
         // A request leased when the process is killed comes back after this.
         start.Environment["SWREL_Pipeline__LeaseDuration"] = "00:00:02";
         start.Environment["SWREL_Logging__LogLevel__Default"] = "Warning";
-        // "Now listening on: <address>", with the port the system gave.
-        start.Environment["SWREL_Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
@@ -149,7 +147,7 @@ internal sealed partial class ServeProcess : IDisposable
         }
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    [GeneratedRegex(@"^swrel serve: listening on (http://[^;\s]+)")]
     private static partial Regex ListeningLine();
 
     private static string ToolPath()
