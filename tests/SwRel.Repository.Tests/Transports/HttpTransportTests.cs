@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using SwRel.Repository.Tests.Execution;
 using SwRel.Repository.Transports;
+using SwRel.Rt.Tests.Fixtures;
 
 namespace SwRel.Repository.Tests.Transports;
 
@@ -156,11 +155,10 @@ public sealed class HttpTransportTests
     [Fact]
     public async Task A_refused_connection_fails_naming_the_url()
     {
-        // A port bound but not listened on refuses connections, and stays ours: a port that was merely free could be
-        // taken by another test's server before the fetch connects.
-        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var url = $"http://127.0.0.1:{((IPEndPoint)bound.LocalEndPoint!).Port}/argus/SHA256SUMS";
+        // A reserved port refuses connections, and stays ours: a port that was merely free could be taken by another
+        // test's server before the fetch connects.
+        using var refused = LoopbackPort.Reserve();
+        var url = $"http://127.0.0.1:{refused.Port}/argus/SHA256SUMS";
         using var destination = new TempTree();
         using var client = new HttpClient();
 
